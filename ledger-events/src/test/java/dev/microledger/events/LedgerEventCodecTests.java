@@ -1,0 +1,58 @@
+package dev.microledger.events;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class LedgerEventCodecTests {
+
+    private final LedgerEventCodec codec = new LedgerEventCodec();
+
+    @Test
+    void entryEventRoundTripsThroughStructuredCloudEventJson() {
+        LedgerEvent event = new LedgerEvent("e-1", "/micro-ledger/ledger-service", LedgerEventTypes.ACCOUNT_DEBITED,
+                Instant.parse("2026-11-21T10:00:00.123Z"),
+                new AccountEntry("alice", 12, AccountEntry.Direction.DEBIT, "t-1", "news-co", "0.25", "USD", 6,
+                        "news", null, "9.75"));
+
+        byte[] bytes = codec.encode(event);
+
+        assertThat(codec.decode(bytes)).isEqualTo(event);
+        String json = new String(bytes, StandardCharsets.UTF_8);
+        assertThat(json)
+                .contains("\"specversion\":\"1.0\"")
+                .contains("\"subject\":\"alice\"")
+                .contains("\"amount\":\"0.25\"")
+                .doesNotContain("description");
+    }
+
+    @Test
+    void openedEventRoundTrips() {
+        LedgerEvent event = new LedgerEvent("e-2", "/micro-ledger/ledger-service", LedgerEventTypes.ACCOUNT_OPENED,
+                Instant.parse("2026-11-21T10:00:00Z"), new AccountOpened("bob", 0, "KRW", 2, "USER", "30000"));
+
+        assertThat(codec.decode(codec.encode(event))).isEqualTo(event);
+    }
+
+    @Test
+    void unknownTypeDecodesWithItsAccountAndSequence() {
+        String json = "{\"specversion\":\"1.0\",\"id\":\"x\",\"source\":\"/s\",\"type\":\"ledger.future.v9\","
+                + "\"time\":\"2026-11-21T10:00:00Z\",\"data\":{\"accountId\":\"a\",\"sequence\":3,\"whatever\":1}}";
+
+        LedgerEvent event = codec.decode(json.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(event.data()).isEqualTo(new UnrecognizedEvent("a", 3, "ledger.future.v9"));
+    }
+
+    @Test
+    void garbageIsMalformed() {
+        assertThatThrownBy(() -> codec.decode("not json".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(MalformedEventException.class);
+        assertThatThrownBy(() -> codec.decode("{\"specversion\":\"1.0\",\"type\":\"t\"}".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(MalformedEventException.class);
+    }
+}
