@@ -1,0 +1,53 @@
+package dev.microledger.ledger.publishing;
+
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.util.HashMap;
+import java.util.Map;
+
+@Configuration
+class KafkaClients {
+
+    /**
+     * The producer behind the outbox. Idempotence with acks=all means an acknowledged event is on
+     * every in-sync replica and a retried send never duplicates or reorders within a partition;
+     * so per account (the record key) the topic holds the events in stream order.
+     */
+    @Bean(destroyMethod = "close")
+    Producer<String, byte[]> ledgerEventProducer(PublishingProperties properties) {
+        Map<String, Object> config = new HashMap<>();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, properties.bootstrapServers());
+        config.put(ProducerConfig.CLIENT_ID_CONFIG, "ledger-service-publisher");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
+        config.put(ProducerConfig.RETRIES_CONFIG, Integer.MAX_VALUE);
+        config.put(ProducerConfig.LINGER_MS_CONFIG, properties.lingerMillis());
+        config.put(ProducerConfig.BATCH_SIZE_CONFIG, properties.batchSizeBytes());
+        config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, properties.compressionType());
+        int ackTimeoutMillis = properties.ackTimeoutSeconds() * 1000;
+        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, ackTimeoutMillis);
+        // Kafka requires delivery.timeout.ms >= linger.ms + request.timeout.ms; half leaves room for one retry.
+        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.max(1_000, ackTimeoutMillis / 2 - properties.lingerMillis()));
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
+        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        return new KafkaProducer<>(config);
+    }
+
+    static Map<String, Object> adminConfig(PublishingProperties properties) {
+        Map<String, Object> config = new HashMap<>();
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, properties.bootstrapServers());
+        config.put(AdminClientConfig.CLIENT_ID_CONFIG, "ledger-service-admin");
+        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000);
+        return config;
+    }
+}

@@ -1,0 +1,30 @@
+package dev.microledger.ledger.publishing;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Where and how the ledger publishes its events. Producer settings that matter for safety
+ * (idempotence, acks=all) are not configurable: they are what makes the event store a reliable
+ * outbox.
+ *
+ * @param bootstrapServers   the Kafka brokers
+ * @param topic              the one topic every ledger event goes to, keyed by account id
+ * @param partitions         partitions of the topic when the ledger creates it
+ * @param replicationFactor  replicas of the topic when the ledger creates it
+ * @param lingerMillis       how long the producer waits to fill a batch
+ * @param batchSizeBytes     the producer's batch size per partition
+ * @param compressionType    the producer's compression (none, lz4, zstd, …)
+ * @param ackTimeoutSeconds  how long a processor batch waits for Kafka's acknowledgement before it
+ *                           is rolled back and retried
+ */
+@ConfigurationProperties(prefix = "ledger.kafka")
+record PublishingProperties(
+        String bootstrapServers,
+        String topic,
+        int partitions,
+        short replicationFactor,
+        int lingerMillis,
+        int batchSizeBytes,
+        String compressionType,
+        int ackTimeoutSeconds) {
+}

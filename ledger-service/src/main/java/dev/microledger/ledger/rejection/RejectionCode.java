@@ -1,0 +1,56 @@
+package dev.microledger.ledger.rejection;
+
+import org.springframework.http.HttpStatus;
+
+/**
+ * Every way the ledger can refuse a request, mapped one-to-one to the stable {@code code} of the
+ * HTTP problem document. Clients branch on these strings, so they never change once published.
+ */
+public enum RejectionCode {
+
+    VALIDATION_FAILED(HttpStatus.BAD_REQUEST, "Invalid request"),
+    INVALID_AMOUNT(HttpStatus.BAD_REQUEST, "Invalid amount"),
+    AMOUNT_PRECISION_EXCEEDED(HttpStatus.BAD_REQUEST, "Amount precision exceeded"),
+    UNKNOWN_CURRENCY(HttpStatus.BAD_REQUEST, "Unknown currency"),
+    MALFORMED_JSON(HttpStatus.BAD_REQUEST, "Malformed JSON"),
+    ACCOUNT_NOT_FOUND(HttpStatus.NOT_FOUND, "Account not found"),
+    TRANSFER_NOT_FOUND(HttpStatus.NOT_FOUND, "Transfer not found"),
+    NOT_FOUND(HttpStatus.NOT_FOUND, "Not found"),
+    METHOD_NOT_ALLOWED(HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed"),
+    NOT_ACCEPTABLE(HttpStatus.NOT_ACCEPTABLE, "Not acceptable"),
+    UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type"),
+    ACCOUNT_EXISTS_WITH_DIFFERENT_FIELDS(HttpStatus.CONFLICT, "Account exists with different fields"),
+    TRANSFER_EXISTS_WITH_DIFFERENT_FIELDS(HttpStatus.CONFLICT, "Transfer exists with different fields"),
+    INSUFFICIENT_FUNDS(HttpStatus.UNPROCESSABLE_ENTITY, "Insufficient funds"),
+    LIMIT_EXCEEDED(HttpStatus.UNPROCESSABLE_ENTITY, "Limit exceeded"),
+    CURRENCY_MISMATCH(HttpStatus.UNPROCESSABLE_ENTITY, "Currency mismatch"),
+    ACCOUNTS_MUST_BE_DIFFERENT(HttpStatus.UNPROCESSABLE_ENTITY, "Accounts must be different"),
+    ACCOUNT_FROZEN(HttpStatus.UNPROCESSABLE_ENTITY, "Account frozen"),
+    ACCOUNT_CLOSED(HttpStatus.UNPROCESSABLE_ENTITY, "Account closed"),
+    BALANCE_OVERFLOW(HttpStatus.UNPROCESSABLE_ENTITY, "Balance overflow"),
+    LINKED_TRANSFER_FAILED(HttpStatus.UNPROCESSABLE_ENTITY, "Linked transfer failed"),
+    NOT_SUPPORTED(HttpStatus.UNPROCESSABLE_ENTITY, "Not supported"),
+    SERVICE_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable"),
+    INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error");
+
+    private final HttpStatus status;
+    private final String title;
+
+    RejectionCode(HttpStatus status, String title) {
+        this.status = status;
+        this.title = title;
+    }
+
+    public HttpStatus status() {
+        return status;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    /** The string clients see, e.g. {@code insufficient_funds}. */
+    public String code() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

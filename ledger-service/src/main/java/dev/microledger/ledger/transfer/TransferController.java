@@ -1,0 +1,128 @@
+package dev.microledger.ledger.transfer;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.microledger.ledger.money.Currencies;
+import dev.microledger.ledger.rejection.LedgerRejection;
+import dev.microledger.ledger.web.ProblemResponses;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+@RestController
+class TransferController {
+
+    private final TransferService transfers;
+    private final TransferRequests requests;
+    private final Currencies currencies;
+
+    TransferController(TransferService transfers, TransferRequests requests, Currencies currencies) {
+        this.transfers = transfers;
+        this.requests = requests;
+        this.currencies = currencies;
+    }
+
+    record TransferRequest(String transferId, String debitAccountId, String creditAccountId, String amount,
+                           String currency, String category, String description, JsonNode metadata,
+                           JsonNode pending) {
+    }
+
+    record BatchRequest(Boolean atomic, List<TransferRequest> transfers) {
+    }
+
+    record TransferResponse(String transferId, String status, String debitAccountId, String creditAccountId,
+                            String amount, String currency, String category, String description, String createdAt,
+                            Map<String, Long> versions) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record BatchResult(String transferId, String status, String code, String detail, String createdAt,
+                       Map<String, Long> versions) {
+    }
+
+    record BatchResponse(List<BatchResult> results) {
+    }
+
+    @PostMapping("/transfers")
+    ResponseEntity<?> post(@RequestBody TransferRequest request) {
+        if (request == null) {
+            throw LedgerRejection.invalid("a transfer object is required");
+        }
+        TransferInstruction instruction = requests.parse(request);
+        TransferOutcome outcome = transfers.postOne(instruction);
+        if (outcome.isRejected()) {
+            return ProblemResponses.response(ProblemResponses.problem(outcome.rejection()));
+        }
+        return ResponseEntity.status(outcome.replayed() ? HttpStatus.OK : HttpStatus.CREATED)
+                .body(response(outcome.record()));
+    }
+
+    @PostMapping("/transfers/batch")
+    BatchResponse postBatch(@RequestBody BatchRequest request) {
+        if (request == null || request.transfers() == null) {
+            throw LedgerRejection.invalid("transfers is required: a list of 1 to "
+                    + TransferCommandHandler.TRANSFERS_PER_COMMAND_MAX + " transfers");
+        }
+        int size = request.transfers().size();
+        if (size == 0 || size > TransferCommandHandler.TRANSFERS_PER_COMMAND_MAX) {
+            throw LedgerRejection.invalid("transfers must hold 1 to " + TransferCommandHandler.TRANSFERS_PER_COMMAND_MAX
+                    + " transfers, not " + size);
+        }
+        boolean atomic = Boolean.TRUE.equals(request.atomic());
+        List<TransferOutcome> outcomes = transfers.postBatch(parseEach(request.transfers()), atomic);
+        List<BatchResult> results = new ArrayList<>(outcomes.size());
+        for (int i = 0; i < outcomes.size(); i++) {
+            results.add(result(request.transfers().get(i), outcomes.get(i)));
+        }
+        return new BatchResponse(results);
+    }
+
+    /** Parses every transfer of a batch; one that is invalid is rejected alone, the others still go. */
+    private List<TransferService.Parsed> parseEach(List<TransferRequest> batch) {
+        List<TransferService.Parsed> parsed = new ArrayList<>(batch.size());
+        for (TransferRequest request : batch) {
+            try {
+                if (request == null) {
+                    throw LedgerRejection.invalid("a transfer object is required");
+                }
+                parsed.add(TransferService.Parsed.valid(requests.parse(request)));
+            } catch (LedgerRejection rejection) {
+                parsed.add(TransferService.Parsed.invalid(rejection));
+            }
+        }
+        return parsed;
+    }
+
+    private BatchResult result(TransferRequest request, TransferOutcome outcome) {
+        if (outcome.isRejected()) {
+            String transferId = request == null ? null : request.transferId();
+            return new BatchResult(transferId, TransferStatus.REJECTED.name(), outcome.rejection().code().code(),
+                    outcome.rejection().detail(), null, null);
+        }
+        TransferRecord record = outcome.record();
+        return new BatchResult(record.transferId(), record.status().name(), null, null,
+                record.createdAt().toString(), versions(record));
+    }
+
+    private TransferResponse response(TransferRecord record) {
+        TransferInstruction instruction = record.instruction();
+        return new TransferResponse(instruction.transferId(), record.status().name(), instruction.debitAccountId(),
+                instruction.creditAccountId(), currencies.format(instruction.amount()),
+                instruction.amount().currency(), instruction.category(), instruction.description(),
+                record.createdAt().toString(), versions(record));
+    }
+
+    private static Map<String, Long> versions(TransferRecord record) {
+        Map<String, Long> versions = new LinkedHashMap<>();
+        versions.put(record.instruction().debitAccountId(), record.debitVersion());
+        versions.put(record.instruction().creditAccountId(), record.creditVersion());
+        return versions;
+    }
+}

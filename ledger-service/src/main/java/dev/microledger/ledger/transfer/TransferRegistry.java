@@ -1,0 +1,101 @@
+package dev.microledger.ledger.transfer;
+
+import dev.microledger.ledger.money.Money;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The accepted transfers by client-chosen id: what makes transfers idempotent. Rows are written
+ * in the same database transaction as the transfer's events, so a transfer and its registration
+ * commit together or not at all; the primary key refuses a second transfer with the same id even
+ * when two requests race.
+ */
+@Repository
+class TransferRegistry {
+
+    /** The most ids looked up in one query; a batch never has more transfers than this. */
+    static final int LOOKUP_SIZE_MAX = 1000;
+
+    private static final String COLUMNS = "transfer_id, debit_account_id, credit_account_id, amount_minor, currency, "
+            + "category, description, metadata_json, status, created_at, debit_version, credit_version";
+
+    private static final RowMapper<TransferRecord> ROW_MAPPER = TransferRegistry::map;
+
+    private final NamedParameterJdbcTemplate jdbc;
+
+    TransferRegistry(NamedParameterJdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    Map<String, TransferRecord> findAll(Collection<String> transferIds) {
+        if (transferIds.isEmpty()) {
+            return Map.of();
+        }
+        if (transferIds.size() > LOOKUP_SIZE_MAX) {
+            throw new IllegalArgumentException("at most " + LOOKUP_SIZE_MAX + " ids per lookup: " + transferIds.size());
+        }
+        List<TransferRecord> rows = jdbc.query(
+                "SELECT " + COLUMNS + " FROM transfer_record WHERE transfer_id IN (:ids)",
+                Map.of("ids", transferIds), ROW_MAPPER);
+        Map<String, TransferRecord> byId = new HashMap<>();
+        rows.forEach(row -> byId.put(row.transferId(), row));
+        return byId;
+    }
+
+    void insertAll(List<TransferRecord> records) {
+        if (records.isEmpty()) {
+            return;
+        }
+        List<Map<String, Object>> batch = new ArrayList<>(records.size());
+        for (TransferRecord record : records) {
+            TransferInstruction instruction = record.instruction();
+            Map<String, Object> row = new HashMap<>();
+            row.put("transferId", instruction.transferId());
+            row.put("debitAccountId", instruction.debitAccountId());
+            row.put("creditAccountId", instruction.creditAccountId());
+            row.put("amountMinor", instruction.amount().amountMinor());
+            row.put("currency", instruction.amount().currency());
+            row.put("category", instruction.category());
+            row.put("description", instruction.description());
+            row.put("metadataJson", instruction.metadataJson());
+            row.put("status", record.status().name());
+            row.put("createdAt", OffsetDateTime.ofInstant(record.createdAt(), ZoneOffset.UTC));
+            row.put("debitVersion", record.debitVersion());
+            row.put("creditVersion", record.creditVersion());
+            batch.add(row);
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object>[] rows = batch.toArray(new Map[0]);
+        jdbc.batchUpdate("INSERT INTO transfer_record (" + COLUMNS + ") VALUES (:transferId, :debitAccountId, "
+                + ":creditAccountId, :amountMinor, :currency, :category, :description, :metadataJson, :status, "
+                + ":createdAt, :debitVersion, :creditVersion)", rows);
+    }
+
+    private static TransferRecord map(ResultSet rs, int rowNumber) throws SQLException {
+        TransferInstruction instruction = new TransferInstruction(
+                rs.getString("transfer_id"),
+                rs.getString("debit_account_id"),
+                rs.getString("credit_account_id"),
+                new Money(rs.getLong("amount_minor"), rs.getString("currency")),
+                rs.getString("category"),
+                rs.getString("description"),
+                rs.getString("metadata_json"));
+        return new TransferRecord(
+                instruction,
+                TransferStatus.valueOf(rs.getString("status")),
+                rs.getObject("created_at", OffsetDateTime.class).toInstant(),
+                rs.getLong("debit_version"),
+                rs.getLong("credit_version"));
+    }
+}

@@ -1,0 +1,7 @@
+package dev.microledger.ledger.transfer;
+
+enum TransferStatus {
+    POSTED,
+    PENDING,
+    REJECTED
+}

@@ -1,0 +1,77 @@
+package dev.microledger.ledger.web;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.microledger.ledger.rejection.LedgerRejection;
+
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/** Checks for the fields every request shares: client-chosen ids, free text and metadata objects. */
+public final class RequestFields {
+
+    /** Ids are chosen by clients: 1 to 64 characters, starting with a letter or digit. */
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,63}");
+
+    /** Metadata is for the client's own references, not for documents: its JSON is kept small. */
+    public static final int METADATA_LENGTH_MAX = 4096;
+
+    private static final ObjectMapper CANONICAL = new ObjectMapper()
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+
+    private RequestFields() {
+    }
+
+    public static String requireId(String field, String value) {
+        if (value == null) {
+            throw LedgerRejection.invalid(field + " is required");
+        }
+        if (!ID.matcher(value).matches()) {
+            throw LedgerRejection.invalid(field + " must be 1 to 64 characters of [A-Za-z0-9._:-], starting with a "
+                    + "letter or digit");
+        }
+        return value;
+    }
+
+    /** Optional free text of at most {@code lengthMax} characters; null stays null. */
+    public static String optionalText(String field, String value, int lengthMax) {
+        if (value != null && value.length() > lengthMax) {
+            throw LedgerRejection.invalid(field + " is longer than " + lengthMax + " characters");
+        }
+        return value;
+    }
+
+    /**
+     * The metadata object as canonical JSON text with its keys sorted at every level, so that
+     * equal metadata gives equal text; "{}" when absent.
+     */
+    public static String canonicalMetadata(JsonNode metadata) {
+        if (metadata == null || metadata.isNull()) {
+            return "{}";
+        }
+        if (!metadata.isObject()) {
+            throw LedgerRejection.invalid("metadata must be a JSON object");
+        }
+        String text;
+        try {
+            text = CANONICAL.writeValueAsString(CANONICAL.treeToValue(metadata, Map.class));
+        } catch (JsonProcessingException e) {
+            throw LedgerRejection.invalid("metadata cannot be read: " + e.getOriginalMessage());
+        }
+        if (text.length() > METADATA_LENGTH_MAX) {
+            throw LedgerRejection.invalid("metadata is larger than " + METADATA_LENGTH_MAX + " characters of JSON");
+        }
+        return text;
+    }
+
+    /** The metadata text back as a JSON tree for responses. */
+    public static JsonNode metadataTree(String metadataJson) {
+        try {
+            return CANONICAL.readTree(metadataJson == null ? "{}" : metadataJson);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored metadata is not JSON", e);
+        }
+    }
+}

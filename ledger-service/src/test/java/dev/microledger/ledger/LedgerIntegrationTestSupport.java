@@ -1,0 +1,118 @@
+package dev.microledger.ledger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.microledger.broker.SharedTestBroker;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.UUID;
+
+/**
+ * Starts ledger-service against real things: the Kafka broker shared by the test JVM and a real
+ * database. The database is an H2 file in a temporary directory, or PostgreSQL when the system
+ * property {@code ledger.test.database.url} names one (the build sets it from
+ * {@code LEDGER_TEST_POSTGRES_URL}). Every test uses fresh account ids, so a database that already
+ * holds data from an earlier run does not disturb the assertions.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureObservability
+public abstract class LedgerIntegrationTestSupport {
+
+    protected static final String TOPIC = "ledger.events.test-" + UUID.randomUUID();
+    protected static final ObjectMapper JSON = new ObjectMapper();
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @LocalServerPort
+    protected int port;
+
+    @DynamicPropertySource
+    static void realInfrastructure(DynamicPropertyRegistry registry) throws IOException {
+        registry.add("ledger.kafka.bootstrap-servers", () -> SharedTestBroker.get().bootstrapServers());
+        registry.add("ledger.kafka.topic", () -> TOPIC);
+        String postgresUrl = System.getProperty("ledger.test.database.url", "");
+        if (!postgresUrl.isBlank()) {
+            registry.add("spring.datasource.url", () -> postgresUrl);
+            registry.add("spring.datasource.username", () -> System.getProperty("ledger.test.database.username", ""));
+            registry.add("spring.datasource.password", () -> System.getProperty("ledger.test.database.password", ""));
+            return;
+        }
+        Path directory = Files.createTempDirectory("ledger-service-test");
+        registry.add("spring.datasource.url",
+                () -> "jdbc:h2:file:" + directory.resolve("ledger").toAbsolutePath() + ";WRITE_DELAY=0");
+    }
+
+    /** A fresh id for this test run, so tests never see each other's accounts or transfers. */
+    protected static String unique(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 13);
+    }
+
+    protected Response put(String path, String body) {
+        return send(HttpRequest.newBuilder(uri(path)).PUT(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    protected Response post(String path, String body) {
+        return send(HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    protected Response get(String path) {
+        return send(HttpRequest.newBuilder(uri(path)).GET());
+    }
+
+    protected Response openAccount(String accountId, String currency, String kind, String creditLimit) {
+        String limit = creditLimit == null ? "" : ",\"creditLimit\":\"" + creditLimit + "\"";
+        return put("/accounts/" + accountId, "{\"currency\":\"" + currency + "\",\"kind\":\"" + kind + "\"" + limit + "}");
+    }
+
+    protected Response transfer(String transferId, String debit, String credit, String amount, String currency) {
+        return post("/transfers", "{\"transferId\":\"" + transferId + "\",\"debitAccountId\":\"" + debit
+                + "\",\"creditAccountId\":\"" + credit + "\",\"amount\":\"" + amount + "\",\"currency\":\""
+                + currency + "\"}");
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    private static Response send(HttpRequest.Builder request) {
+        try {
+            HttpResponse<String> response = HTTP.send(request.header("Content-Type", "application/json")
+                    .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+            return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
+                    response.body());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** An HTTP answer with its body parsed as JSON where it is JSON. */
+    protected record Response(int status, String contentType, String body) {
+
+        public JsonNode json() {
+            try {
+                return JSON.readTree(body);
+            } catch (IOException e) {
+                throw new IllegalStateException("not JSON: " + body, e);
+            }
+        }
+
+        public String code() {
+            return json().path("code").asText(null);
+        }
+    }
+}
