@@ -23,7 +23,7 @@ import java.util.UUID;
  * Starts ledger-service against real things: the Kafka broker shared by the test JVM and a real
  * database. The database is an H2 file in a temporary directory, or PostgreSQL when the system
  * property {@code ledger.test.database.url} names one (the build sets it from
- * {@code LEDGER_TEST_POSTGRES_URL}). Every test uses fresh account ids, so a database that already
+ * {@code LEDGER_TEST_POSTGRES_URL}), in a schema of its own. Every test uses fresh account ids, so a database that already
  * holds data from an earlier run does not disturb the assertions.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -32,6 +32,7 @@ public abstract class LedgerIntegrationTestSupport {
 
     protected static final String TOPIC = "ledger.events.test-" + UUID.randomUUID();
     protected static final ObjectMapper JSON = new ObjectMapper();
+    private static final String POSTGRESQL_SCHEMA = "ledger_service_test";
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -44,7 +45,10 @@ public abstract class LedgerIntegrationTestSupport {
         registry.add("ledger.kafka.topic", () -> TOPIC);
         String postgresUrl = System.getProperty("ledger.test.database.url", "");
         if (!postgresUrl.isBlank()) {
-            registry.add("spring.datasource.url", () -> postgresUrl);
+            // The ledger's tables live in a schema of their own, so the query-service tests can share the database.
+            registry.add("spring.datasource.url", () -> postgresUrl
+                    + (postgresUrl.contains("?") ? "&" : "?") + "currentSchema=" + POSTGRESQL_SCHEMA);
+            registry.add("spring.flyway.default-schema", () -> POSTGRESQL_SCHEMA);
             registry.add("spring.datasource.username", () -> System.getProperty("ledger.test.database.username", ""));
             registry.add("spring.datasource.password", () -> System.getProperty("ledger.test.database.password", ""));
             return;
