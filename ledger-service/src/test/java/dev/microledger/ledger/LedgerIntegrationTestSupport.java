@@ -43,6 +43,9 @@ public abstract class LedgerIntegrationTestSupport {
     static void realInfrastructure(DynamicPropertyRegistry registry) throws IOException {
         registry.add("ledger.kafka.bootstrap-servers", () -> SharedTestBroker.get().bootstrapServers());
         registry.add("ledger.kafka.topic", () -> TOPIC);
+        // A tiny cache and frequent snapshots make every test exercise eviction and snapshot loading.
+        registry.add("ledger.accounts.cache-entries-max", () -> 16);
+        registry.add("ledger.accounts.snapshot-events-max", () -> 10);
         String postgresUrl = System.getProperty("ledger.test.database.url", "");
         if (!postgresUrl.isBlank()) {
             // The ledger's tables live in a schema of their own, so the query-service tests can share the database.

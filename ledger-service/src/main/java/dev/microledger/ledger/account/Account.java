@@ -1,5 +1,6 @@
 package dev.microledger.ledger.account;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import dev.microledger.ledger.money.Money;
 import dev.microledger.ledger.rejection.LedgerRejection;
 import dev.microledger.ledger.rejection.RejectionCode;
@@ -23,9 +24,11 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * the transfer handler calls on both accounts of a transfer inside one unit of work, after
  * asking both whether they can take part ({@link #refusalToSend}, {@link #refusalToReceive}).
  * The event-sourcing handlers check the same rules again, so a stream that breaks them cannot
- * be loaded.
+ * be loaded. Its fields are its snapshot: Jackson writes them as they are.
  */
-@Aggregate
+@Aggregate(cache = "accountCache", snapshotTriggerDefinition = "accountSnapshotTrigger")
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 public class Account {
 
     @AggregateIdentifier

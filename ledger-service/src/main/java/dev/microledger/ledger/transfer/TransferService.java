@@ -29,18 +29,27 @@ class TransferService {
     private final CommandGateway commands;
     private final CommandRetries retries;
     private final MeterRegistry meters;
+    private final TransferGroupCommitter groupCommitter;
+    private final boolean groupCommit;
 
-    TransferService(CommandGateway commands, CommandRetries retries, MeterRegistry meters) {
+    TransferService(CommandGateway commands, CommandRetries retries, MeterRegistry meters,
+                    TransferGroupCommitter groupCommitter, GroupCommitProperties groupCommitProperties) {
         this.commands = commands;
         this.retries = retries;
         this.meters = meters;
+        this.groupCommitter = groupCommitter;
+        this.groupCommit = groupCommitProperties.enabled();
+        groupCommitter.postWith(group -> retries.run("transfer_group",
+                () -> send(new PostTransfersCommand(group, false))));
     }
 
+    /** Posts one transfer: with group commit together with whatever else arrives meanwhile, else alone. */
     TransferOutcome postOne(TransferInstruction instruction) {
-        List<TransferOutcome> outcomes = retries.run("transfer",
-                () -> send(new PostTransfersCommand(List.of(instruction), false)));
-        count(outcomes);
-        return outcomes.get(0);
+        TransferOutcome outcome = retries.run("transfer", () -> groupCommit
+                ? groupCommitter.submit(instruction)
+                : send(new PostTransfersCommand(List.of(instruction), false)).get(0));
+        count(List.of(outcome));
+        return outcome;
     }
 
     /**

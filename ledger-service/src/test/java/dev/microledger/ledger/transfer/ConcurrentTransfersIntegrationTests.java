@@ -24,6 +24,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class ConcurrentTransfersIntegrationTests extends LedgerIntegrationTestSupport {
 
+    @org.springframework.beans.factory.annotation.Autowired
+    private org.springframework.jdbc.core.JdbcTemplate jdbc;
+
     private static final int ACCOUNTS = 6;
     private static final int THREADS = 8;
     private static final int TRANSFERS_PER_THREAD = 40;
@@ -88,5 +91,9 @@ class ConcurrentTransfersIntegrationTests extends LedgerIntegrationTestSupport {
         }
         assertThat(balance.values().stream().mapToLong(Long::longValue).sum()).isZero();
         users.forEach(user -> assertThat(balance.get(user)).isGreaterThanOrEqualTo(0));
+        // The busy accounts were snapshotted (every 10 events in tests) and kept loading correctly after it.
+        Integer snapshots = jdbc.queryForObject("SELECT count(*) FROM SnapshotEventEntry WHERE aggregateIdentifier IN ("
+                + String.join(",", java.util.Collections.nCopies(all.size(), "?")) + ")", Integer.class, all.toArray());
+        assertThat(snapshots).isPositive();
     }
 }
