@@ -1,0 +1,44 @@
+package dev.microledger.query.consuming;
+
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reports the consumer's state under {@code /actuator/health}. Waiting for the topic is normal
+ * while the ledger-service starts, so it stays UP; failures that keep repeating, or a consumer
+ * thread that ended while the application runs, turn it DOWN, because then the projection
+ * falls further behind with every event.
+ */
+@Component("projection")
+class ProjectionHealthIndicator implements HealthIndicator {
+
+    /** A few failures in a row are a blip; this many mean the projection is stuck. */
+    static final int FAILURES_DOWN_MIN = 5;
+
+    private final LedgerEventConsumer consumer;
+
+    ProjectionHealthIndicator(LedgerEventConsumer consumer) {
+        this.consumer = consumer;
+    }
+
+    @Override
+    public Health health() {
+        LedgerEventConsumer.Status status = consumer.status();
+        boolean stuck = status.state() == LedgerEventConsumer.State.RETRYING
+                && status.consecutiveFailures() >= FAILURES_DOWN_MIN;
+        boolean died = status.state() == LedgerEventConsumer.State.STOPPED && consumer.isRunning();
+        Health.Builder health = stuck || died ? Health.down() : Health.up();
+        health.withDetail("state", status.state().name())
+                .withDetail("consecutiveFailures", status.consecutiveFailures());
+        if (status.lastCommitAt() != null) {
+            health.withDetail("lastCommitAt", status.lastCommitAt().toString());
+        }
+        if (status.lastFailure() != null && status.state() == LedgerEventConsumer.State.WAITING_FOR_TOPIC) {
+            health.withDetail("waitingBecause", status.lastFailure());
+        } else if (status.lastFailure() != null && status.state() == LedgerEventConsumer.State.RETRYING) {
+            health.withDetail("lastFailure", status.lastFailure());
+        }
+        return health.build();
+    }
+}

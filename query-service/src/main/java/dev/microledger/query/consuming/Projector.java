@@ -1,0 +1,518 @@
+package dev.microledger.query.consuming;
+
+import dev.microledger.events.AccountEntry;
+import dev.microledger.events.AccountOpened;
+import dev.microledger.events.AmountFormatException;
+import dev.microledger.events.DecimalAmounts;
+import dev.microledger.events.LedgerEvent;
+import dev.microledger.events.LedgerEventCodec;
+import dev.microledger.events.LedgerEventData;
+import dev.microledger.events.LedgerEventTypes;
+import dev.microledger.events.MalformedEventException;
+import dev.microledger.events.UnrecognizedEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+
+/**
+ * Applies a batch of ledger events to {@code account_view} and {@code entry_view} in one
+ * database transaction. Per account, an event is applied only if its sequence is exactly one
+ * more than the account's recorded version, and the new version is written in the same
+ * transaction as the event's effect: that is what makes redelivery harmless and keeps balances
+ * right. The projection is a pure function of the events (times come from the events, never
+ * from the clock), so a rebuild from the topic produces the same rows.
+ */
+@Component
+class Projector {
+
+    private static final Logger log = LoggerFactory.getLogger(Projector.class);
+
+    static final String STATUS_OPEN = "OPEN";
+    static final String STATUS_POSTED = "POSTED";
+    static final int CURRENCY_LENGTH_MAX = 16;
+    static final int KIND_LENGTH_MAX = 16;
+    static final int CATEGORY_LENGTH_MAX = 64;
+    static final int DESCRIPTION_LENGTH_MAX = 1024;
+    /** Bounds the IN list of one SELECT; some databases refuse or plan badly past a few thousand parameters. */
+    static final int LOAD_CHUNK_SIZE = 500;
+    /** Bounds one JDBC batch. */
+    static final int WRITE_CHUNK_SIZE = 500;
+    /** Bounds one transaction; the consumer never asks for more records per poll than this. */
+    static final int BATCH_SIZE_MAX = KafkaConsumerSettings.MAX_POLL_RECORDS_MAX;
+    private static final int UNRECOGNIZED_TYPES_LOGGED_MAX = 100;
+    /** The ids of the HTTP contract, which are also the ids the ledger accepts. */
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,63}");
+
+    private static final String SELECT_ACCOUNTS = """
+            SELECT account_id, currency, scale, kind, status, balance_minor, pending_minor, credit_limit_minor,
+                   version, opened_at, updated_at
+              FROM account_view
+             WHERE account_id IN (%s)""";
+    private static final String INSERT_ACCOUNT = """
+            INSERT INTO account_view (account_id, currency, scale, kind, status, balance_minor, pending_minor,
+                                      credit_limit_minor, version, opened_at, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+    private static final String UPDATE_ACCOUNT = """
+            UPDATE account_view
+               SET balance_minor = ?, pending_minor = ?, version = ?, updated_at = ?
+             WHERE account_id = ? AND version = ?""";
+    private static final String INSERT_ENTRY = """
+            INSERT INTO entry_view (account_id, sequence, transfer_id, direction, counterparty_account_id, amount_minor,
+                                    currency, category, description, status, occurred_at, balance_after_minor)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transactions;
+    private final LedgerEventCodec codec = new LedgerEventCodec();
+    private final Set<String> unrecognizedTypesLogged = ConcurrentHashMap.newKeySet();
+
+    Projector(JdbcTemplate jdbc, PlatformTransactionManager transactionManager) {
+        this.jdbc = jdbc;
+        this.transactions = new TransactionTemplate(transactionManager);
+    }
+
+    /**
+     * Applies the records in their order and commits once. Throws if the database fails or
+     * another writer changed one of the accounts meanwhile; then nothing of the batch is kept.
+     */
+    ProjectionOutcome apply(List<ProjectionInput> inputs) {
+        if (inputs.size() > BATCH_SIZE_MAX) {
+            throw new IllegalArgumentException("batch of " + inputs.size() + " records exceeds " + BATCH_SIZE_MAX);
+        }
+        return transactions.execute(status -> applyInTransaction(inputs));
+    }
+
+    private ProjectionOutcome applyInTransaction(List<ProjectionInput> inputs) {
+        ProjectionOutcome.Builder outcome = new ProjectionOutcome.Builder(inputs.size());
+        List<Decoded> events = decode(inputs, outcome);
+        Set<String> accountIds = new LinkedHashSet<>();
+        for (Decoded decoded : events) {
+            accountIds.add(decoded.data().accountId());
+        }
+        Map<String, AccountState> states = load(accountIds);
+        List<EntryRow> entries = new ArrayList<>(events.size());
+        for (Decoded decoded : events) {
+            project(decoded, states, entries, outcome);
+        }
+        write(states, entries);
+        return outcome.build();
+    }
+
+    private List<Decoded> decode(List<ProjectionInput> inputs, ProjectionOutcome.Builder outcome) {
+        List<Decoded> events = new ArrayList<>(inputs.size());
+        for (ProjectionInput input : inputs) {
+            Decoded decoded = decodeOne(input);
+            if (decoded == null) {
+                outcome.malformed();
+                continue;
+            }
+            events.add(decoded);
+        }
+        return events;
+    }
+
+    private Decoded decodeOne(ProjectionInput input) {
+        if (input.value() == null) {
+            log.error("Skipped malformed record {}: it has no value", input.origin());
+            return null;
+        }
+        LedgerEvent event;
+        try {
+            event = codec.decode(input.value());
+        } catch (MalformedEventException e) {
+            log.error("Skipped malformed record {}: {}", input.origin(), e.getMessage());
+            return null;
+        }
+        String accountId = event.data().accountId();
+        if (!ID.matcher(accountId).matches()) {
+            log.error("Skipped malformed record {}: account id {} is not a valid id", input.origin(), shorten(accountId));
+            return null;
+        }
+        // The key decides the partition, and the partition decides the order. An event whose key is
+        // not its account may sit in another account's partition, out of order with its own stream.
+        if (!accountId.equals(input.key())) {
+            log.error("Skipped malformed record {}: its key {} is not its account {}",
+                    input.origin(), shorten(input.key()), accountId);
+            return null;
+        }
+        return new Decoded(input.origin(), event);
+    }
+
+    private Map<String, AccountState> load(Set<String> accountIds) {
+        Map<String, AccountState> states = new HashMap<>();
+        List<String> ids = new ArrayList<>(accountIds);
+        for (int from = 0; from < ids.size(); from += LOAD_CHUNK_SIZE) {
+            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + LOAD_CHUNK_SIZE));
+            String sql = SELECT_ACCOUNTS.formatted(String.join(", ", Collections.nCopies(chunk.size(), "?")));
+            jdbc.query(sql, (RowCallbackHandler) row -> {
+                AccountState state = new AccountState(
+                        row.getString("account_id"),
+                        row.getString("currency"),
+                        row.getInt("scale"),
+                        row.getString("kind"),
+                        row.getString("status"),
+                        row.getLong("balance_minor"),
+                        row.getLong("pending_minor"),
+                        row.getLong("credit_limit_minor"),
+                        row.getLong("version"),
+                        row.getObject("opened_at", OffsetDateTime.class).toInstant(),
+                        row.getObject("updated_at", OffsetDateTime.class).toInstant(),
+                        row.getLong("version"));
+                states.put(state.accountId, state);
+            }, chunk.toArray());
+        }
+        return states;
+    }
+
+    private void project(Decoded decoded, Map<String, AccountState> states, List<EntryRow> entries,
+                         ProjectionOutcome.Builder outcome) {
+        LedgerEventData data = decoded.data();
+        AccountState state = states.get(data.accountId());
+        long version = state == null ? AccountState.VERSION_NONE : state.version;
+        long sequence = data.sequence();
+        if (sequence < 0) {
+            refuse(decoded, version, "its sequence is negative");
+            outcome.invariantViolation();
+            return;
+        }
+        if (sequence <= version) {
+            outcome.duplicate();
+            return;
+        }
+        if (sequence > version + 1) {
+            // An earlier event of this account was never applied. Building on a missing step would
+            // make every later balance wrong, so the event is refused; the offset still advances so
+            // that the partition's other accounts keep moving. The account stays at its version,
+            // visible as 503 projection_behind to readers, until the projection is rebuilt from the topic.
+            log.error("Gap in account {}: expected sequence {} but record {} has sequence {}; not applied, "
+                            + "the account stays at version {}",
+                    data.accountId(), version + 1, decoded.origin(), sequence, version);
+            outcome.gap();
+            return;
+        }
+        Instant time = decoded.event().time().truncatedTo(ChronoUnit.MICROS);
+        String refusal = applyNext(decoded, state, time, states, entries);
+        if (refusal != null) {
+            refuse(decoded, version, refusal);
+            outcome.invariantViolation();
+            return;
+        }
+        outcome.projected(time);
+    }
+
+    /** Applies the account's next event; returns why it was refused, or null once it is applied. */
+    private String applyNext(Decoded decoded, AccountState state, Instant time, Map<String, AccountState> states,
+                             List<EntryRow> entries) {
+        LedgerEventData data = decoded.data();
+        if (state == null) {
+            return open(data, time, states);
+        }
+        if (data instanceof AccountEntry entry) {
+            return applyEntry(state, entry, time, entries);
+        }
+        if (data instanceof UnrecognizedEvent unrecognized) {
+            advance(state, unrecognized, decoded.origin(), time);
+            return null;
+        }
+        return "the account is already open";
+    }
+
+    private String open(LedgerEventData data, Instant time, Map<String, AccountState> states) {
+        if (!(data instanceof AccountOpened opened)) {
+            return "the first event of an account must be " + LedgerEventTypes.ACCOUNT_OPENED;
+        }
+        if (!isText(opened.currency(), CURRENCY_LENGTH_MAX)) {
+            return "its currency is empty, longer than " + CURRENCY_LENGTH_MAX + " characters or holds a NUL";
+        }
+        if (opened.scale() < 0 || opened.scale() > DecimalAmounts.SCALE_MAX) {
+            return "its scale " + opened.scale() + " is not between 0 and " + DecimalAmounts.SCALE_MAX;
+        }
+        if (!isText(opened.kind(), KIND_LENGTH_MAX)) {
+            return "its kind is empty, longer than " + KIND_LENGTH_MAX + " characters or holds a NUL";
+        }
+        long creditLimitMinor;
+        try {
+            creditLimitMinor = DecimalAmounts.parse(opened.creditLimit(), opened.scale());
+        } catch (AmountFormatException e) {
+            return "its credit limit is " + e.getMessage();
+        }
+        if (creditLimitMinor < 0) {
+            return "its credit limit is negative: " + opened.creditLimit();
+        }
+        AccountState state = new AccountState(opened.accountId(), opened.currency(), opened.scale(), opened.kind(),
+                STATUS_OPEN, 0, 0, creditLimitMinor, opened.sequence(), time, time, AccountState.VERSION_NONE);
+        states.put(state.accountId, state);
+        return null;
+    }
+
+    private String applyEntry(AccountState state, AccountEntry entry, Instant time, List<EntryRow> entries) {
+        if (!state.currency.equals(entry.currency()) || state.scale != entry.scale()) {
+            return "its currency " + entry.currency() + " at scale " + entry.scale() + " is not the account's "
+                    + state.currency + " at scale " + state.scale;
+        }
+        if (!isId(entry.transferId()) || !isId(entry.counterpartyAccountId())) {
+            return "its transfer id or counterparty account id is not a valid id";
+        }
+        if (entry.counterpartyAccountId().equals(state.accountId)) {
+            return "its counterparty is the account itself";
+        }
+        String category = entry.category();
+        if (category != null && (category.length() > CATEGORY_LENGTH_MAX || category.indexOf('\u0000') >= 0)) {
+            return "its category is longer than " + CATEGORY_LENGTH_MAX + " characters or holds a NUL";
+        }
+        long amountMinor;
+        long balanceAfterMinor;
+        try {
+            amountMinor = DecimalAmounts.parse(entry.amount(), state.scale);
+            balanceAfterMinor = DecimalAmounts.parse(entry.balanceAfter(), state.scale);
+        } catch (AmountFormatException e) {
+            return "its amount or balance after is " + e.getMessage();
+        }
+        if (amountMinor <= 0) {
+            return "its amount is not positive: " + entry.amount();
+        }
+        boolean debit = entry.direction() == AccountEntry.Direction.DEBIT;
+        long expectedMinor;
+        try {
+            expectedMinor = debit
+                    ? Math.subtractExact(state.balanceMinor, amountMinor)
+                    : Math.addExact(state.balanceMinor, amountMinor);
+        } catch (ArithmeticException e) {
+            return "the balance would overflow";
+        }
+        // The event's balanceAfter and the projection's own arithmetic must agree. When they do
+        // not, one of them is wrong, and taking the event's word would hide a ledger bug inside
+        // an otherwise self-consistent projection. So the entry is refused and handled like a gap:
+        // the account stops at its last good version, readers see projection_behind instead of a
+        // balance nobody can explain, and an alert fires on the metric.
+        if (expectedMinor != balanceAfterMinor) {
+            return "its balance after " + entry.balanceAfter() + " is not the previous balance "
+                    + DecimalAmounts.format(state.balanceMinor, state.scale) + (debit ? " - " : " + ") + entry.amount()
+                    + " = " + DecimalAmounts.format(expectedMinor, state.scale);
+        }
+        checkFloor(state, expectedMinor, entry);
+        entries.add(new EntryRow(state.accountId, entry.sequence(), entry.transferId(), entry.direction().name(),
+                entry.counterpartyAccountId(), amountMinor, entry.currency(), entry.category(),
+                shortenDescription(entry.description()), STATUS_POSTED, time, balanceAfterMinor));
+        state.balanceMinor = expectedMinor;
+        state.version = entry.sequence();
+        state.updatedAt = time;
+        return null;
+    }
+
+    /**
+     * Re-checks the ledger's floor. A violation is logged, not refused: this projection knows the
+     * credit limit only from AccountOpened, and a later limit change in an event type this version
+     * does not know yet would make a refusal wrong, while the arithmetic check before is exact.
+     */
+    private static void checkFloor(AccountState state, long balanceMinor, AccountEntry entry) {
+        if ("SYSTEM".equals(state.kind) || balanceMinor >= -state.creditLimitMinor) {
+            return;
+        }
+        log.error("Account {} went below its floor at sequence {}: balance {} with credit limit {}",
+                state.accountId, entry.sequence(), DecimalAmounts.format(balanceMinor, state.scale),
+                DecimalAmounts.format(state.creditLimitMinor, state.scale));
+    }
+
+    private void advance(AccountState state, UnrecognizedEvent event, String origin, Instant time) {
+        boolean logged = unrecognizedTypesLogged.size() < UNRECOGNIZED_TYPES_LOGGED_MAX
+                && unrecognizedTypesLogged.add(event.type());
+        if (logged) {
+            log.warn("Event type {} is unknown to this version (first seen at {}); such events advance their "
+                    + "account's version without changing its projection", event.type(), origin);
+        }
+        state.version = event.sequence();
+        state.updatedAt = time;
+    }
+
+    private void refuse(Decoded decoded, long version, String reason) {
+        log.error("Refused event {} of account {} at sequence {} ({}): {}; the account stays at version {}",
+                decoded.event().type(), decoded.data().accountId(), decoded.data().sequence(), decoded.origin(),
+                reason, version);
+    }
+
+    private void write(Map<String, AccountState> states, List<EntryRow> entries) {
+        // Writing in account id order makes concurrent writers (two instances during a rebalance)
+        // take row locks in the same order, so they conflict instead of deadlocking.
+        List<AccountState> changed = states.values().stream()
+                .filter(AccountState::isChanged)
+                .sorted(Comparator.comparing(state -> state.accountId))
+                .toList();
+        List<AccountState> created = changed.stream().filter(AccountState::isNew).toList();
+        List<AccountState> updated = changed.stream().filter(state -> !state.isNew()).toList();
+        insertAccounts(created);
+        updateAccounts(updated);
+        insertEntries(entries);
+    }
+
+    private void insertAccounts(List<AccountState> created) {
+        if (created.isEmpty()) {
+            return;
+        }
+        int[][] counts = jdbc.batchUpdate(INSERT_ACCOUNT, created, WRITE_CHUNK_SIZE, (statement, state) -> {
+            statement.setString(1, state.accountId);
+            statement.setString(2, state.currency);
+            statement.setInt(3, state.scale);
+            statement.setString(4, state.kind);
+            statement.setString(5, state.status);
+            statement.setLong(6, state.balanceMinor);
+            statement.setLong(7, state.pendingMinor);
+            statement.setLong(8, state.creditLimitMinor);
+            statement.setLong(9, state.version);
+            setTime(statement, 10, state.openedAt);
+            setTime(statement, 11, state.updatedAt);
+        });
+        checkInserted(counts, "account_view");
+    }
+
+    private void updateAccounts(List<AccountState> updated) {
+        if (updated.isEmpty()) {
+            return;
+        }
+        int[][] counts = jdbc.batchUpdate(UPDATE_ACCOUNT, updated, WRITE_CHUNK_SIZE, (statement, state) -> {
+            statement.setLong(1, state.balanceMinor);
+            statement.setLong(2, state.pendingMinor);
+            statement.setLong(3, state.version);
+            setTime(statement, 4, state.updatedAt);
+            statement.setString(5, state.accountId);
+            statement.setLong(6, state.loadedVersion);
+        });
+        int index = 0;
+        for (int[] chunk : counts) {
+            for (int count : chunk) {
+                AccountState state = updated.get(index++);
+                if (count != 1) {
+                    throw new OptimisticLockingFailureException("account " + state.accountId
+                            + " is no longer at version " + state.loadedVersion
+                            + ": another consumer projected it in the meantime");
+                }
+            }
+        }
+    }
+
+    private void insertEntries(List<EntryRow> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        int[][] counts = jdbc.batchUpdate(INSERT_ENTRY, entries, WRITE_CHUNK_SIZE, (statement, entry) -> {
+            statement.setString(1, entry.accountId());
+            statement.setLong(2, entry.sequence());
+            statement.setString(3, entry.transferId());
+            statement.setString(4, entry.direction());
+            statement.setString(5, entry.counterpartyAccountId());
+            statement.setLong(6, entry.amountMinor());
+            statement.setString(7, entry.currency());
+            setNullableText(statement, 8, entry.category());
+            setNullableText(statement, 9, entry.description());
+            statement.setString(10, entry.status());
+            setTime(statement, 11, entry.occurredAt());
+            statement.setLong(12, entry.balanceAfterMinor());
+        });
+        checkInserted(counts, "entry_view");
+    }
+
+    /** Drivers that rewrite batched inserts report SUCCESS_NO_INFO instead of a row count. */
+    private static void checkInserted(int[][] counts, String table) {
+        for (int[] chunk : counts) {
+            for (int count : chunk) {
+                if (count != 1 && count != Statement.SUCCESS_NO_INFO) {
+                    throw new IllegalStateException("an insert into " + table + " reported " + count + " rows");
+                }
+            }
+        }
+    }
+
+    private static void setTime(PreparedStatement statement, int index, Instant time) throws SQLException {
+        statement.setObject(index, OffsetDateTime.ofInstant(time, ZoneOffset.UTC));
+    }
+
+    private static void setNullableText(PreparedStatement statement, int index, String text) throws SQLException {
+        if (text == null) {
+            statement.setNull(index, Types.VARCHAR);
+        } else {
+            statement.setString(index, text);
+        }
+    }
+
+    /**
+     * A description is display text. Cutting an over-long one keeps the account moving, where
+     * refusing the entry would stall its balance for a cosmetic field; the cut is deterministic,
+     * so a rebuild produces the same row.
+     */
+    private static String shortenDescription(String description) {
+        if (description == null) {
+            return null;
+        }
+        // PostgreSQL cannot store NUL in text; dropping it is the same kind of cosmetic repair.
+        String text = description.indexOf('\u0000') < 0 ? description : description.replace("\u0000", "");
+        if (text.length() <= DESCRIPTION_LENGTH_MAX) {
+            return text;
+        }
+        int end = DESCRIPTION_LENGTH_MAX;
+        if (Character.isHighSurrogate(text.charAt(end - 1))) {
+            end--;
+        }
+        return text.substring(0, end);
+    }
+
+    private static boolean isId(String text) {
+        return text != null && ID.matcher(text).matches();
+    }
+
+    /** Non-empty, bounded, and free of NUL, which PostgreSQL refuses in text columns. */
+    private static boolean isText(String text, int lengthMax) {
+        return text != null && !text.isEmpty() && text.length() <= lengthMax && text.indexOf('\u0000') < 0;
+    }
+
+    private static String shorten(String text) {
+        if (text == null) {
+            return "null";
+        }
+        return text.length() <= 80 ? text : text.substring(0, 80) + "…";
+    }
+
+    private record Decoded(String origin, LedgerEvent event) {
+        LedgerEventData data() {
+            return event.data();
+        }
+    }
+
+    private record EntryRow(
+            String accountId,
+            long sequence,
+            String transferId,
+            String direction,
+            String counterpartyAccountId,
+            long amountMinor,
+            String currency,
+            String category,
+            String description,
+            String status,
+            Instant occurredAt,
+            long balanceAfterMinor) {
+    }
+}

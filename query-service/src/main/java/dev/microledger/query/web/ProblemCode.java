@@ -1,0 +1,46 @@
+package dev.microledger.query.web;
+
+import org.springframework.http.HttpStatus;
+
+/**
+ * The stable {@code code} of every error this service answers with, one-to-one with the
+ * strings of the HTTP contract. Clients branch on the code, never on the detail text.
+ */
+public enum ProblemCode {
+    VALIDATION_FAILED(HttpStatus.BAD_REQUEST, "validation_failed"),
+    ACCOUNT_NOT_FOUND(HttpStatus.NOT_FOUND, "account_not_found"),
+    NOT_FOUND(HttpStatus.NOT_FOUND, "not_found"),
+    METHOD_NOT_ALLOWED(HttpStatus.METHOD_NOT_ALLOWED, "method_not_allowed"),
+    NOT_ACCEPTABLE(HttpStatus.NOT_ACCEPTABLE, "not_acceptable"),
+    UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type"),
+    PROJECTION_BEHIND(HttpStatus.SERVICE_UNAVAILABLE, "projection_behind"),
+    INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "internal_error");
+
+    private final HttpStatus status;
+    private final String code;
+
+    ProblemCode(HttpStatus status, String code) {
+        this.status = status;
+        this.code = code;
+    }
+
+    public HttpStatus status() {
+        return status;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    /** The code for an error that Spring raised itself, before any of our handlers ran. */
+    static ProblemCode forStatus(int status) {
+        return switch (status) {
+            case 400 -> VALIDATION_FAILED;
+            case 404 -> NOT_FOUND;
+            case 405 -> METHOD_NOT_ALLOWED;
+            case 406 -> NOT_ACCEPTABLE;
+            case 415 -> UNSUPPORTED_MEDIA_TYPE;
+            default -> INTERNAL_ERROR;
+        };
+    }
+}

@@ -1,0 +1,68 @@
+package dev.microledger.query.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+import java.net.URI;
+
+/**
+ * Turns every error into RFC 9457 {@code application/problem+json} with the contract's
+ * {@code code}. Spring's own errors (unknown route, wrong method, unreadable parameters) get a
+ * code from their status; anything unexpected is a 500 that is logged, never a bad request
+ * in disguise. The {@code type} stays {@code about:blank}: the code is what identifies the problem.
+ */
+@RestControllerAdvice
+class ProblemHandler extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+    static final String CODE = "code";
+
+    @ExceptionHandler(QueryProblem.class)
+    ResponseEntity<ProblemDetail> queryProblem(QueryProblem problem, HttpServletRequest request) {
+        return problem(problem.code(), problem.getMessage(), request);
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ProblemDetail> unexpected(Exception failure, HttpServletRequest request) {
+        log.error("Request {} {} failed", request.getMethod(), request.getRequestURI(), failure);
+        return problem(ProblemCode.INTERNAL_ERROR, "The request failed on the server; it has been logged.", request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(Exception failure, Object body, HttpHeaders headers,
+                                                             HttpStatusCode status, WebRequest request) {
+        ResponseEntity<Object> response = super.handleExceptionInternal(failure, body, headers, status, request);
+        if (response != null && response.getBody() instanceof ProblemDetail detail) {
+            if (detail.getProperties() == null || !detail.getProperties().containsKey(CODE)) {
+                detail.setProperty(CODE, ProblemCode.forStatus(status.value()).code());
+            }
+        }
+        return response;
+    }
+
+    static ResponseEntity<ProblemDetail> problem(ProblemCode code, String detail, HttpServletRequest request) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(code.status(), detail);
+        setInstance(problem, request.getRequestURI());
+        problem.setProperty(CODE, code.code());
+        return ResponseEntity.status(code.status()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+
+    /** The instance is a courtesy; a path that is not a valid URI simply goes without it. */
+    private static void setInstance(ProblemDetail problem, String path) {
+        try {
+            problem.setInstance(URI.create(path));
+        } catch (IllegalArgumentException e) {
+            problem.setInstance(null);
+        }
+    }
+}
