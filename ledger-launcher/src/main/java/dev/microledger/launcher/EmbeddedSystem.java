@@ -1,0 +1,373 @@
+package dev.microledger.launcher;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import dev.microledger.broker.KafkaBroker;
+import dev.microledger.broker.KafkaBrokerSettings;
+import dev.microledger.broker.ParentWatchAgent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole micro-ledger on one machine: a Kafka broker, ledger-service and query-service, each
+ * in its own child process, with every file under one data directory.
+ *
+ * <pre>
+ * DATA/kafka/            the broker's topics and metadata
+ * DATA/ledger/ledger.*   ledger-service's H2 database (the event store)
+ * DATA/query/query.*     query-service's H2 database (the projections)
+ * DATA/logs/             kafka.log, ledger-service.log, query-service.log
+ * </pre>
+ *
+ * <p>Starting it again on the same data directory resumes with the same data. {@link #close()}
+ * stops query-service, then ledger-service, then the broker, so no service loses its broker
+ * while it is still shutting down; the same happens when the JVM exits. A child also ends by
+ * itself when this JVM is killed with {@code kill -9} (see {@link ParentWatchAgent}).
+ */
+public final class EmbeddedSystem implements AutoCloseable {
+
+    /** The system property that overrides where the services' jars are looked for. */
+    public static final String SERVICES_DIRECTORY_PROPERTY = "microledger.services.dir";
+
+    static final String LEDGER_SERVICE = "ledger-service";
+    static final String QUERY_SERVICE = "query-service";
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedSystem.class);
+
+    private final Settings settings;
+    private final KafkaBroker broker;
+    private final ServiceProcess ledgerService;
+    private final ServiceProcess queryService;
+    private final AtomicBoolean closing = new AtomicBoolean();
+
+    private EmbeddedSystem(Settings settings, KafkaBroker broker, ServiceProcess ledgerService, ServiceProcess queryService) {
+        this.settings = settings;
+        this.broker = broker;
+        this.ledgerService = ledgerService;
+        this.queryService = queryService;
+    }
+
+    /**
+     * Starts the broker, then ledger-service, then query-service, and returns once both services
+     * report healthy. When anything fails, whatever was started is stopped again.
+     *
+     * @param settings where the data is and which ports to use; ports given as 0 are replaced by free ones
+     * @return the running system
+     * @throws IllegalStateException when a jar is missing, a port is taken or a part does not come up,
+     *     with the tail of that part's log in the message
+     */
+    public static EmbeddedSystem start(Settings settings) {
+        Path ledgerJar = settings.servicesDirectory().resolve(LEDGER_SERVICE + ".jar");
+        Path queryJar = settings.servicesDirectory().resolve(QUERY_SERVICE + ".jar");
+        ServiceProcess.requireRunnableJar(ledgerJar);
+        ServiceProcess.requireRunnableJar(queryJar);
+        Settings resolved = settings.withFreePortsForZeros();
+        resolved.requirePortsFree();
+        resolved.createDirectories();
+
+        KafkaBroker broker = KafkaBroker.start(new KafkaBrokerSettings(
+                resolved.kafkaDirectory(), LocalPorts.LOOPBACK, resolved.kafkaPort(), resolved.kafkaControllerPort(),
+                KafkaBrokerSettings.DEFAULT_START_TIMEOUT_SECONDS, resolved.kafkaLogFile()));
+        try {
+            Path agentJar = ParentWatchAgent.writeAgentJar(resolved.dataDirectory().resolve("launcher").resolve("parent-watch.jar"));
+            HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+            Duration serviceStartTimeout = Duration.ofSeconds(resolved.serviceStartTimeoutSeconds());
+
+            // The broker stops its dependents before itself, the last registered first: query-service,
+            // then ledger-service. ledger-service starts first: it creates the topic query-service consumes.
+            ServiceProcess ledgerService = ServiceProcess.start(LEDGER_SERVICE, ledgerJar, resolved.ledgerPort(),
+                    List.of(
+                            "--server.port=" + resolved.ledgerPort(),
+                            "--server.address=" + LocalPorts.LOOPBACK,
+                            "--ledger.kafka.bootstrap-servers=" + broker.bootstrapServers(),
+                            "--spring.datasource.url=" + h2Url(resolved.dataDirectory().resolve("ledger").resolve("ledger"))),
+                    agentJar, resolved.dataDirectory(), resolved.ledgerLogFile());
+            stopWithBroker(broker, ledgerService);
+            ledgerService.awaitHealthy(client, serviceStartTimeout);
+
+            ServiceProcess queryService = ServiceProcess.start(QUERY_SERVICE, queryJar, resolved.queryPort(),
+                    List.of(
+                            "--server.port=" + resolved.queryPort(),
+                            "--server.address=" + LocalPorts.LOOPBACK,
+                            "--query.kafka.bootstrap-servers=" + broker.bootstrapServers(),
+                            "--spring.datasource.url=" + h2Url(resolved.dataDirectory().resolve("query").resolve("query"))),
+                    agentJar, resolved.dataDirectory(), resolved.queryLogFile());
+            stopWithBroker(broker, queryService);
+            queryService.awaitHealthy(client, serviceStartTimeout);
+
+            return new EmbeddedSystem(resolved, broker, ledgerService, queryService);
+        } catch (RuntimeException exception) {
+            broker.close();
+            throw exception;
+        }
+    }
+
+    /**
+     * Where the services' jars are when nobody says otherwise: the system property
+     * {@value #SERVICES_DIRECTORY_PROPERTY}, else {@code services/} beside the launcher's jar
+     * (or beside its classes directory, which is {@code target/services} in a build).
+     *
+     * @return the absolute directory
+     */
+    public static Path defaultServicesDirectory() {
+        String configured = System.getProperty(SERVICES_DIRECTORY_PROPERTY);
+        if (configured != null && !configured.isBlank()) {
+            return Path.of(configured).toAbsolutePath().normalize();
+        }
+        try {
+            Path codeSource = Path.of(EmbeddedSystem.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return codeSource.toAbsolutePath().getParent().resolve("services");
+        } catch (URISyntaxException exception) {
+            throw new IllegalStateException("cannot tell where the launcher's jar is; set -D" + SERVICES_DIRECTORY_PROPERTY, exception);
+        }
+    }
+
+    public String ledgerUrl() {
+        return ledgerService.url();
+    }
+
+    public String queryUrl() {
+        return queryService.url();
+    }
+
+    public String bootstrapServers() {
+        return broker.bootstrapServers();
+    }
+
+    /**
+     * The settings the system runs with, with the ports that were actually chosen.
+     *
+     * @return the effective settings
+     */
+    public Settings settings() {
+        return settings;
+    }
+
+    public long brokerPid() {
+        return broker.pid();
+    }
+
+    public long ledgerPid() {
+        return ledgerService.pid();
+    }
+
+    public long queryPid() {
+        return queryService.pid();
+    }
+
+    /**
+     * Blocks until one of the three processes exits, which only happens by itself when it fails
+     * or when the system is being closed.
+     *
+     * @return the name of the process that exited first
+     * @throws InterruptedException when the waiting thread is interrupted
+     */
+    public String awaitFirstExit() throws InterruptedException {
+        CompletableFuture<String> firstExit = new CompletableFuture<>();
+        ledgerService.onExit().thenRun(() -> firstExit.complete(LEDGER_SERVICE));
+        queryService.onExit().thenRun(() -> firstExit.complete(QUERY_SERVICE));
+        ProcessHandle.of(broker.pid()).ifPresentOrElse(
+                handle -> handle.onExit().thenRun(() -> firstExit.complete("Kafka broker")),
+                () -> firstExit.complete("Kafka broker"));
+        try {
+            return firstExit.get();
+        } catch (ExecutionException exception) {
+            throw new IllegalStateException("waiting for the processes to exit failed", exception);
+        }
+    }
+
+    /**
+     * Whether {@link #close()} has begun.
+     *
+     * @return true once closing started
+     */
+    public boolean isClosing() {
+        return closing.get();
+    }
+
+    /** Stops query-service, ledger-service and the broker, in that order; calling it again does nothing. */
+    @Override
+    public void close() {
+        if (closing.compareAndSet(false, true)) {
+            log.info("Stopping micro-ledger");
+        }
+        // A second caller, such as the shutdown hook after a failure, waits here until the first is done.
+        broker.close();
+    }
+
+    // The broker refuses new dependents once it is closing, for instance because Ctrl-C came
+    // during the start: the service just started must then be stopped here.
+    private static void stopWithBroker(KafkaBroker broker, ServiceProcess service) {
+        try {
+            broker.addDependent(service);
+        } catch (IllegalStateException exception) {
+            service.close();
+            throw exception;
+        }
+    }
+
+    // WRITE_DELAY=0 makes H2 write each commit to the file at once rather than up to a second later.
+    private static String h2Url(Path databaseFileWithoutSuffix) {
+        return "jdbc:h2:file:" + databaseFileWithoutSuffix + ";WRITE_DELAY=0";
+    }
+
+    /**
+     * How to run the system.
+     *
+     * @param dataDirectory where all data and logs are kept
+     * @param ledgerPort ledger-service's HTTP port, 0 for any free port
+     * @param queryPort query-service's HTTP port, 0 for any free port
+     * @param kafkaPort the Kafka client port, 0 for any free port
+     * @param kafkaControllerPort the Kafka controller port, 0 for any free port
+     * @param servicesDirectory where {@code ledger-service.jar} and {@code query-service.jar} are
+     * @param serviceStartTimeoutSeconds how long each service may take to report healthy
+     */
+    public record Settings(
+            Path dataDirectory,
+            int ledgerPort,
+            int queryPort,
+            int kafkaPort,
+            int kafkaControllerPort,
+            Path servicesDirectory,
+            int serviceStartTimeoutSeconds) {
+
+        public static final int DEFAULT_SERVICE_START_TIMEOUT_SECONDS = 120;
+
+        /** A service that needs longer than this to start is hung, not slow. */
+        static final int SERVICE_START_TIMEOUT_SECONDS_MAX = 600;
+
+        private static final int PORT_MAX = 65_535;
+        private static final int PORT_PICK_ATTEMPTS_MAX = 100;
+
+        public Settings {
+            Objects.requireNonNull(dataDirectory, "dataDirectory");
+            Objects.requireNonNull(servicesDirectory, "servicesDirectory");
+            for (int port : List.of(ledgerPort, queryPort, kafkaPort, kafkaControllerPort)) {
+                if (port < 0 || port > PORT_MAX) {
+                    throw new IllegalArgumentException("ports must be between 0 and " + PORT_MAX + ", got " + port);
+                }
+            }
+            List<Integer> fixedPorts = List.of(ledgerPort, queryPort, kafkaPort, kafkaControllerPort).stream()
+                    .filter(port -> port != 0)
+                    .toList();
+            if (fixedPorts.stream().distinct().count() != fixedPorts.size()) {
+                throw new IllegalArgumentException("the four ports must differ, got " + fixedPorts);
+            }
+            if (serviceStartTimeoutSeconds < 1 || serviceStartTimeoutSeconds > SERVICE_START_TIMEOUT_SECONDS_MAX) {
+                throw new IllegalArgumentException("serviceStartTimeoutSeconds must be between 1 and "
+                        + SERVICE_START_TIMEOUT_SECONDS_MAX + ", got " + serviceStartTimeoutSeconds);
+            }
+            dataDirectory = dataDirectory.toAbsolutePath().normalize();
+            servicesDirectory = servicesDirectory.toAbsolutePath().normalize();
+        }
+
+        /**
+         * The defaults: ports 8080, 8081, 9092 and 9093, services from {@link #defaultServicesDirectory()}.
+         *
+         * @param dataDirectory where all data and logs are kept
+         * @return the default settings for that directory
+         */
+        public static Settings defaults(Path dataDirectory) {
+            return new Settings(dataDirectory, LauncherOptions.DEFAULT_LEDGER_PORT, LauncherOptions.DEFAULT_QUERY_PORT,
+                    LauncherOptions.DEFAULT_KAFKA_PORT, LauncherOptions.DEFAULT_KAFKA_CONTROLLER_PORT,
+                    defaultServicesDirectory(), DEFAULT_SERVICE_START_TIMEOUT_SECONDS);
+        }
+
+        /**
+         * The same settings on other ports.
+         *
+         * @return a copy with the ports replaced; 0 means any free port
+         */
+        public Settings withPorts(int newLedgerPort, int newQueryPort, int newKafkaPort, int newKafkaControllerPort) {
+            return new Settings(dataDirectory, newLedgerPort, newQueryPort, newKafkaPort, newKafkaControllerPort,
+                    servicesDirectory, serviceStartTimeoutSeconds);
+        }
+
+        /**
+         * The same settings with the services' jars taken from another directory.
+         *
+         * @return a copy with the services directory replaced
+         */
+        public Settings withServicesDirectory(Path newServicesDirectory) {
+            return new Settings(dataDirectory, ledgerPort, queryPort, kafkaPort, kafkaControllerPort,
+                    newServicesDirectory, serviceStartTimeoutSeconds);
+        }
+
+        public Path kafkaDirectory() {
+            return dataDirectory.resolve("kafka");
+        }
+
+        public Path logDirectory() {
+            return dataDirectory.resolve("logs");
+        }
+
+        public Path kafkaLogFile() {
+            return logDirectory().resolve("kafka.log");
+        }
+
+        public Path ledgerLogFile() {
+            return logDirectory().resolve(LEDGER_SERVICE + ".log");
+        }
+
+        public Path queryLogFile() {
+            return logDirectory().resolve(QUERY_SERVICE + ".log");
+        }
+
+        Settings withFreePortsForZeros() {
+            // A port picked earlier is released before the next pick, so two picks can repeat,
+            // and a pick can equal a port given on the command line: such a pick is made again.
+            int[] ports = {ledgerPort, queryPort, kafkaPort, kafkaControllerPort};
+            for (int index = 0; index < ports.length; index++) {
+                if (ports[index] != 0) {
+                    continue;
+                }
+                int picked = LocalPorts.pick();
+                for (int attempt = 1; contains(ports, picked); attempt++) {
+                    if (attempt >= PORT_PICK_ATTEMPTS_MAX) {
+                        throw new IllegalStateException("cannot find " + ports.length + " different free ports");
+                    }
+                    picked = LocalPorts.pick();
+                }
+                ports[index] = picked;
+            }
+            return withPorts(ports[0], ports[1], ports[2], ports[3]);
+        }
+
+        void requirePortsFree() {
+            LocalPorts.requireFree(ledgerPort, LEDGER_SERVICE);
+            LocalPorts.requireFree(queryPort, QUERY_SERVICE);
+            LocalPorts.requireFree(kafkaPort, "Kafka client");
+            LocalPorts.requireFree(kafkaControllerPort, "Kafka controller");
+        }
+
+        void createDirectories() {
+            try {
+                Files.createDirectories(dataDirectory.resolve("ledger"));
+                Files.createDirectories(dataDirectory.resolve("query"));
+                Files.createDirectories(logDirectory());
+            } catch (IOException exception) {
+                throw new UncheckedIOException("cannot create the data directories under " + dataDirectory, exception);
+            }
+        }
+
+        private static boolean contains(int[] ports, int port) {
+            for (int existing : ports) {
+                if (existing == port) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+}

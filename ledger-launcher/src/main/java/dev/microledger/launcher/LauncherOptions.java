@@ -1,0 +1,141 @@
+package dev.microledger.launcher;
+
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * The command line of the launcher.
+ *
+ * @param dataDirectory where the broker, the services' databases and the logs keep their files
+ * @param ledgerPort the HTTP port of ledger-service, 0 for any free port
+ * @param queryPort the HTTP port of query-service, 0 for any free port
+ * @param kafkaPort the Kafka client port, 0 for any free port
+ * @param kafkaControllerPort the Kafka KRaft controller port, 0 for any free port
+ * @param help whether only the usage was asked for
+ */
+record LauncherOptions(Path dataDirectory, int ledgerPort, int queryPort, int kafkaPort, int kafkaControllerPort, boolean help) {
+
+    static final String USAGE = """
+            Usage: micro-ledger [options]
+
+            Starts the micro-ledger on this machine: a Kafka broker, ledger-service and
+            query-service, each in its own process, with all data and logs in one directory.
+            Running it again with the same directory resumes with the same data.
+            Ctrl-C stops everything.
+
+            Options:
+              --data-dir DIR                 where data and logs are kept (default ./data)
+              --ledger-port PORT             ledger-service HTTP port (default 8080)
+              --query-port PORT              query-service HTTP port (default 8081)
+              --kafka-port PORT              Kafka client port (default 9092)
+              --kafka-controller-port PORT   Kafka KRaft controller port (default 9093)
+              --help                         print this help and exit
+
+            A port of 0 means any free port.""";
+
+    static final Path DEFAULT_DATA_DIRECTORY = Path.of("data");
+    static final int DEFAULT_LEDGER_PORT = 8080;
+    static final int DEFAULT_QUERY_PORT = 8081;
+    static final int DEFAULT_KAFKA_PORT = 9092;
+    static final int DEFAULT_KAFKA_CONTROLLER_PORT = 9093;
+
+    /** Every option given once plus its value: anything longer is a mistake. */
+    private static final int ARGUMENT_COUNT_MAX = 12;
+    private static final int PORT_MAX = 65_535;
+
+    /**
+     * Parses the command line; options take their value as the next word or after {@code =}.
+     *
+     * @param arguments the words after the program name
+     * @return the options, with defaults for those not given
+     * @throws IllegalArgumentException for an unknown or repeated option, a missing value or a bad port
+     */
+    static LauncherOptions parse(String... arguments) {
+        if (arguments.length > ARGUMENT_COUNT_MAX) {
+            throw new IllegalArgumentException("too many arguments (" + arguments.length + ")");
+        }
+        Path dataDirectory = DEFAULT_DATA_DIRECTORY;
+        int ledgerPort = DEFAULT_LEDGER_PORT;
+        int queryPort = DEFAULT_QUERY_PORT;
+        int kafkaPort = DEFAULT_KAFKA_PORT;
+        int kafkaControllerPort = DEFAULT_KAFKA_CONTROLLER_PORT;
+        Set<String> seen = new HashSet<>();
+        int index = 0;
+        while (index < arguments.length) {
+            String argument = arguments[index];
+            index++;
+            if (argument.equals("--help") || argument.equals("-h")) {
+                return new LauncherOptions(dataDirectory, ledgerPort, queryPort, kafkaPort, kafkaControllerPort, true);
+            }
+            String name = argument;
+            String value = null;
+            int equalsIndex = argument.indexOf('=');
+            if (argument.startsWith("--") && equalsIndex > 0) {
+                name = argument.substring(0, equalsIndex);
+                value = argument.substring(equalsIndex + 1);
+            }
+            if (!seen.add(name)) {
+                throw new IllegalArgumentException("option " + name + " is given more than once");
+            }
+            if (!isKnown(name)) {
+                throw new IllegalArgumentException("unknown option " + argument);
+            }
+            if (value == null) {
+                if (index >= arguments.length) {
+                    throw new IllegalArgumentException("option " + name + " needs a value");
+                }
+                value = arguments[index];
+                index++;
+            }
+            switch (name) {
+                case "--data-dir" -> dataDirectory = parseDirectory(name, value);
+                case "--ledger-port" -> ledgerPort = parsePort(name, value);
+                case "--query-port" -> queryPort = parsePort(name, value);
+                case "--kafka-port" -> kafkaPort = parsePort(name, value);
+                case "--kafka-controller-port" -> kafkaControllerPort = parsePort(name, value);
+                default -> throw new IllegalStateException("option " + name + " is known but not handled");
+            }
+        }
+        return new LauncherOptions(dataDirectory, ledgerPort, queryPort, kafkaPort, kafkaControllerPort, false);
+    }
+
+    /**
+     * The settings of the system these options describe.
+     *
+     * @param servicesDirectory where the services' jars are
+     * @return the settings, with an absolute data directory
+     */
+    EmbeddedSystem.Settings toSettings(Path servicesDirectory) {
+        return new EmbeddedSystem.Settings(
+                dataDirectory, ledgerPort, queryPort, kafkaPort, kafkaControllerPort,
+                servicesDirectory, EmbeddedSystem.Settings.DEFAULT_SERVICE_START_TIMEOUT_SECONDS);
+    }
+
+    private static boolean isKnown(String name) {
+        return switch (name) {
+            case "--data-dir", "--ledger-port", "--query-port", "--kafka-port", "--kafka-controller-port" -> true;
+            default -> false;
+        };
+    }
+
+    private static Path parseDirectory(String name, String value) {
+        if (value.isBlank() || value.startsWith("--")) {
+            throw new IllegalArgumentException("option " + name + " needs a directory, got '" + value + "'");
+        }
+        return Path.of(value);
+    }
+
+    private static int parsePort(String name, String value) {
+        int port;
+        try {
+            port = Integer.parseInt(value);
+        } catch (NumberFormatException exception) {
+            throw new IllegalArgumentException("option " + name + " needs a port number, got '" + value + "'", exception);
+        }
+        if (port < 0 || port > PORT_MAX) {
+            throw new IllegalArgumentException("option " + name + " needs a port between 0 and " + PORT_MAX + ", got " + port);
+        }
+        return port;
+    }
+}
