@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -87,21 +88,23 @@ public final class EmbeddedSystem implements AutoCloseable {
             // The broker stops its dependents before itself, the last registered first: query-service,
             // then ledger-service. ledger-service starts first: it creates the topic query-service consumes.
             ServiceProcess ledgerService = ServiceProcess.start(LEDGER_SERVICE, ledgerJar, resolved.ledgerPort(),
-                    List.of(
+                    Settings.withOverrides(List.of(
                             "--server.port=" + resolved.ledgerPort(),
                             "--server.address=" + LocalPorts.LOOPBACK,
                             "--ledger.kafka.bootstrap-servers=" + broker.bootstrapServers(),
                             "--spring.datasource.url=" + h2Url(resolved.dataDirectory().resolve("ledger").resolve("ledger"))),
+                            resolved.ledgerArguments()),
                     agentJar, resolved.dataDirectory(), resolved.ledgerLogFile());
             stopWithBroker(broker, ledgerService);
             ledgerService.awaitHealthy(client, serviceStartTimeout);
 
             ServiceProcess queryService = ServiceProcess.start(QUERY_SERVICE, queryJar, resolved.queryPort(),
-                    List.of(
+                    Settings.withOverrides(List.of(
                             "--server.port=" + resolved.queryPort(),
                             "--server.address=" + LocalPorts.LOOPBACK,
                             "--query.kafka.bootstrap-servers=" + broker.bootstrapServers(),
                             "--spring.datasource.url=" + h2Url(resolved.dataDirectory().resolve("query").resolve("query"))),
+                            resolved.queryArguments()),
                     agentJar, resolved.dataDirectory(), resolved.queryLogFile());
             stopWithBroker(broker, queryService);
             queryService.awaitHealthy(client, serviceStartTimeout);
@@ -232,6 +235,9 @@ public final class EmbeddedSystem implements AutoCloseable {
      * @param kafkaControllerPort the Kafka controller port, 0 for any free port
      * @param servicesDirectory where {@code ledger-service.jar} and {@code query-service.jar} are
      * @param serviceStartTimeoutSeconds how long each service may take to report healthy
+     * @param ledgerArguments extra Spring Boot command-line properties for ledger-service, {@code --name=value};
+     *     one that names a property the launcher sets itself (such as {@code --spring.datasource.url}) replaces it
+     * @param queryArguments the same for query-service
      */
     public record Settings(
             Path dataDirectory,
@@ -240,9 +246,14 @@ public final class EmbeddedSystem implements AutoCloseable {
             int kafkaPort,
             int kafkaControllerPort,
             Path servicesDirectory,
-            int serviceStartTimeoutSeconds) {
+            int serviceStartTimeoutSeconds,
+            List<String> ledgerArguments,
+            List<String> queryArguments) {
 
         public static final int DEFAULT_SERVICE_START_TIMEOUT_SECONDS = 120;
+
+        /** More extra arguments than this for one service is a mistake, not a configuration. */
+        static final int SERVICE_ARGUMENT_COUNT_MAX = 64;
 
         /** A service that needs longer than this to start is hung, not slow. */
         static final int SERVICE_START_TIMEOUT_SECONDS_MAX = 600;
@@ -270,6 +281,15 @@ public final class EmbeddedSystem implements AutoCloseable {
             }
             dataDirectory = dataDirectory.toAbsolutePath().normalize();
             servicesDirectory = servicesDirectory.toAbsolutePath().normalize();
+            ledgerArguments = requireServiceArguments("ledgerArguments", ledgerArguments);
+            queryArguments = requireServiceArguments("queryArguments", queryArguments);
+        }
+
+        /** The settings without extra service arguments, as the launcher's command line gives them. */
+        public Settings(Path dataDirectory, int ledgerPort, int queryPort, int kafkaPort, int kafkaControllerPort,
+                Path servicesDirectory, int serviceStartTimeoutSeconds) {
+            this(dataDirectory, ledgerPort, queryPort, kafkaPort, kafkaControllerPort, servicesDirectory,
+                    serviceStartTimeoutSeconds, List.of(), List.of());
         }
 
         /**
@@ -291,7 +311,7 @@ public final class EmbeddedSystem implements AutoCloseable {
          */
         public Settings withPorts(int newLedgerPort, int newQueryPort, int newKafkaPort, int newKafkaControllerPort) {
             return new Settings(dataDirectory, newLedgerPort, newQueryPort, newKafkaPort, newKafkaControllerPort,
-                    servicesDirectory, serviceStartTimeoutSeconds);
+                    servicesDirectory, serviceStartTimeoutSeconds, ledgerArguments, queryArguments);
         }
 
         /**
@@ -301,7 +321,30 @@ public final class EmbeddedSystem implements AutoCloseable {
          */
         public Settings withServicesDirectory(Path newServicesDirectory) {
             return new Settings(dataDirectory, ledgerPort, queryPort, kafkaPort, kafkaControllerPort,
-                    newServicesDirectory, serviceStartTimeoutSeconds);
+                    newServicesDirectory, serviceStartTimeoutSeconds, ledgerArguments, queryArguments);
+        }
+
+        /**
+         * The same settings with extra command-line properties for ledger-service, for instance
+         * {@code --ledger.group-commit.enabled=false} or another {@code --spring.datasource.url}.
+         *
+         * @param newLedgerArguments {@code --name=value} words; each replaces the launcher's own setting of that name
+         * @return a copy with ledger-service's extra arguments replaced
+         */
+        public Settings withLedgerArguments(List<String> newLedgerArguments) {
+            return new Settings(dataDirectory, ledgerPort, queryPort, kafkaPort, kafkaControllerPort,
+                    servicesDirectory, serviceStartTimeoutSeconds, newLedgerArguments, queryArguments);
+        }
+
+        /**
+         * The same settings with extra command-line properties for query-service.
+         *
+         * @param newQueryArguments {@code --name=value} words; each replaces the launcher's own setting of that name
+         * @return a copy with query-service's extra arguments replaced
+         */
+        public Settings withQueryArguments(List<String> newQueryArguments) {
+            return new Settings(dataDirectory, ledgerPort, queryPort, kafkaPort, kafkaControllerPort,
+                    servicesDirectory, serviceStartTimeoutSeconds, ledgerArguments, newQueryArguments);
         }
 
         public Path kafkaDirectory() {
@@ -359,6 +402,42 @@ public final class EmbeddedSystem implements AutoCloseable {
             } catch (IOException exception) {
                 throw new UncheckedIOException("cannot create the data directories under " + dataDirectory, exception);
             }
+        }
+
+        /**
+         * The launcher's own arguments with the extra ones after them, less every own argument
+         * that an extra one names again. Spring Boot would join two values of one property with
+         * a comma rather than let the last win, so a replaced one must be left out.
+         */
+        static List<String> withOverrides(List<String> own, List<String> extra) {
+            List<String> extraNames = extra.stream().map(Settings::propertyName).toList();
+            List<String> merged = new ArrayList<>(own.size() + extra.size());
+            for (String argument : own) {
+                if (!extraNames.contains(propertyName(argument))) {
+                    merged.add(argument);
+                }
+            }
+            merged.addAll(extra);
+            return List.copyOf(merged);
+        }
+
+        private static String propertyName(String argument) {
+            int equalsIndex = argument.indexOf('=');
+            return equalsIndex < 0 ? argument : argument.substring(0, equalsIndex);
+        }
+
+        private static List<String> requireServiceArguments(String what, List<String> arguments) {
+            Objects.requireNonNull(arguments, what);
+            if (arguments.size() > SERVICE_ARGUMENT_COUNT_MAX) {
+                throw new IllegalArgumentException(what + " holds " + arguments.size() + " arguments, at most "
+                        + SERVICE_ARGUMENT_COUNT_MAX + " are allowed");
+            }
+            for (String argument : arguments) {
+                if (argument == null || !argument.startsWith("--") || argument.indexOf('=') < 3) {
+                    throw new IllegalArgumentException(what + " must be --name=value words, got '" + argument + "'");
+                }
+            }
+            return List.copyOf(arguments);
         }
 
         private static boolean contains(int[] ports, int port) {

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
@@ -87,6 +88,41 @@ class EmbeddedSystemTests {
         assertThat(Set.of(settings.ledgerPort(), settings.queryPort(), settings.kafkaPort(), settings.kafkaControllerPort()))
                 .hasSize(4)
                 .doesNotContain(0);
+    }
+
+    @Test
+    void extraServiceArgumentsReplaceTheLaunchersOwnOfTheSameNameAndComeLast() {
+        List<String> merged = EmbeddedSystem.Settings.withOverrides(
+                List.of("--server.port=1", "--spring.datasource.url=jdbc:h2:file:x"),
+                List.of("--spring.datasource.url=jdbc:postgresql://db/ledger", "--ledger.group-commit.enabled=false"));
+
+        assertThat(merged).containsExactly(
+                "--server.port=1", "--spring.datasource.url=jdbc:postgresql://db/ledger", "--ledger.group-commit.enabled=false");
+    }
+
+    @Test
+    void extraServiceArgumentsAreKeptPerServiceAcrossCopies() {
+        EmbeddedSystem.Settings settings = EmbeddedSystem.Settings.defaults(directory)
+                .withLedgerArguments(List.of("--ledger.group-commit.enabled=false"))
+                .withQueryArguments(List.of("--query.kafka.max-poll-records=500"))
+                .withPorts(0, 0, 0, 0)
+                .withFreePortsForZeros();
+
+        assertThat(settings.ledgerArguments()).containsExactly("--ledger.group-commit.enabled=false");
+        assertThat(settings.queryArguments()).containsExactly("--query.kafka.max-poll-records=500");
+        assertThat(EmbeddedSystem.Settings.defaults(directory).ledgerArguments()).isEmpty();
+    }
+
+    @Test
+    void extraServiceArgumentsMustBeNameEqualsValueWords() {
+        EmbeddedSystem.Settings settings = EmbeddedSystem.Settings.defaults(directory);
+
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> settings.withLedgerArguments(List.of("ledger.group-commit.enabled=false")))
+                .withMessageContaining("--name=value");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> settings.withQueryArguments(List.of("--debug")))
+                .withMessageContaining("--name=value");
     }
 
     private static void writeJarWithoutMainClass(Path jarFile) throws IOException {

@@ -17,8 +17,11 @@ class KafkaClients {
 
     /**
      * The producer behind the outbox. Idempotence with acks=all means an acknowledged event is on
-     * every in-sync replica and a retried send never duplicates or reorders within a partition;
-     * so per account (the record key) the topic holds the events in stream order.
+     * every in-sync replica and a retried send is not written twice. One request in flight per
+     * broker keeps every partition in send order even while a request is being retried: with
+     * several in flight, a batch sent while an earlier one waited for a new partition leader was
+     * seen to land first, which consumers must then treat as a gap. One request still carries
+     * batches for every partition of that broker, so the cost in throughput is small.
      */
     @Bean(destroyMethod = "close")
     Producer<String, byte[]> ledgerEventProducer(PublishingProperties properties) {
@@ -27,7 +30,7 @@ class KafkaClients {
         config.put(ProducerConfig.CLIENT_ID_CONFIG, "ledger-service-publisher");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
+        config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
         config.put(ProducerConfig.RETRIES_CONFIG, Integer.MAX_VALUE);
         config.put(ProducerConfig.LINGER_MS_CONFIG, properties.lingerMillis());
         config.put(ProducerConfig.BATCH_SIZE_CONFIG, properties.batchSizeBytes());
