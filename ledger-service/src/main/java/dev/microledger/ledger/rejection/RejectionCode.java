@@ -19,6 +19,7 @@ public enum RejectionCode {
     METHOD_NOT_ALLOWED(HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed"),
     NOT_ACCEPTABLE(HttpStatus.NOT_ACCEPTABLE, "Not acceptable"),
     UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type"),
+    PAYLOAD_TOO_LARGE(HttpStatus.PAYLOAD_TOO_LARGE, "Payload too large"),
     ACCOUNT_EXISTS_WITH_DIFFERENT_FIELDS(HttpStatus.CONFLICT, "Account exists with different fields"),
     TRANSFER_EXISTS_WITH_DIFFERENT_FIELDS(HttpStatus.CONFLICT, "Transfer exists with different fields"),
     INSUFFICIENT_FUNDS(HttpStatus.UNPROCESSABLE_ENTITY, "Insufficient funds"),

@@ -192,6 +192,14 @@ class TransferApiIntegrationTests extends LedgerIntegrationTestSupport {
     }
 
     @Test
+    void anOversizedBodyIsRefusedBeforeItIsRead() {
+        Response response = post("/transfers/batch", "{\"transfers\":[\"" + "x".repeat(9 * 1024 * 1024) + "\"]}");
+
+        assertThat(response.status()).isEqualTo(413);
+        assertThat(response.code()).isEqualTo("payload_too_large");
+    }
+
+    @Test
     void anEmptyBodyIsMalformedJson() {
         Response response = post("/transfers", "");
 
