@@ -1,7 +1,11 @@
 -- Axon's JDBC event store, token store and the ledger's transfer registry (PostgreSQL).
+-- eventIdentifier carries no unique index: Axon never looks events up by it, the ids are random
+-- UUIDs, and a random index would rewrite a different index page for every event appended.
+-- What must be unique per event is (aggregateIdentifier, sequenceNumber): that constraint is what
+-- refuses a concurrent second writer of the same account.
 CREATE TABLE DomainEventEntry (
     globalIndex         BIGSERIAL PRIMARY KEY,
-    eventIdentifier     VARCHAR(255) NOT NULL UNIQUE,
+    eventIdentifier     VARCHAR(255) NOT NULL,
     aggregateIdentifier VARCHAR(255) NOT NULL,
     sequenceNumber      BIGINT       NOT NULL,
     type                VARCHAR(255),
@@ -17,7 +21,7 @@ CREATE TABLE SnapshotEventEntry (
     aggregateIdentifier VARCHAR(255) NOT NULL,
     sequenceNumber      BIGINT       NOT NULL,
     type                VARCHAR(255) NOT NULL,
-    eventIdentifier     VARCHAR(255) NOT NULL UNIQUE,
+    eventIdentifier     VARCHAR(255) NOT NULL,
     timeStamp           VARCHAR(255) NOT NULL,
     payloadType         VARCHAR(255) NOT NULL,
     payloadRevision     VARCHAR(255),
