@@ -34,20 +34,29 @@ class LedgerEventMapper {
     }
 
     LedgerEvent debited(AccountDebitedEvent event, long sequence, String eventId) {
-        int scale = currencies.scaleOf(event.currency());
-        return new LedgerEvent(eventId, SOURCE, LedgerEventTypes.ACCOUNT_DEBITED, event.occurredAt(),
-                new AccountEntry(event.accountId(), sequence, AccountEntry.Direction.DEBIT, event.transferId(),
-                        event.counterpartyAccountId(), DecimalAmounts.format(event.amountMinor(), scale),
-                        event.currency(), scale, event.category(), event.description(),
-                        DecimalAmounts.format(event.balanceAfterMinor(), scale)));
+        return entry(eventId, event.occurredAt(), new Entry(event.accountId(), sequence, AccountEntry.Direction.DEBIT,
+                event.transferId(), event.counterpartyAccountId(), event.amountMinor(), event.currency(),
+                event.category(), event.description(), event.balanceAfterMinor()));
     }
 
     LedgerEvent credited(AccountCreditedEvent event, long sequence, String eventId) {
-        int scale = currencies.scaleOf(event.currency());
-        return new LedgerEvent(eventId, SOURCE, LedgerEventTypes.ACCOUNT_CREDITED, event.occurredAt(),
-                new AccountEntry(event.accountId(), sequence, AccountEntry.Direction.CREDIT, event.transferId(),
-                        event.counterpartyAccountId(), DecimalAmounts.format(event.amountMinor(), scale),
-                        event.currency(), scale, event.category(), event.description(),
-                        DecimalAmounts.format(event.balanceAfterMinor(), scale)));
+        return entry(eventId, event.occurredAt(), new Entry(event.accountId(), sequence, AccountEntry.Direction.CREDIT,
+                event.transferId(), event.counterpartyAccountId(), event.amountMinor(), event.currency(),
+                event.category(), event.description(), event.balanceAfterMinor()));
+    }
+
+    /** The fields both sides of a transfer share, in minor units as the ledger keeps them. */
+    private record Entry(String accountId, long sequence, AccountEntry.Direction direction, String transferId,
+                         String counterpartyAccountId, long amountMinor, String currency, String category,
+                         String description, long balanceAfterMinor) {
+    }
+
+    private LedgerEvent entry(String eventId, java.time.Instant occurredAt, Entry entry) {
+        int scale = currencies.scaleOf(entry.currency());
+        return new LedgerEvent(eventId, SOURCE, LedgerEventTypes.ofEntry(entry.direction()), occurredAt,
+                new AccountEntry(entry.accountId(), entry.sequence(), entry.direction(), entry.transferId(),
+                        entry.counterpartyAccountId(), DecimalAmounts.format(entry.amountMinor(), scale),
+                        entry.currency(), scale, entry.category(), entry.description(),
+                        DecimalAmounts.format(entry.balanceAfterMinor(), scale)));
     }
 }
