@@ -28,7 +28,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -57,7 +56,7 @@ class Projector {
     static final int KIND_LENGTH_MAX = 16;
     static final int CATEGORY_LENGTH_MAX = 64;
     static final int DESCRIPTION_LENGTH_MAX = 1024;
-    /** Bounds the IN list of one SELECT; some databases refuse or plan badly past a few thousand parameters. */
+    /** Bounds the id array of one SELECT, so no single lookup grows with the poll. */
     static final int LOAD_CHUNK_SIZE = 500;
     /** Bounds one JDBC batch. */
     static final int WRITE_CHUNK_SIZE = 500;
@@ -71,7 +70,7 @@ class Projector {
             SELECT account_id, currency, scale, kind, status, balance_minor, pending_minor, credit_limit_minor,
                    version, opened_at, updated_at
               FROM account_view
-             WHERE account_id IN (%s)""";
+             WHERE account_id = ANY (?)""";
     private static final String INSERT_ACCOUNT = """
             INSERT INTO account_view (account_id, currency, scale, kind, status, balance_minor, pending_minor,
                                       credit_limit_minor, version, opened_at, updated_at)
@@ -167,8 +166,11 @@ class Projector {
         List<String> ids = new ArrayList<>(accountIds);
         for (int from = 0; from < ids.size(); from += LOAD_CHUNK_SIZE) {
             List<String> chunk = ids.subList(from, Math.min(ids.size(), from + LOAD_CHUNK_SIZE));
-            String sql = SELECT_ACCOUNTS.formatted(String.join(", ", Collections.nCopies(chunk.size(), "?")));
-            jdbc.query(sql, (RowCallbackHandler) row -> {
+            // One array parameter: the statement text is the same for every chunk size, so the
+            // database prepares and plans it once (an IN list is planned anew for every size).
+            String[] chunkIds = chunk.toArray(new String[0]);
+            jdbc.query(SELECT_ACCOUNTS, statement -> statement.setArray(1,
+                    statement.getConnection().createArrayOf("VARCHAR", chunkIds)), (RowCallbackHandler) row -> {
                 AccountState state = new AccountState(
                         row.getString("account_id"),
                         row.getString("currency"),
@@ -183,7 +185,7 @@ class Projector {
                         row.getObject("updated_at", OffsetDateTime.class).toInstant(),
                         row.getLong("version"));
                 states.put(state.accountId, state);
-            }, chunk.toArray());
+            });
         }
         return states;
     }
