@@ -1,0 +1,207 @@
+package dev.microledger.bench.report;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The ratios and the target checks, computed from the measured numbers alone, so that they can be
+ * tested with numbers in and verdicts out.
+ */
+public final class Verdicts {
+
+    static final double UNIFORM_BATCH_TARGET_PER_SECOND = 20_000;
+    static final double HOT_PAYEE_BATCH_TARGET_PER_SECOND = 10_000;
+    static final double SINGLE_TARGET_PER_SECOND = 8_000;
+    static final double SINGLE_P99_TARGET_MILLIS = 50;
+    static final int SINGLE_TARGET_CLIENTS = 64;
+    static final double POSTGRES_BATCH_TARGET_PER_SECOND = 10_000;
+    static final double BATCHED_OVER_BASELINE_TARGET = 5;
+    static final double LAG_P99_TARGET_MILLIS = 1000;
+    /** A run whose lag probes time out more often than this has a p99 beyond the probes' deadline. */
+    static final double LAG_TIMEOUT_SHARE_MAX = 0.01;
+
+    static final String UNIFORM = "uniform";
+    static final String HOT_PAYEE = "hot-payee";
+    static final String SINGLE = "single";
+
+    private Verdicts() {
+    }
+
+    /**
+     * Each closed-loop run's event rows/s against the raw JDBC insert rate, the batched modes
+     * against the baseline, and the best run's event records/s against the raw Kafka produce rate.
+     */
+    public static List<Ratio> ratios(List<RunResult> runs, RunResult baseline, RawLimit rawJdbc, RawLimit rawKafka) {
+        List<Ratio> ratios = new ArrayList<>();
+        List<RunResult> closedRuns = new ArrayList<>(runs.stream().filter(run -> !run.isOpenLoop()).toList());
+        if (baseline != null) {
+            closedRuns.add(baseline);
+        }
+        for (RunResult run : closedRuns) {
+            String name = describe(run, run == baseline) + ": event rows/s ÷ raw JDBC rows/s";
+            ratios.add(divide(name, run.eventRowsPerSecond(), "event rows/s", rawJdbc, "raw JDBC rows/s"));
+        }
+        Optional<RunResult> best = runs.stream().filter(run -> !run.isOpenLoop())
+                .max(Comparator.comparingDouble(RunResult::acceptedPerSecond));
+        best.ifPresent(run -> ratios.add(divide(describe(run, false) + " (the fastest run): event records/s ÷ raw Kafka records/s",
+                run.eventRowsPerSecond(), "event records/s", rawKafka, "raw Kafka records/s")));
+        for (RunResult run : uniformClosedRuns(runs)) {
+            String name = (run.endpoint().equals(SINGLE) ? "batched (group commit), " : "batch endpoint, ")
+                    + describe(run, false) + " ÷ baseline";
+            ratios.add(overBaseline(name, run, baseline));
+        }
+        return ratios;
+    }
+
+    /**
+     * The issue's targets. The embedded default's throughput targets are checked only on a
+     * system the benchmark started on H2, the PostgreSQL one only on PostgreSQL.
+     */
+    public static List<TargetCheck> targets(Setup setup, List<RunResult> runs, RunResult baseline) {
+        boolean embeddedDefault = setup.startedByBenchmark() && !setup.postgres();
+        List<TargetCheck> targets = new ArrayList<>();
+        targets.add(batchTarget("Batch endpoint, uniform, embedded default", UNIFORM_BATCH_TARGET_PER_SECOND, UNIFORM,
+                runs, embeddedDefault ? null : "not measured: the target is for the embedded default (H2, started by the benchmark)"));
+        targets.add(batchTarget("Batch endpoint, hot-payee, embedded default", HOT_PAYEE_BATCH_TARGET_PER_SECOND, HOT_PAYEE,
+                runs, embeddedDefault ? null : "not measured: the target is for the embedded default (H2, started by the benchmark)"));
+        targets.add(singleTarget(setup, runs));
+        String postgresReason = setup.postgres() ? null : "not measured: no PostgreSQL configured (--postgres-url)";
+        TargetCheck postgres = batchTarget("PostgreSQL, synchronous commit, batch endpoint, uniform",
+                POSTGRES_BATCH_TARGET_PER_SECOND, UNIFORM, runs, postgresReason);
+        if (setup.postgres() && setup.synchronousCommit() != null && !setup.synchronousCommit().equals("on")) {
+            postgres = new TargetCheck(postgres.target(), postgres.goal(),
+                    postgres.measured() + "; but synchronous_commit was " + setup.synchronousCommit(), null);
+        }
+        targets.add(postgres);
+        targets.add(baselineTarget(runs, baseline));
+        targets.add(lagTarget(runs));
+        return targets;
+    }
+
+    private static TargetCheck batchTarget(String target, double goalPerSecond, String workload, List<RunResult> runs,
+            String notMeasuredReason) {
+        String goal = "≥ " + rate(goalPerSecond) + " transfers/s";
+        if (notMeasuredReason != null) {
+            return new TargetCheck(target, goal, notMeasuredReason, null);
+        }
+        Optional<RunResult> best = runs.stream()
+                .filter(run -> run.workload().equals(workload) && !run.isOpenLoop() && !run.endpoint().equals(SINGLE))
+                .max(Comparator.comparingDouble(RunResult::acceptedPerSecond));
+        if (best.isEmpty()) {
+            return new TargetCheck(target, goal, "not measured: no batch-endpoint run of " + workload, null);
+        }
+        RunResult run = best.get();
+        return new TargetCheck(target, goal, rate(run.acceptedPerSecond()) + " transfers/s (" + run.endpoint() + ")",
+                run.acceptedPerSecond() >= goalPerSecond);
+    }
+
+    private static TargetCheck singleTarget(Setup setup, List<RunResult> runs) {
+        String target = "Single endpoint, " + SINGLE_TARGET_CLIENTS + " clients, uniform";
+        String goal = "≥ " + rate(SINGLE_TARGET_PER_SECOND) + " transfers/s with p99 ≤ " + number(SINGLE_P99_TARGET_MILLIS) + " ms";
+        if (setup.clients() != SINGLE_TARGET_CLIENTS) {
+            return new TargetCheck(target, goal, "not measured: this run used " + setup.clients() + " clients", null);
+        }
+        Optional<RunResult> single = uniformClosedRuns(runs).stream().filter(run -> run.endpoint().equals(SINGLE)).findFirst();
+        if (single.isEmpty()) {
+            return new TargetCheck(target, goal, "not measured: no closed-loop run of uniform on the single endpoint", null);
+        }
+        RunResult run = single.get();
+        boolean met = run.acceptedPerSecond() >= SINGLE_TARGET_PER_SECOND && run.latency().p99Millis() <= SINGLE_P99_TARGET_MILLIS;
+        return new TargetCheck(target, goal,
+                rate(run.acceptedPerSecond()) + " transfers/s, p99 " + millis(run.latency().p99Millis()) + " ms", met);
+    }
+
+    private static TargetCheck baselineTarget(List<RunResult> runs, RunResult baseline) {
+        String target = "Batched (group commit) over the one-command-per-transfer baseline, uniform, single endpoint";
+        String goal = "≥ " + number(BATCHED_OVER_BASELINE_TARGET) + "x";
+        Optional<RunResult> single = uniformClosedRuns(runs).stream().filter(run -> run.endpoint().equals(SINGLE)).findFirst();
+        if (baseline == null || single.isEmpty()) {
+            return new TargetCheck(target, goal, baseline == null ? "not measured: no baseline run"
+                    : "not measured: no closed-loop run of uniform on the single endpoint", null);
+        }
+        if (baseline.acceptedPerSecond() <= 0) {
+            return new TargetCheck(target, goal, "not measured: the baseline accepted nothing", null);
+        }
+        double ratio = single.get().acceptedPerSecond() / baseline.acceptedPerSecond();
+        return new TargetCheck(target, goal, number(ratio) + "x (" + rate(single.get().acceptedPerSecond()) + " vs "
+                + rate(baseline.acceptedPerSecond()) + " transfers/s)", ratio >= BATCHED_OVER_BASELINE_TARGET);
+    }
+
+    private static TargetCheck lagTarget(List<RunResult> runs) {
+        String target = "Projection lag p99, worst run";
+        String goal = "≤ " + rate(LAG_P99_TARGET_MILLIS) + " ms";
+        List<RunResult> sampled = runs.stream().filter(run -> run.lag().samples() + run.lag().timeouts() > 0).toList();
+        if (sampled.isEmpty()) {
+            return new TargetCheck(target, goal, "not measured: no lag samples", null);
+        }
+        RunResult worst = sampled.stream().max(Comparator.comparingDouble(run -> run.lag().p99Millis())).get();
+        Optional<RunResult> timingOut = sampled.stream().filter(Verdicts::lagTimesOut).findFirst();
+        String measured = millis(worst.lag().p99Millis()) + " ms (" + describe(worst, false) + ")";
+        if (timingOut.isPresent()) {
+            RunResult run = timingOut.get();
+            return new TargetCheck(target, goal, measured + "; " + run.lag().timeouts() + " of "
+                    + (run.lag().samples() + run.lag().timeouts()) + " samples of " + describe(run, false)
+                    + " were not visible within 10 s", false);
+        }
+        return new TargetCheck(target, goal, measured, worst.lag().p99Millis() <= LAG_P99_TARGET_MILLIS);
+    }
+
+    private static boolean lagTimesOut(RunResult run) {
+        long all = run.lag().samples() + run.lag().timeouts();
+        return all > 0 && (double) run.lag().timeouts() / all > LAG_TIMEOUT_SHARE_MAX;
+    }
+
+    private static List<RunResult> uniformClosedRuns(List<RunResult> runs) {
+        return runs.stream().filter(run -> run.workload().equals(UNIFORM) && !run.isOpenLoop()).toList();
+    }
+
+    private static Ratio overBaseline(String name, RunResult run, RunResult baseline) {
+        if (baseline == null) {
+            return new Ratio(name, null, "no baseline run");
+        }
+        if (baseline.acceptedPerSecond() <= 0) {
+            return new Ratio(name, null, "the baseline accepted nothing");
+        }
+        return new Ratio(name, run.acceptedPerSecond() / baseline.acceptedPerSecond(),
+                rate(run.acceptedPerSecond()) + " ÷ " + rate(baseline.acceptedPerSecond()) + " transfers/s");
+    }
+
+    private static Ratio divide(String name, double numerator, String numeratorUnit, RawLimit limit, String limitUnit) {
+        if (limit == null || !limit.measured()) {
+            return new Ratio(name, null, "raw limit not measured" + (limit == null ? "" : ": " + limit.skippedReason()));
+        }
+        if (limit.ratePerSecond() <= 0) {
+            return new Ratio(name, null, "the raw limit measured nothing");
+        }
+        return new Ratio(name, numerator / limit.ratePerSecond(),
+                rate(numerator) + " " + numeratorUnit + " ÷ " + rate(limit.ratePerSecond()) + " " + limitUnit);
+    }
+
+    static String describe(RunResult run, boolean baseline) {
+        return (baseline ? "baseline " : "") + run.workload() + " " + run.endpoint() + (run.isOpenLoop() ? " open loop" : "");
+    }
+
+    /** A rate for people: no decimals, thousands separated by commas. */
+    static String rate(double value) {
+        return String.format(Locale.ROOT, "%,.0f", value);
+    }
+
+    /** A plain number with at most two decimals. */
+    static String number(double value) {
+        return String.format(Locale.ROOT, "%.2f", value).replaceAll("\\.?0+$", "");
+    }
+
+    /** Milliseconds: two decimals below 10, one below 100, none above. */
+    static String millis(double value) {
+        if (value < 10) {
+            return String.format(Locale.ROOT, "%.2f", value);
+        }
+        if (value < 100) {
+            return String.format(Locale.ROOT, "%.1f", value);
+        }
+        return String.format(Locale.ROOT, "%,.0f", value);
+    }
+}

@@ -1,0 +1,85 @@
+package dev.microledger.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole benchmark in its quick mode, against the real system it starts: the broker and the
+ * service jars the build copied into {@code target/services}, on free ports. Numbers are not
+ * checked (the machine is shared), only that every part measured something and wrote it down.
+ * With {@code -Dledger.test.database.url} (the postgresql build profile) it runs on PostgreSQL.
+ */
+class BenchmarkIntegrationTests {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path directory;
+
+    @Test
+    @Timeout(value = 10, unit = TimeUnit.MINUTES)
+    void quickRunMeasuresEveryWorkloadTheRawLimitsAndTheBaselineAndWritesBothReports() throws Exception {
+        List<String> arguments = new ArrayList<>(List.of("--quick", "--payers", "200", "--open-loop-rate", "200",
+                "--data-dir", directory.resolve("data").toString(), "--report-dir", directory.resolve("report").toString()));
+        String postgresUrl = System.getProperty("ledger.test.database.url");
+        if (postgresUrl != null && !postgresUrl.isBlank()) {
+            arguments.addAll(List.of("--postgres-url", postgresUrl,
+                    "--postgres-username", System.getProperty("ledger.test.database.username", "postgres"),
+                    "--postgres-password", System.getProperty("ledger.test.database.password", "")));
+        }
+        ByteArrayOutputStream progress = new ByteArrayOutputStream();
+        String[] argumentArray = arguments.toArray(String[]::new);
+        BenchmarkOptions options = BenchmarkOptions.parse(Benchmark.baseDirectory(), argumentArray);
+
+        BenchmarkRun run;
+        try (PrintStream out = new PrintStream(progress, true, StandardCharsets.UTF_8)) {
+            run = Benchmark.run(options, Benchmark.commandLine(argumentArray), out);
+        }
+
+        String printed = progress.toString(StandardCharsets.UTF_8);
+        assertThat(run.failed()).as("no phase failed; progress was:%n%s", printed).isFalse();
+        assertThat(printed).contains("[13/13] baseline uniform single (group commit off)");
+        Path markdown = directory.resolve("report/report.md");
+        Path json = directory.resolve("report/report.json");
+        assertThat(markdown).exists();
+        assertThat(Files.readString(markdown)).contains("## Targets", "### uniform", "### hot-payee", "### top-up",
+                "## Raw append limits of this machine", "## Ratios");
+
+        JsonNode report = JSON.readTree(json.toFile());
+        assertThat(report.path("runs")).hasSize(12);
+        for (String workload : List.of("uniform", "hot-payee", "top-up")) {
+            long accepted = 0;
+            for (JsonNode runResult : report.path("runs")) {
+                if (runResult.path("workload").asText().equals(workload)) {
+                    accepted += runResult.path("accepted").asLong();
+                }
+            }
+            assertThat(accepted).as("transfers accepted in %s", workload).isPositive();
+        }
+        assertThat(report.path("baseline").path("accepted").asLong()).isPositive();
+        assertThat(report.path("rawLimits")).hasSize(2);
+        for (JsonNode limit : report.path("rawLimits")) {
+            assertThat(limit.path("ratePerSecond").asDouble()).as("rate of %s", limit.path("name")).isPositive();
+        }
+        assertThat(report.path("targets")).hasSize(6);
+
+        // Every process the benchmark started is gone again; only the logs stay behind.
+        assertThat(ProcessHandle.current().children()).isEmpty();
+        assertThat(directory.resolve("data")).isDirectoryRecursivelyContaining("glob:**/system/logs/ledger-service.log");
+        assertThat(directory.resolve("data")).isDirectoryNotContaining("glob:**/system/kafka");
+    }
+}

@@ -1,0 +1,69 @@
+package dev.microledger.bench.report;
+
+import java.util.List;
+import java.util.Map;
+
+/** Made-up but plausible numbers, the same every time, for the report's tests. */
+final class ReportFixtures {
+
+    static final CpuUsage CPU = new CpuUsage(87.5, 2.0,
+            Map.of("ledger-service", 1.1, "query-service", 0.35, "kafka", 0.12, "bench", 0.2));
+
+    private ReportFixtures() {
+    }
+
+    /** A closed-loop run that accepted {@code perSecond} transfers a second for 10 s. */
+    static RunResult closed(String workload, String endpoint, double perSecond, double p99Millis, double lagP99Millis) {
+        long accepted = Math.round(perSecond * 10);
+        return new RunResult(workload, endpoint, "closed loop, 64 clients", null, 10.0, accepted, accepted, 20,
+                Map.of("insufficient_funds", 20L), 0, 0, List.of(), null,
+                new LatencySummary(accepted, p99Millis / 4, p99Millis, p99Millis * 2, p99Millis * 3),
+                new LagSummary(200, lagP99Millis / 3, lagP99Millis, lagP99Millis * 2, 0, 5), CPU, 1.5);
+    }
+
+    static RunResult openLoop(String workload, double perSecond) {
+        long accepted = Math.round(perSecond * 10);
+        return new RunResult(workload, "single", "open loop, 2,000 transfers/s offered", 2000, 10.0, accepted, accepted, 0,
+                Map.of(), 0, 0, List.of(), 0L, new LatencySummary(accepted, 2, 8, 20, 31),
+                new LagSummary(100, 40, 90, 120, 0, 0), CPU, 0.5);
+    }
+
+    static RawLimit rawJdbc(double rowsPerSecond) {
+        return new RawLimit(RawLimitNames.JDBC, "rows", rowsPerSecond, Math.round(rowsPerSecond * 5), 5.0,
+                "H2 file; 2 writers, 500 rows per transaction, 5.0 s", null);
+    }
+
+    static RawLimit rawKafka(double recordsPerSecond) {
+        return new RawLimit(RawLimitNames.KAFKA, "records", recordsPerSecond, Math.round(recordsPerSecond * 5), 5.0,
+                "500-byte records, 12 partitions", null);
+    }
+
+    static Setup h2Setup() {
+        return new Setup("H2 files (the embedded default)", "started by the benchmark: a Kafka broker, ledger-service and"
+                + " query-service as child processes on this machine", true, false, null, 10, 2, 64, 4, 2000,
+                List.of(new Setup.WorkloadSetup("uniform", "USER payers to MERCHANT payees chosen at random, amounts 0.0001"
+                        + " to 1.0000 USD", 10_000, 100, 42.5)));
+    }
+
+    static BenchmarkReport report(List<RunResult> runs, RunResult baseline) {
+        Setup setup = h2Setup();
+        RawLimit jdbc = rawJdbc(100_000);
+        RawLimit kafka = rawKafka(250_000);
+        return new BenchmarkReport("2026-11-21T20:00:00Z", 321.0, "micro-ledger-bench --duration-seconds 10", machine(), setup,
+                List.of(jdbc, kafka), runs, baseline, baseline == null ? "it failed, see the notes" : null,
+                Verdicts.ratios(runs, baseline, jdbc, kafka), Verdicts.targets(setup, runs, baseline), List.of("A note."));
+    }
+
+    static MachineFacts machine() {
+        return new MachineFacts(2, "AMD EPYC", 25_232_932_864L, "OpenJDK 64-Bit Server VM 17.0.15", "Linux 6.1 amd64", "0.50 0.40 0.30");
+    }
+
+    /** The raw limits' names as the report's readers know them. */
+    static final class RawLimitNames {
+        static final String JDBC = "Raw JDBC batch insert of event-sized rows";
+        static final String KAFKA = "Raw Kafka produce of event-sized records";
+
+        private RawLimitNames() {
+        }
+    }
+}

@@ -1,0 +1,134 @@
+package dev.microledger.bench.report;
+
+import static dev.microledger.bench.report.ReportFixtures.closed;
+import static dev.microledger.bench.report.ReportFixtures.h2Setup;
+import static dev.microledger.bench.report.ReportFixtures.openLoop;
+import static dev.microledger.bench.report.ReportFixtures.rawJdbc;
+import static dev.microledger.bench.report.ReportFixtures.rawKafka;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+class VerdictsTests {
+
+    private final List<RunResult> runs = List.of(
+            closed("uniform", "single", 9_000, 40, 800),
+            closed("uniform", "batch100", 15_000, 200, 600),
+            closed("uniform", "batch1000", 21_000, 900, 700),
+            openLoop("uniform", 2_000),
+            closed("hot-payee", "batch1000", 9_000, 1500, 1_200));
+    private final RunResult baseline = closed("uniform", "single", 1_500, 90, 300);
+
+    @Test
+    void targetsOfTheEmbeddedDefaultAreCheckedAgainstTheBestBatchRun() {
+        List<TargetCheck> targets = Verdicts.targets(h2Setup(), runs, baseline);
+
+        assertThat(targets).extracting(TargetCheck::measured).containsExactly(
+                "21,000 transfers/s (batch1000)",
+                "9,000 transfers/s (batch1000)",
+                "9,000 transfers/s, p99 40.0 ms",
+                "not measured: no PostgreSQL configured (--postgres-url)",
+                "6x (9,000 vs 1,500 transfers/s)",
+                "1,200 ms (hot-payee batch1000)");
+        assertThat(targets).extracting(TargetCheck::met).containsExactly(true, false, true, null, true, false);
+        assertThat(targets.get(0).goal()).isEqualTo("≥ 20,000 transfers/s");
+        assertThat(targets.get(2).goal()).isEqualTo("≥ 8,000 transfers/s with p99 ≤ 50 ms");
+    }
+
+    @Test
+    void onPostgresTheEmbeddedTargetsAreNotMeasuredAndThePostgresOneIs() {
+        Setup h2 = h2Setup();
+        Setup postgres = new Setup("PostgreSQL", h2.system(), true, true, "on", 10, 2, 64, 4, 2000, h2.workloads());
+
+        List<TargetCheck> targets = Verdicts.targets(postgres, runs, baseline);
+
+        assertThat(targets.get(0).met()).isNull();
+        assertThat(targets.get(0).measured()).startsWith("not measured: the target is for the embedded default");
+        assertThat(targets.get(3).measured()).isEqualTo("21,000 transfers/s (batch1000)");
+        assertThat(targets.get(3).met()).isTrue();
+    }
+
+    @Test
+    void servicesGivenByUrlAreNotTheEmbeddedDefault() {
+        Setup h2 = h2Setup();
+        Setup running = new Setup("whatever the running services use", "running services at http://h:1 and http://h:2", false,
+                false, null, 10, 2, 64, 4, 2000, h2.workloads());
+
+        List<TargetCheck> targets = Verdicts.targets(running, runs, null);
+
+        assertThat(targets.get(0).met()).isNull();
+        assertThat(targets.get(1).met()).isNull();
+        assertThat(targets.get(2).met()).isTrue();
+    }
+
+    @Test
+    void aPostgresWithoutSynchronousCommitDoesNotCountForThePostgresTarget() {
+        Setup h2 = h2Setup();
+        Setup postgres = new Setup("PostgreSQL", h2.system(), true, true, "off", 10, 2, 64, 4, 2000, h2.workloads());
+
+        TargetCheck target = Verdicts.targets(postgres, runs, baseline).get(3);
+
+        assertThat(target.met()).isNull();
+        assertThat(target.measured()).endsWith("but synchronous_commit was off");
+    }
+
+    @Test
+    void withoutABaselineOrWithOtherClientCountsThoseTargetsAreNotMeasured() {
+        Setup h2 = h2Setup();
+        Setup sixteenClients = new Setup(h2.database(), h2.system(), true, false, null, 10, 2, 16, 4, 2000, h2.workloads());
+
+        List<TargetCheck> targets = Verdicts.targets(sixteenClients, runs, null);
+
+        assertThat(targets.get(2).measured()).isEqualTo("not measured: this run used 16 clients");
+        assertThat(targets.get(4).measured()).isEqualTo("not measured: no baseline run");
+        assertThat(targets.get(2).met()).isNull();
+        assertThat(targets.get(4).met()).isNull();
+    }
+
+    @Test
+    void lagSamplesThatTimeOutFailTheLagTarget() {
+        RunResult run = closed("top-up", "single", 5_000, 30, 400);
+        RunResult timingOut = new RunResult(run.workload(), run.endpoint(), run.load(), null, run.measuredSeconds(), run.requests(),
+                run.accepted(), run.rejected(), run.rejectedByCode(), 0, 0, List.of(), null, run.latency(),
+                new LagSummary(90, 100, 400, 900, 10, 0), run.cpu(), null);
+
+        TargetCheck lag = Verdicts.targets(h2Setup(), List.of(timingOut), null).get(5);
+
+        assertThat(lag.met()).isFalse();
+        assertThat(lag.measured()).isEqualTo("400 ms (top-up single); 10 of 100 samples of top-up single were not visible within 10 s");
+    }
+
+    @Test
+    void ratiosCompareEachClosedRunWithTheRawInsertAndTheBatchedModesWithTheBaseline() {
+        List<Ratio> ratios = Verdicts.ratios(runs, baseline, rawJdbc(100_000), rawKafka(250_000));
+
+        assertThat(ratios).extracting(Ratio::name).containsExactly(
+                "uniform single: event rows/s ÷ raw JDBC rows/s",
+                "uniform batch100: event rows/s ÷ raw JDBC rows/s",
+                "uniform batch1000: event rows/s ÷ raw JDBC rows/s",
+                "hot-payee batch1000: event rows/s ÷ raw JDBC rows/s",
+                "baseline uniform single: event rows/s ÷ raw JDBC rows/s",
+                "uniform batch1000 (the fastest run): event records/s ÷ raw Kafka records/s",
+                "batched (group commit), uniform single ÷ baseline",
+                "batch endpoint, uniform batch100 ÷ baseline",
+                "batch endpoint, uniform batch1000 ÷ baseline");
+        assertThat(ratios.get(0).value()).isCloseTo(0.18, within(1e-9));
+        assertThat(ratios.get(0).detail()).isEqualTo("18,000 event rows/s ÷ 100,000 raw JDBC rows/s");
+        assertThat(ratios.get(5).value()).isCloseTo(42_000 / 250_000.0, within(1e-9));
+        assertThat(ratios.get(6).value()).isCloseTo(6.0, within(1e-9));
+        assertThat(ratios.get(8).value()).isCloseTo(14.0, within(1e-9));
+    }
+
+    @Test
+    void ratiosWithoutTheirOtherSideSayWhy() {
+        List<Ratio> ratios = Verdicts.ratios(List.of(closed("uniform", "single", 9_000, 40, 800)), null,
+                RawLimit.skipped("Raw JDBC batch insert of event-sized rows", "rows", "skipped: no database"), null);
+
+        assertThat(ratios).extracting(Ratio::value).containsOnlyNulls();
+        assertThat(ratios).extracting(Ratio::detail).containsExactly(
+                "raw limit not measured: skipped: no database", "raw limit not measured", "no baseline run");
+    }
+}
