@@ -221,8 +221,10 @@ public final class EmbeddedSystem implements AutoCloseable {
     }
 
     // WRITE_DELAY=0 makes H2 write each commit to the file at once rather than up to a second later.
+    // DB_CLOSE_ON_EXIT=FALSE leaves closing to the service: H2's own shutdown hook would otherwise
+    // close the database under the service while it still finishes requests and publishes events.
     private static String h2Url(Path databaseFileWithoutSuffix) {
-        return "jdbc:h2:file:" + databaseFileWithoutSuffix + ";WRITE_DELAY=0";
+        return "jdbc:h2:file:" + databaseFileWithoutSuffix + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
     }
 
     /**

@@ -58,7 +58,7 @@ public abstract class LedgerIntegrationTestSupport {
         }
         Path directory = Files.createTempDirectory("ledger-service-test");
         registry.add("spring.datasource.url",
-                () -> "jdbc:h2:file:" + directory.resolve("ledger").toAbsolutePath() + ";WRITE_DELAY=0");
+                () -> "jdbc:h2:file:" + directory.resolve("ledger").toAbsolutePath() + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE");
     }
 
     /** A fresh id for this test run, so tests never see each other's accounts or transfers. */

@@ -82,7 +82,7 @@ public final class TestDatabase {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        String url = "jdbc:h2:file:" + directory.toAbsolutePath().resolve("query") + ";WRITE_DELAY=0";
+        String url = "jdbc:h2:file:" + directory.toAbsolutePath().resolve("query") + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
         return new TestDatabase(url, "sa", "", null, false);
     }
 
