@@ -10,7 +10,6 @@ import org.springframework.stereotype.Component;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -118,17 +117,6 @@ public class AccountLookup {
     }
 
     private static AccountRow toRow(ResultSet row, int rowNumber) throws SQLException {
-        return new AccountRow(
-                row.getString("account_id"),
-                row.getString("currency"),
-                row.getInt("scale"),
-                row.getString("kind"),
-                row.getString("status"),
-                row.getLong("balance_minor"),
-                row.getLong("pending_minor"),
-                row.getLong("credit_limit_minor"),
-                row.getLong("version"),
-                row.getObject("opened_at", OffsetDateTime.class).toInstant(),
-                row.getObject("updated_at", OffsetDateTime.class).toInstant());
+        return AccountRow.read(row);
     }
 }

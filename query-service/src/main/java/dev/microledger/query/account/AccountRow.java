@@ -1,6 +1,9 @@
 package dev.microledger.query.account;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 
 /** One row of {@code account_view}: an account as the projection last saw it, amounts in minor units. */
 public record AccountRow(
@@ -15,4 +18,20 @@ public record AccountRow(
         long version,
         Instant openedAt,
         Instant updatedAt) {
+
+    /** Reads the current row of a result set that selects every column of {@code account_view}. */
+    public static AccountRow read(ResultSet row) throws SQLException {
+        return new AccountRow(
+                row.getString("account_id"),
+                row.getString("currency"),
+                row.getInt("scale"),
+                row.getString("kind"),
+                row.getString("status"),
+                row.getLong("balance_minor"),
+                row.getLong("pending_minor"),
+                row.getLong("credit_limit_minor"),
+                row.getLong("version"),
+                row.getObject("opened_at", OffsetDateTime.class).toInstant(),
+                row.getObject("updated_at", OffsetDateTime.class).toInstant());
+    }
 }

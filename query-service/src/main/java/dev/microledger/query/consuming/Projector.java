@@ -10,6 +10,7 @@ import dev.microledger.events.LedgerEventData;
 import dev.microledger.events.LedgerEventTypes;
 import dev.microledger.events.MalformedEventException;
 import dev.microledger.events.UnrecognizedEvent;
+import dev.microledger.query.account.AccountRow;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.OptimisticLockingFailureException;
@@ -171,19 +172,11 @@ class Projector {
             String[] chunkIds = chunk.toArray(new String[0]);
             jdbc.query(SELECT_ACCOUNTS, statement -> statement.setArray(1,
                     statement.getConnection().createArrayOf("VARCHAR", chunkIds)), (RowCallbackHandler) row -> {
-                AccountState state = new AccountState(
-                        row.getString("account_id"),
-                        row.getString("currency"),
-                        row.getInt("scale"),
-                        row.getString("kind"),
-                        row.getString("status"),
-                        row.getLong("balance_minor"),
-                        row.getLong("pending_minor"),
-                        row.getLong("credit_limit_minor"),
-                        row.getLong("version"),
-                        row.getObject("opened_at", OffsetDateTime.class).toInstant(),
-                        row.getObject("updated_at", OffsetDateTime.class).toInstant(),
-                        row.getLong("version"));
+                AccountRow loaded = AccountRow.read(row);
+                AccountState state = new AccountState(loaded.accountId(), loaded.currency(), loaded.scale(),
+                        loaded.kind(), loaded.status(), loaded.balanceMinor(), loaded.pendingMinor(),
+                        loaded.creditLimitMinor(), loaded.version(), loaded.openedAt(), loaded.updatedAt(),
+                        loaded.version());
                 states.put(state.accountId, state);
             });
         }
