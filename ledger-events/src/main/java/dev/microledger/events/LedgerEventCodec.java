@@ -1,13 +1,18 @@
 package dev.microledger.events;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Encodes and decodes ledger events as CloudEvents 1.0 structured JSON (UTF-8). The format is
@@ -19,7 +24,7 @@ public final class LedgerEventCodec {
     public static final String SPEC_VERSION = "1.0";
     public static final String CONTENT_TYPE = "application/cloudevents+json; charset=UTF-8";
 
-    private final ObjectMapper mapper = new ObjectMapper();
+    private final ObjectMapper mapper = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
     public byte[] encode(LedgerEvent event) {
         ObjectNode root = mapper.createObjectNode();
@@ -84,6 +89,48 @@ public final class LedgerEventCodec {
             putOptional(node, "category", entry.category());
             putOptional(node, "description", entry.description());
             node.put("balanceAfter", entry.balanceAfter());
+            node.put("kind", entry.kind().name());
+            putOptional(node, "refundOf", entry.refundOf());
+        } else if (data instanceof AccountStatusChanged changed) {
+            node.put("status", changed.status());
+        } else if (data instanceof AccountLimitsSet limits) {
+            putOptional(node, "perTransfer", limits.perTransfer());
+            putOptional(node, "daily", limits.daily());
+            putOptional(node, "monthly", limits.monthly());
+            if (limits.perMinuteCount() != null) {
+                node.put("perMinuteCount", limits.perMinuteCount());
+            }
+            node.put("timezone", limits.timezone());
+        } else if (data instanceof AccountBudgetSet budget) {
+            node.put("monthly", budget.monthly());
+            ArrayNode thresholds = node.putArray("alertThresholds");
+            budget.alertThresholds().forEach(thresholds::add);
+        } else if (data instanceof PaymentDeclined declined) {
+            node.put("transferId", declined.transferId());
+            node.put("counterpartyAccountId", declined.counterpartyAccountId());
+            node.put("amount", declined.amount());
+            node.put("currency", declined.currency());
+            node.put("scale", declined.scale());
+            putOptional(node, "category", declined.category());
+            node.put("reason", declined.reason());
+            putOptional(node, "limit", declined.limit());
+            putOptional(node, "layer", declined.layer());
+        } else if (data instanceof HoldPlaced hold) {
+            node.put("transferId", hold.transferId());
+            node.put("counterpartyAccountId", hold.counterpartyAccountId());
+            node.put("amount", hold.amount());
+            node.put("currency", hold.currency());
+            node.put("scale", hold.scale());
+            putOptional(node, "category", hold.category());
+            putOptional(node, "description", hold.description());
+            node.put("expiresAt", hold.expiresAt().toString());
+        } else if (data instanceof HoldReleased released) {
+            node.put("transferId", released.transferId());
+            node.put("amount", released.amount());
+            node.put("posted", released.posted());
+            node.put("currency", released.currency());
+            node.put("scale", released.scale());
+            node.put("reason", released.reason());
         } else {
             throw new IllegalArgumentException("cannot encode an event of type " + data.getClass().getSimpleName());
         }
@@ -103,6 +150,50 @@ public final class LedgerEventCodec {
                     requiredText(data, "creditLimit"));
             case LedgerEventTypes.ACCOUNT_DEBITED -> decodeEntry(accountId, sequence, AccountEntry.Direction.DEBIT, data);
             case LedgerEventTypes.ACCOUNT_CREDITED -> decodeEntry(accountId, sequence, AccountEntry.Direction.CREDIT, data);
+            case LedgerEventTypes.ACCOUNT_STATUS_CHANGED -> new AccountStatusChanged(accountId, sequence,
+                    requiredText(data, "status"));
+            case LedgerEventTypes.ACCOUNT_LIMITS_SET -> new AccountLimitsSet(
+                    accountId,
+                    sequence,
+                    text(data, "perTransfer"),
+                    text(data, "daily"),
+                    text(data, "monthly"),
+                    optionalInt(data, "perMinuteCount"),
+                    requiredText(data, "timezone"));
+            case LedgerEventTypes.ACCOUNT_BUDGET_SET -> new AccountBudgetSet(accountId, sequence,
+                    requiredText(data, "monthly"), decimals(data, "alertThresholds"));
+            case LedgerEventTypes.PAYMENT_DECLINED -> new PaymentDeclined(
+                    accountId,
+                    sequence,
+                    requiredText(data, "transferId"),
+                    requiredText(data, "counterpartyAccountId"),
+                    requiredText(data, "amount"),
+                    requiredText(data, "currency"),
+                    requiredInt(data, "scale"),
+                    text(data, "category"),
+                    requiredText(data, "reason"),
+                    text(data, "limit"),
+                    text(data, "layer"));
+            case LedgerEventTypes.HOLD_PLACED -> new HoldPlaced(
+                    accountId,
+                    sequence,
+                    requiredText(data, "transferId"),
+                    requiredText(data, "counterpartyAccountId"),
+                    requiredText(data, "amount"),
+                    requiredText(data, "currency"),
+                    requiredInt(data, "scale"),
+                    text(data, "category"),
+                    text(data, "description"),
+                    requiredInstant(data, "expiresAt"));
+            case LedgerEventTypes.HOLD_RELEASED -> new HoldReleased(
+                    accountId,
+                    sequence,
+                    requiredText(data, "transferId"),
+                    requiredText(data, "amount"),
+                    requiredText(data, "posted"),
+                    requiredText(data, "currency"),
+                    requiredInt(data, "scale"),
+                    requiredText(data, "reason"));
             default -> new UnrecognizedEvent(accountId, sequence, type);
         };
     }
@@ -119,7 +210,56 @@ public final class LedgerEventCodec {
                 requiredInt(data, "scale"),
                 text(data, "category"),
                 text(data, "description"),
-                requiredText(data, "balanceAfter"));
+                requiredText(data, "balanceAfter"),
+                entryKind(data),
+                text(data, "refundOf"));
+    }
+
+    private static AccountEntry.Kind entryKind(JsonNode data) {
+        String kind = text(data, "kind");
+        if (kind == null) {
+            // Entries written before the field existed are plain payments.
+            return AccountEntry.Kind.PAYMENT;
+        }
+        try {
+            return AccountEntry.Kind.valueOf(kind);
+        } catch (IllegalArgumentException e) {
+            throw new MalformedEventException("unknown entry kind: " + kind);
+        }
+    }
+
+    private static Integer optionalInt(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isInt()) {
+            throw new MalformedEventException("not an integer field: " + field);
+        }
+        return value.asInt();
+    }
+
+    private static List<BigDecimal> decimals(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        if (value == null || !value.isArray()) {
+            throw new MalformedEventException("missing array field: " + field);
+        }
+        List<BigDecimal> numbers = new ArrayList<>(value.size());
+        for (JsonNode element : value) {
+            if (!element.isNumber()) {
+                throw new MalformedEventException("not a number in " + field + ": " + element);
+            }
+            numbers.add(element.decimalValue());
+        }
+        return numbers;
+    }
+
+    private static Instant requiredInstant(JsonNode node, String field) {
+        try {
+            return Instant.parse(requiredText(node, field));
+        } catch (DateTimeParseException e) {
+            throw new MalformedEventException("bad instant in " + field + ": " + node.path(field), e);
+        }
     }
 
     private static void putOptional(ObjectNode node, String field, String value) {

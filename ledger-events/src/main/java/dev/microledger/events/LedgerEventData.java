@@ -5,7 +5,8 @@ package dev.microledger.events;
  * its position in that stream, so a consumer can apply each account's events exactly once and
  * in order.
  */
-public sealed interface LedgerEventData permits AccountOpened, AccountEntry, UnrecognizedEvent {
+public sealed interface LedgerEventData permits AccountOpened, AccountEntry, AccountStatusChanged,
+        AccountLimitsSet, AccountBudgetSet, PaymentDeclined, HoldPlaced, HoldReleased, UnrecognizedEvent {
 
     /** The account whose stream holds the event; also the Kafka record key. */
     String accountId();

@@ -6,6 +6,12 @@ public final class LedgerEventTypes {
     public static final String ACCOUNT_OPENED = "ledger.account.opened.v1";
     public static final String ACCOUNT_DEBITED = "ledger.account.debited.v1";
     public static final String ACCOUNT_CREDITED = "ledger.account.credited.v1";
+    public static final String ACCOUNT_STATUS_CHANGED = "ledger.account.status-changed.v1";
+    public static final String ACCOUNT_LIMITS_SET = "ledger.account.limits-set.v1";
+    public static final String ACCOUNT_BUDGET_SET = "ledger.account.budget-set.v1";
+    public static final String PAYMENT_DECLINED = "ledger.account.payment-declined.v1";
+    public static final String HOLD_PLACED = "ledger.account.hold-placed.v1";
+    public static final String HOLD_RELEASED = "ledger.account.hold-released.v1";
 
     private LedgerEventTypes() {
     }

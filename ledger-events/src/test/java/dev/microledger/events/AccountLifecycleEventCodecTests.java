@@ -1,0 +1,96 @@
+package dev.microledger.events;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The event types of holds, refunds, limits, budgets, declines and account states. */
+class AccountLifecycleEventCodecTests {
+
+    private static final Instant TIME = Instant.parse("2026-11-21T10:00:00.123Z");
+
+    private final LedgerEventCodec codec = new LedgerEventCodec();
+
+    static Stream<LedgerEvent> events() {
+        return Stream.of(
+                event(LedgerEventTypes.ACCOUNT_STATUS_CHANGED, new AccountStatusChanged("alice", 4, "FROZEN")),
+                event(LedgerEventTypes.ACCOUNT_LIMITS_SET,
+                        new AccountLimitsSet("alice", 5, "5", null, "100", 30, "Asia/Seoul")),
+                event(LedgerEventTypes.ACCOUNT_LIMITS_SET,
+                        new AccountLimitsSet("alice", 6, null, null, null, null, "UTC")),
+                event(LedgerEventTypes.ACCOUNT_BUDGET_SET, new AccountBudgetSet("alice", 7, "30",
+                        List.of(new BigDecimal("0.5"), new BigDecimal("0.8"), new BigDecimal("1.0")))),
+                event(LedgerEventTypes.PAYMENT_DECLINED, new PaymentDeclined("alice", 8, "t-9", "news-co", "0.25",
+                        "USD", 6, "news", "limit_exceeded", "daily", "account")),
+                event(LedgerEventTypes.PAYMENT_DECLINED, new PaymentDeclined("alice", 9, "t-10", "news-co", "7",
+                        "USD", 6, null, "insufficient_funds", null, null)),
+                event(LedgerEventTypes.HOLD_PLACED, new HoldPlaced("alice", 10, "t-11", "game-co", "1.5", "USD", 6,
+                        "games", "Sword", Instant.parse("2026-11-21T10:05:00.123Z"))),
+                event(LedgerEventTypes.HOLD_RELEASED, new HoldReleased("alice", 11, "t-11", "1.5", "1.2", "USD", 6,
+                        "POSTED")),
+                event(LedgerEventTypes.ACCOUNT_CREDITED, new AccountEntry("alice", 12, AccountEntry.Direction.CREDIT,
+                        "r-1", "news-co", "0.1", "USD", 6, "news", null, "3.1", AccountEntry.Kind.REFUND, "t-9")));
+    }
+
+    @ParameterizedTest
+    @MethodSource("events")
+    void roundTrips(LedgerEvent event) {
+        assertThat(codec.decode(codec.encode(event))).isEqualTo(event);
+    }
+
+    @Test
+    void thresholdsAreExactNumbersOnTheWire() {
+        String json = new String(codec.encode(event(LedgerEventTypes.ACCOUNT_BUDGET_SET,
+                new AccountBudgetSet("a", 1, "30", List.of(new BigDecimal("0.1"), new BigDecimal("0.7"))))),
+                StandardCharsets.UTF_8);
+
+        assertThat(json).contains("\"alertThresholds\":[0.1,0.7]");
+    }
+
+    @Test
+    void anEntryWithoutKindIsAPlainPayment() {
+        String json = "{\"specversion\":\"1.0\",\"id\":\"x\",\"source\":\"/s\",\"type\":\"ledger.account.debited.v1\","
+                + "\"time\":\"2026-11-21T10:00:00Z\",\"data\":{\"accountId\":\"a\",\"sequence\":3,\"direction\":\"DEBIT\","
+                + "\"transferId\":\"t\",\"counterpartyAccountId\":\"b\",\"amount\":\"1\",\"currency\":\"USD\","
+                + "\"scale\":6,\"balanceAfter\":\"2\"}}";
+
+        AccountEntry entry = (AccountEntry) codec.decode(json.getBytes(StandardCharsets.UTF_8)).data();
+
+        assertThat(entry.kind()).isEqualTo(AccountEntry.Kind.PAYMENT);
+        assertThat(entry.refundOf()).isNull();
+    }
+
+    @Test
+    void anUnknownEntryKindIsMalformed() {
+        String json = "{\"specversion\":\"1.0\",\"id\":\"x\",\"source\":\"/s\",\"type\":\"ledger.account.debited.v1\","
+                + "\"time\":\"2026-11-21T10:00:00Z\",\"data\":{\"accountId\":\"a\",\"sequence\":3,\"direction\":\"DEBIT\","
+                + "\"transferId\":\"t\",\"counterpartyAccountId\":\"b\",\"amount\":\"1\",\"currency\":\"USD\","
+                + "\"scale\":6,\"balanceAfter\":\"2\",\"kind\":\"GIFT\"}}";
+
+        assertThatThrownBy(() -> codec.decode(json.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(MalformedEventException.class).hasMessageContaining("GIFT");
+    }
+
+    @Test
+    void aHoldWithoutExpiryIsMalformed() {
+        String json = "{\"specversion\":\"1.0\",\"id\":\"x\",\"source\":\"/s\",\"type\":\"ledger.account.hold-placed.v1\","
+                + "\"time\":\"2026-11-21T10:00:00Z\",\"data\":{\"accountId\":\"a\",\"sequence\":3,\"transferId\":\"t\","
+                + "\"counterpartyAccountId\":\"b\",\"amount\":\"1\",\"currency\":\"USD\",\"scale\":6}}";
+
+        assertThatThrownBy(() -> codec.decode(json.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(MalformedEventException.class).hasMessageContaining("expiresAt");
+    }
+
+    private static LedgerEvent event(String type, LedgerEventData data) {
+        return new LedgerEvent("e-" + data.sequence(), "/micro-ledger/ledger-service", type, TIME, data);
+    }
+}
