@@ -13,9 +13,12 @@ import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
@@ -40,6 +43,16 @@ public class Account {
     private long balanceMinor;
     private long version = -1;
     private String metadataJson;
+    private AccountLimits limits = AccountLimits.none();
+    private AccountBudget budget;
+    private SpendingWindows spending = new SpendingWindows();
+    /** The pending holds on this account as payer, by transfer id. */
+    private Map<String, Hold> holds = new HashMap<>();
+    private long heldMinor;
+
+    /** A pending hold: what it reserves and when it was counted against the limits. */
+    record Hold(long amountMinor, Instant placedAt) {
+    }
 
     protected Account() {
         // Required by Axon to rebuild the aggregate from its events.
@@ -66,6 +79,105 @@ public class Account {
         return view(false);
     }
 
+    @CommandHandler
+    AccountView handle(ReadAccountCommand command) {
+        return view(false);
+    }
+
+    @CommandHandler
+    AccountView handle(ChangeAccountStatusCommand command, Clock clock) {
+        AccountStatus target = command.status();
+        if (status == target) {
+            return view(false);
+        }
+        if (status == AccountStatus.CLOSED) {
+            throw closed();
+        }
+        if (target == AccountStatus.CLOSED && (balanceMinor != 0 || heldMinor != 0)) {
+            throw new LedgerRejection(RejectionCode.ACCOUNT_BALANCE_NOT_ZERO, "account '" + accountId
+                    + "' can be closed only with a zero balance and no pending holds; its balance is "
+                    + balanceMinor + " minor units with " + holds.size() + " pending holds",
+                    Map.of("accountId", accountId));
+        }
+        apply(new AccountStatusChangedEvent(accountId, target, clock.instant()));
+        return view(false);
+    }
+
+    @CommandHandler
+    AccountView handle(SetAccountLimitsCommand command, Clock clock) {
+        refuseIfClosed();
+        if (!limits.equals(command.limits())) {
+            apply(new AccountLimitsSetEvent(accountId, currency, command.limits(), clock.instant()));
+        }
+        return view(false);
+    }
+
+    @CommandHandler
+    AccountView handle(SetAccountBudgetCommand command, Clock clock) {
+        refuseIfClosed();
+        if (!command.budget().equals(budget)) {
+            apply(new AccountBudgetSetEvent(accountId, currency, command.budget(), clock.instant()));
+        }
+        return view(false);
+    }
+
+    /**
+     * Why this account cannot make the payment {@code amount} at {@code at}: anything
+     * {@link #refusalToSend} refuses, then its spending limits and the ledger-wide ones. Of the
+     * amount limits that would be exceeded, the one with the least remaining is reported.
+     */
+    public Optional<LedgerRejection> refusalToPay(Money amount, Instant at, SpendingPolicy policy) {
+        Optional<LedgerRejection> refusal = refusalToSend(amount);
+        if (refusal.isPresent()) {
+            return refusal;
+        }
+        long amountMinor = amount.amountMinor();
+        LimitBreach breach = null;
+        if (limits.perTransferMinor() != null && amountMinor > limits.perTransferMinor()) {
+            breach = LimitBreach.lower(breach, new LimitBreach("perTransfer", "account", limits.perTransferMinor()));
+        }
+        if (limits.dailyMinor() != null) {
+            breach = LimitBreach.lower(breach, LimitBreach.of("daily", "account", limits.dailyMinor(),
+                    spending.spentOnDayOf(at), amountMinor));
+        }
+        if (limits.monthlyMinor() != null) {
+            breach = LimitBreach.lower(breach, LimitBreach.of("monthly", "account", limits.monthlyMinor(),
+                    spending.spentInMonthOf(at), amountMinor));
+        }
+        if (kind == AccountKind.USER) {
+            OptionalLong cap = policy.systemMonthlyCapMinor(currency);
+            if (cap.isPresent()) {
+                breach = LimitBreach.lower(breach, LimitBreach.of("monthly", "system", cap.getAsLong(),
+                        spending.spentInMonthOf(at), amountMinor));
+            }
+        }
+        if (breach != null) {
+            return Optional.of(limitExceeded(breach.limit(), breach.layer(), policy.format(breach.remainingMinor(),
+                    currency)));
+        }
+        if (limits.perMinuteCount() != null) {
+            int made = spending.paymentsInMinuteBefore(at);
+            if (made >= limits.perMinuteCount()) {
+                return Optional.of(limitExceeded("perMinuteCount", "account", "0"));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Why this account cannot reserve {@code amount} in a new hold at {@code at}, or empty if it can. */
+    public Optional<LedgerRejection> refusalToHold(Money amount, Instant at, SpendingPolicy policy) {
+        Optional<LedgerRejection> refusal = refusalToPay(amount, at, policy);
+        if (refusal.isEmpty() && holds.size() >= policy.pendingHoldsMax()) {
+            refusal = Optional.of(limitExceeded("pendingHolds", "system", "0"));
+        }
+        return refusal;
+    }
+
+    /** Why a hold of this account cannot be posted now (a frozen or closed account), or empty. */
+    public Optional<LedgerRejection> refusalToPostHold() {
+        return refusalOfStatus();
+    }
+
     /** Why this account cannot pay {@code amount} now, or empty if it can. */
     public Optional<LedgerRejection> refusalToSend(Money amount) {
         Optional<LedgerRejection> common = refusalToTakePart(amount);
@@ -73,12 +185,14 @@ public class Account {
             return common;
         }
         long after;
+        long availableAfter;
         try {
             after = Math.subtractExact(balanceMinor, amount.amountMinor());
+            availableAfter = Math.subtractExact(after, heldMinor);
         } catch (ArithmeticException overflow) {
             return Optional.of(overflow());
         }
-        if (kind.hasFloor() && after < -creditLimitMinor) {
+        if (kind.hasFloor() && availableAfter < -creditLimitMinor) {
             return Optional.of(new LedgerRejection(RejectionCode.INSUFFICIENT_FUNDS,
                     "account '" + accountId + "' has insufficient funds for this transfer",
                     Map.of("accountId", accountId)));
@@ -108,7 +222,7 @@ public class Account {
         long after = Math.subtractExact(balanceMinor, posting.amount().amountMinor());
         apply(new AccountDebitedEvent(accountId, posting.transferId(), posting.counterpartyAccountId(),
                 posting.amount().amountMinor(), currency, posting.category(), posting.description(), after,
-                posting.occurredAt()));
+                posting.occurredAt(), posting.kind(), posting.refundOf()));
         return version;
     }
 
@@ -120,8 +234,53 @@ public class Account {
         long after = Math.addExact(balanceMinor, posting.amount().amountMinor());
         apply(new AccountCreditedEvent(accountId, posting.transferId(), posting.counterpartyAccountId(),
                 posting.amount().amountMinor(), currency, posting.category(), posting.description(), after,
+                posting.occurredAt(), posting.kind(), posting.refundOf()));
+        return version;
+    }
+
+    /**
+     * Records that the payment {@code posting} was refused with {@code rejection}; the balance
+     * stays as it is. Returns the account's version after it.
+     */
+    public long decline(Posting posting, LedgerRejection rejection) {
+        Object limit = rejection.properties().get("limit");
+        Object layer = rejection.properties().get("layer");
+        apply(new PaymentDeclinedEvent(accountId, posting.transferId(), posting.counterpartyAccountId(),
+                posting.amount().amountMinor(), currency, posting.category(), rejection.code().code(),
+                limit == null ? null : limit.toString(), layer == null ? null : layer.toString(),
                 posting.occurredAt()));
         return version;
+    }
+
+    /** Reserves the amount of {@code posting} until {@code expiresAt}; returns the version after it. */
+    public long placeHold(Posting posting, Instant expiresAt) {
+        refusalToSend(posting.amount()).ifPresent(rejection -> {
+            throw rejection;
+        });
+        apply(new HoldPlacedEvent(accountId, posting.transferId(), posting.counterpartyAccountId(),
+                posting.amount().amountMinor(), currency, posting.category(), posting.description(), expiresAt,
+                posting.occurredAt()));
+        return version;
+    }
+
+    /**
+     * Ends the hold of {@code transferId}. When it is posted, {@code postedMinor} of it is about to
+     * be debited; the rest is released and given back to the spending limits.
+     */
+    public long releaseHold(String transferId, long postedMinor, HoldEndReason reason, Instant at) {
+        Hold hold = holds.get(transferId);
+        if (hold == null) {
+            throw new IllegalStateException("account " + accountId + " has no pending hold for transfer " + transferId);
+        }
+        if (postedMinor < 0 || postedMinor > hold.amountMinor()) {
+            throw new IllegalArgumentException("cannot post " + postedMinor + " of a hold of " + hold.amountMinor());
+        }
+        apply(new HoldReleasedEvent(accountId, transferId, hold.amountMinor(), postedMinor, currency, reason, at));
+        return version;
+    }
+
+    public boolean hasHold(String transferId) {
+        return holds.containsKey(transferId);
     }
 
     public String accountId() {
@@ -158,6 +317,9 @@ public class Account {
         }
         balanceMinor = after;
         version = sequence;
+        if (event.kind() == EntryKind.PAYMENT) {
+            spending.add(event.amountMinor(), event.occurredAt(), recentPaymentsKept());
+        }
     }
 
     @EventSourcingHandler
@@ -166,6 +328,54 @@ public class Account {
         checkApplied(after, event.balanceAfterMinor(), event.transferId());
         balanceMinor = after;
         version = sequence;
+    }
+
+    @EventSourcingHandler
+    void on(AccountStatusChangedEvent event, @SequenceNumber long sequence) {
+        status = event.status();
+        version = sequence;
+    }
+
+    @EventSourcingHandler
+    void on(AccountLimitsSetEvent event, @SequenceNumber long sequence) {
+        limits = event.limits();
+        spending.rezone(limits.timezone(), event.occurredAt(), recentPaymentsKept());
+        version = sequence;
+    }
+
+    @EventSourcingHandler
+    void on(AccountBudgetSetEvent event, @SequenceNumber long sequence) {
+        budget = event.budget();
+        version = sequence;
+    }
+
+    @EventSourcingHandler
+    void on(PaymentDeclinedEvent event, @SequenceNumber long sequence) {
+        version = sequence;
+    }
+
+    @EventSourcingHandler
+    void on(HoldPlacedEvent event, @SequenceNumber long sequence) {
+        holds.put(event.transferId(), new Hold(event.amountMinor(), event.occurredAt()));
+        heldMinor = Math.addExact(heldMinor, event.amountMinor());
+        spending.add(event.amountMinor(), event.occurredAt(), recentPaymentsKept());
+        version = sequence;
+    }
+
+    @EventSourcingHandler
+    void on(HoldReleasedEvent event, @SequenceNumber long sequence) {
+        Hold hold = holds.remove(event.transferId());
+        if (hold == null || hold.amountMinor() != event.amountMinor()) {
+            throw new IllegalStateException("account " + accountId + ": release of hold " + event.transferId()
+                    + " does not match a pending hold");
+        }
+        heldMinor = Math.subtractExact(heldMinor, hold.amountMinor());
+        spending.giveBack(hold.amountMinor() - event.postedMinor(), hold.placedAt());
+        version = sequence;
+    }
+
+    private int recentPaymentsKept() {
+        return limits.perMinuteCount() == null ? 0 : limits.perMinuteCount();
     }
 
     private void checkApplied(long computed, long recorded, String transferId) {
@@ -181,15 +391,56 @@ public class Account {
                     "account '" + accountId + "' holds " + currency + ", not " + amount.currency(),
                     Map.of("accountId", accountId)));
         }
+        return refusalOfStatus();
+    }
+
+    private Optional<LedgerRejection> refusalOfStatus() {
         if (status == AccountStatus.FROZEN) {
             return Optional.of(new LedgerRejection(RejectionCode.ACCOUNT_FROZEN,
                     "account '" + accountId + "' is frozen", Map.of("accountId", accountId)));
         }
         if (status == AccountStatus.CLOSED) {
-            return Optional.of(new LedgerRejection(RejectionCode.ACCOUNT_CLOSED,
-                    "account '" + accountId + "' is closed", Map.of("accountId", accountId)));
+            return Optional.of(closed());
         }
         return Optional.empty();
+    }
+
+    private void refuseIfClosed() {
+        if (status == AccountStatus.CLOSED) {
+            throw closed();
+        }
+    }
+
+    private LedgerRejection closed() {
+        return new LedgerRejection(RejectionCode.ACCOUNT_CLOSED, "account '" + accountId + "' is closed",
+                Map.of("accountId", accountId));
+    }
+
+    private LedgerRejection limitExceeded(String limit, String layer, String remaining) {
+        String owner = layer.equals("system") ? "the ledger-wide " : "the account's ";
+        return new LedgerRejection(RejectionCode.LIMIT_EXCEEDED, "the payment would exceed " + owner + limit
+                + " limit of account '" + accountId + "'; remaining: " + remaining,
+                Map.of("accountId", accountId, "limit", limit, "layer", layer, "remaining", remaining));
+    }
+
+    /** An amount limit a payment would exceed, with what is left of it. */
+    private record LimitBreach(String limit, String layer, long remainingMinor) {
+
+        static LimitBreach of(String limit, String layer, long valueMinor, long usedMinor, long amountMinor) {
+            long remaining = Math.max(0, valueMinor - usedMinor);
+            return amountMinor > remaining ? new LimitBreach(limit, layer, remaining) : null;
+        }
+
+        /** The binding one of two breaches: the lower remaining; the earlier (narrower) one on a tie. */
+        static LimitBreach lower(LimitBreach current, LimitBreach candidate) {
+            if (candidate == null) {
+                return current;
+            }
+            if (current == null || candidate.remainingMinor() < current.remainingMinor()) {
+                return candidate;
+            }
+            return current;
+        }
     }
 
     private LedgerRejection overflow() {
@@ -199,6 +450,7 @@ public class Account {
     }
 
     private AccountView view(boolean created) {
-        return new AccountView(accountId, currency, kind, creditLimitMinor, status, version, metadataJson, created);
+        return new AccountView(accountId, currency, kind, creditLimitMinor, status, version, metadataJson, created,
+                limits, budget);
     }
 }

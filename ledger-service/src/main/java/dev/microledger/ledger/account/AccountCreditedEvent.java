@@ -12,5 +12,14 @@ public record AccountCreditedEvent(
         String category,
         String description,
         long balanceAfterMinor,
-        Instant occurredAt) {
+        Instant occurredAt,
+        EntryKind kind,
+        String refundOf) {
+
+    public AccountCreditedEvent {
+        if (kind == null) {
+            // Events stored before entries had a kind are plain payments.
+            kind = EntryKind.PAYMENT;
+        }
+    }
 }

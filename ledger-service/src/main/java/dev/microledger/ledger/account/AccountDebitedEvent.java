@@ -12,5 +12,14 @@ public record AccountDebitedEvent(
         String category,
         String description,
         long balanceAfterMinor,
-        Instant occurredAt) {
+        Instant occurredAt,
+        EntryKind kind,
+        String refundOf) {
+
+    public AccountDebitedEvent {
+        if (kind == null) {
+            // Events stored before entries had a kind are plain payments.
+            kind = EntryKind.PAYMENT;
+        }
+    }
 }

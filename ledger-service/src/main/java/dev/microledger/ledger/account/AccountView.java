@@ -12,5 +12,7 @@ public record AccountView(
         AccountStatus status,
         long version,
         String metadataJson,
-        boolean created) {
+        boolean created,
+        AccountLimits limits,
+        AccountBudget budget) {
 }

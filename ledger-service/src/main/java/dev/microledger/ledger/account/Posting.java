@@ -11,5 +11,13 @@ public record Posting(
         Money amount,
         String category,
         String description,
-        Instant occurredAt) {
+        Instant occurredAt,
+        EntryKind kind,
+        String refundOf) {
+
+    /** One side of a plain payment. */
+    public Posting(String transferId, String counterpartyAccountId, Money amount, String category,
+                   String description, Instant occurredAt) {
+        this(transferId, counterpartyAccountId, amount, category, description, occurredAt, EntryKind.PAYMENT, null);
+    }
 }

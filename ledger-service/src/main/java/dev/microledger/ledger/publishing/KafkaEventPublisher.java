@@ -2,9 +2,15 @@ package dev.microledger.ledger.publishing;
 
 import dev.microledger.events.LedgerEvent;
 import dev.microledger.events.LedgerEventCodec;
+import dev.microledger.ledger.account.AccountBudgetSetEvent;
 import dev.microledger.ledger.account.AccountCreditedEvent;
 import dev.microledger.ledger.account.AccountDebitedEvent;
+import dev.microledger.ledger.account.AccountLimitsSetEvent;
 import dev.microledger.ledger.account.AccountOpenedEvent;
+import dev.microledger.ledger.account.AccountStatusChangedEvent;
+import dev.microledger.ledger.account.HoldPlacedEvent;
+import dev.microledger.ledger.account.HoldReleasedEvent;
+import dev.microledger.ledger.account.PaymentDeclinedEvent;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -77,6 +83,36 @@ class KafkaEventPublisher {
     @EventHandler
     void on(AccountCreditedEvent event, @SequenceNumber long sequence, @MessageIdentifier String eventId) {
         send(mapper.credited(event, sequence, eventId));
+    }
+
+    @EventHandler
+    void on(AccountStatusChangedEvent event, @SequenceNumber long sequence, @MessageIdentifier String eventId) {
+        send(mapper.statusChanged(event, sequence, eventId));
+    }
+
+    @EventHandler
+    void on(AccountLimitsSetEvent event, @SequenceNumber long sequence, @MessageIdentifier String eventId) {
+        send(mapper.limitsSet(event, sequence, eventId));
+    }
+
+    @EventHandler
+    void on(AccountBudgetSetEvent event, @SequenceNumber long sequence, @MessageIdentifier String eventId) {
+        send(mapper.budgetSet(event, sequence, eventId));
+    }
+
+    @EventHandler
+    void on(PaymentDeclinedEvent event, @SequenceNumber long sequence, @MessageIdentifier String eventId) {
+        send(mapper.declined(event, sequence, eventId));
+    }
+
+    @EventHandler
+    void on(HoldPlacedEvent event, @SequenceNumber long sequence, @MessageIdentifier String eventId) {
+        send(mapper.holdPlaced(event, sequence, eventId));
+    }
+
+    @EventHandler
+    void on(HoldReleasedEvent event, @SequenceNumber long sequence, @MessageIdentifier String eventId) {
+        send(mapper.holdReleased(event, sequence, eventId));
     }
 
     private void send(LedgerEvent event) {

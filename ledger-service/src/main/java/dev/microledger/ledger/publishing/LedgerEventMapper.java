@@ -1,11 +1,25 @@
 package dev.microledger.ledger.publishing;
 
+import dev.microledger.events.AccountBudgetSet;
 import dev.microledger.events.AccountEntry;
+import dev.microledger.events.AccountLimitsSet;
 import dev.microledger.events.AccountOpened;
+import dev.microledger.events.AccountStatusChanged;
+import dev.microledger.events.HoldPlaced;
+import dev.microledger.events.HoldReleased;
+import dev.microledger.events.PaymentDeclined;
 import dev.microledger.events.DecimalAmounts;
 import dev.microledger.events.LedgerEvent;
 import dev.microledger.events.LedgerEventTypes;
+import dev.microledger.ledger.account.AccountBudgetSetEvent;
 import dev.microledger.ledger.account.AccountCreditedEvent;
+import dev.microledger.ledger.account.AccountLimits;
+import dev.microledger.ledger.account.AccountLimitsSetEvent;
+import dev.microledger.ledger.account.AccountStatusChangedEvent;
+import dev.microledger.ledger.account.EntryKind;
+import dev.microledger.ledger.account.HoldPlacedEvent;
+import dev.microledger.ledger.account.HoldReleasedEvent;
+import dev.microledger.ledger.account.PaymentDeclinedEvent;
 import dev.microledger.ledger.account.AccountDebitedEvent;
 import dev.microledger.ledger.account.AccountOpenedEvent;
 import dev.microledger.ledger.money.Currencies;
@@ -36,19 +50,69 @@ class LedgerEventMapper {
     LedgerEvent debited(AccountDebitedEvent event, long sequence, String eventId) {
         return entry(eventId, event.occurredAt(), new Entry(event.accountId(), sequence, AccountEntry.Direction.DEBIT,
                 event.transferId(), event.counterpartyAccountId(), event.amountMinor(), event.currency(),
-                event.category(), event.description(), event.balanceAfterMinor()));
+                event.category(), event.description(), event.balanceAfterMinor(), event.kind(), event.refundOf()));
     }
 
     LedgerEvent credited(AccountCreditedEvent event, long sequence, String eventId) {
         return entry(eventId, event.occurredAt(), new Entry(event.accountId(), sequence, AccountEntry.Direction.CREDIT,
                 event.transferId(), event.counterpartyAccountId(), event.amountMinor(), event.currency(),
-                event.category(), event.description(), event.balanceAfterMinor()));
+                event.category(), event.description(), event.balanceAfterMinor(), event.kind(), event.refundOf()));
+    }
+
+    LedgerEvent statusChanged(AccountStatusChangedEvent event, long sequence, String eventId) {
+        return new LedgerEvent(eventId, SOURCE, LedgerEventTypes.ACCOUNT_STATUS_CHANGED, event.occurredAt(),
+                new AccountStatusChanged(event.accountId(), sequence, event.status().name()));
+    }
+
+    LedgerEvent limitsSet(AccountLimitsSetEvent event, long sequence, String eventId) {
+        AccountLimits limits = event.limits();
+        String currency = event.currency();
+        return new LedgerEvent(eventId, SOURCE, LedgerEventTypes.ACCOUNT_LIMITS_SET, event.occurredAt(),
+                new AccountLimitsSet(event.accountId(), sequence, format(limits.perTransferMinor(), currency),
+                        format(limits.dailyMinor(), currency), format(limits.monthlyMinor(), currency),
+                        limits.perMinuteCount(), limits.timezone()));
+    }
+
+    LedgerEvent budgetSet(AccountBudgetSetEvent event, long sequence, String eventId) {
+        String currency = event.currency();
+        return new LedgerEvent(eventId, SOURCE, LedgerEventTypes.ACCOUNT_BUDGET_SET, event.occurredAt(),
+                new AccountBudgetSet(event.accountId(), sequence, format(event.budget().monthlyMinor(), currency),
+                        event.budget().alertThresholds()));
+    }
+
+    LedgerEvent declined(PaymentDeclinedEvent event, long sequence, String eventId) {
+        int scale = currencies.scaleOf(event.currency());
+        return new LedgerEvent(eventId, SOURCE, LedgerEventTypes.PAYMENT_DECLINED, event.occurredAt(),
+                new PaymentDeclined(event.accountId(), sequence, event.transferId(), event.counterpartyAccountId(),
+                        DecimalAmounts.format(event.amountMinor(), scale), event.currency(), scale, event.category(),
+                        event.reason(), event.limit(), event.layer()));
+    }
+
+    LedgerEvent holdPlaced(HoldPlacedEvent event, long sequence, String eventId) {
+        int scale = currencies.scaleOf(event.currency());
+        return new LedgerEvent(eventId, SOURCE, LedgerEventTypes.HOLD_PLACED, event.occurredAt(),
+                new HoldPlaced(event.accountId(), sequence, event.transferId(), event.counterpartyAccountId(),
+                        DecimalAmounts.format(event.amountMinor(), scale), event.currency(), scale, event.category(),
+                        event.description(), event.expiresAt()));
+    }
+
+    LedgerEvent holdReleased(HoldReleasedEvent event, long sequence, String eventId) {
+        int scale = currencies.scaleOf(event.currency());
+        return new LedgerEvent(eventId, SOURCE, LedgerEventTypes.HOLD_RELEASED, event.occurredAt(),
+                new HoldReleased(event.accountId(), sequence, event.transferId(),
+                        DecimalAmounts.format(event.amountMinor(), scale),
+                        DecimalAmounts.format(event.postedMinor(), scale), event.currency(), scale,
+                        event.reason().name()));
+    }
+
+    private String format(Long amountMinor, String currency) {
+        return amountMinor == null ? null : DecimalAmounts.format(amountMinor, currencies.scaleOf(currency));
     }
 
     /** The fields both sides of a transfer share, in minor units as the ledger keeps them. */
     private record Entry(String accountId, long sequence, AccountEntry.Direction direction, String transferId,
                          String counterpartyAccountId, long amountMinor, String currency, String category,
-                         String description, long balanceAfterMinor) {
+                         String description, long balanceAfterMinor, EntryKind kind, String refundOf) {
     }
 
     private LedgerEvent entry(String eventId, java.time.Instant occurredAt, Entry entry) {
@@ -57,6 +121,7 @@ class LedgerEventMapper {
                 new AccountEntry(entry.accountId(), entry.sequence(), entry.direction(), entry.transferId(),
                         entry.counterpartyAccountId(), DecimalAmounts.format(entry.amountMinor(), scale),
                         entry.currency(), scale, entry.category(), entry.description(),
-                        DecimalAmounts.format(entry.balanceAfterMinor(), scale)));
+                        DecimalAmounts.format(entry.balanceAfterMinor(), scale),
+                        AccountEntry.Kind.valueOf(entry.kind().name()), entry.refundOf()));
     }
 }

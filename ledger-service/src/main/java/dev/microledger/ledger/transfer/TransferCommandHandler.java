@@ -2,24 +2,24 @@ package dev.microledger.ledger.transfer;
 
 import dev.microledger.ledger.account.Account;
 import dev.microledger.ledger.account.Posting;
+import dev.microledger.ledger.account.SpendingPolicy;
 import dev.microledger.ledger.rejection.LedgerRejection;
 import dev.microledger.ledger.rejection.RejectionCode;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.modelling.command.Aggregate;
-import org.axonframework.modelling.command.AggregateNotFoundException;
-import org.axonframework.modelling.command.Repository;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Posts transfers. Both accounts of a transfer are changed in the same unit of work, which Axon
@@ -27,8 +27,11 @@ import java.util.TreeSet;
  * gone from one account without having arrived at the other.
  * <p>
  * All accounts a command touches are loaded, and so locked, in the order of their ids before
- * anything else happens. Two commands therefore always take their locks in the same order and
- * cannot deadlock, however their transfers cross.
+ * anything else happens ({@link AccountLocks}).
+ * <p>
+ * A payment refused for insufficient funds, a spending limit or a frozen account is recorded as
+ * a decline on the payer's stream; the transfer id stays free. A pending transfer (a hold)
+ * reserves the amount on the payer and changes nothing on the payee until it is posted.
  */
 @Component
 class TransferCommandHandler {
@@ -36,13 +39,19 @@ class TransferCommandHandler {
     /** The most transfers in one command: the batch endpoint's limit. */
     static final int TRANSFERS_PER_COMMAND_MAX = 1000;
 
-    private final Repository<Account> accounts;
+    /** Refusals of a payment that are recorded on the payer's stream as declines. */
+    private static final Set<RejectionCode> DECLINES = EnumSet.of(RejectionCode.INSUFFICIENT_FUNDS,
+            RejectionCode.LIMIT_EXCEEDED, RejectionCode.ACCOUNT_FROZEN);
+
+    private final AccountLocks locks;
     private final TransferRegistry registry;
+    private final SpendingPolicy policy;
     private final Clock clock;
 
-    TransferCommandHandler(Repository<Account> accounts, TransferRegistry registry, Clock clock) {
-        this.accounts = accounts;
+    TransferCommandHandler(AccountLocks locks, TransferRegistry registry, SpendingPolicy policy, Clock clock) {
+        this.locks = locks;
         this.registry = registry;
+        this.policy = policy;
         this.clock = clock;
     }
 
@@ -99,16 +108,30 @@ class TransferCommandHandler {
         if (credit == null) {
             return TransferOutcome.rejected(LedgerRejection.accountNotFound(transfer.creditAccountId()));
         }
-        // Ask both sides before changing either: a refused transfer leaves both accounts untouched.
-        Optional<LedgerRejection> refusal = debit.invoke(account -> account.refusalToSend(transfer.amount()));
+        Posting payment = new Posting(transfer.transferId(), transfer.creditAccountId(), transfer.amount(),
+                transfer.category(), transfer.description(), now);
+        // Ask both sides before changing either: a refused transfer leaves both balances untouched.
+        Optional<LedgerRejection> refusal = debit.invoke(account -> transfer.isHold()
+                ? account.refusalToHold(transfer.amount(), now, policy)
+                : account.refusalToPay(transfer.amount(), now, policy));
         if (refusal.isEmpty()) {
             refusal = credit.invoke(account -> account.refusalToReceive(transfer.amount()));
         }
         if (refusal.isPresent()) {
-            return TransferOutcome.rejected(refusal.get());
+            LedgerRejection rejection = refusal.get();
+            if (DECLINES.contains(rejection.code())) {
+                debit.invoke(account -> account.decline(payment, rejection));
+            }
+            return TransferOutcome.rejected(rejection);
         }
-        long debitVersion = debit.invoke(account -> account.debit(new Posting(transfer.transferId(),
-                transfer.creditAccountId(), transfer.amount(), transfer.category(), transfer.description(), now)));
+        if (transfer.isHold()) {
+            Instant expiresAt = now.plusSeconds(transfer.holdTimeoutSeconds());
+            long debitVersion = debit.invoke(account -> account.placeHold(payment, expiresAt));
+            long creditVersion = credit.invoke(Account::version);
+            return TransferOutcome.accepted(new TransferRecord(transfer, TransferStatus.PENDING, now, debitVersion,
+                    creditVersion, expiresAt, null, 0));
+        }
+        long debitVersion = debit.invoke(account -> account.debit(payment));
         long creditVersion = credit.invoke(account -> account.credit(new Posting(transfer.transferId(),
                 transfer.debitAccountId(), transfer.amount(), transfer.category(), transfer.description(), now)));
         return TransferOutcome.accepted(new TransferRecord(transfer, TransferStatus.POSTED, now, debitVersion,
@@ -116,20 +139,12 @@ class TransferCommandHandler {
     }
 
     private Map<String, Aggregate<Account>> loadInIdOrder(List<TransferInstruction> transfers) {
-        Set<String> accountIds = new TreeSet<>();
+        Set<String> accountIds = new HashSet<>();
         for (TransferInstruction transfer : transfers) {
             accountIds.add(transfer.debitAccountId());
             accountIds.add(transfer.creditAccountId());
         }
-        Map<String, Aggregate<Account>> loaded = new HashMap<>();
-        for (String accountId : accountIds) {
-            try {
-                loaded.put(accountId, accounts.load(accountId));
-            } catch (AggregateNotFoundException missing) {
-                // Left out of the map: the transfers naming it are rejected with account_not_found.
-            }
-        }
-        return loaded;
+        return locks.loadInIdOrder(accountIds);
     }
 
     /** In a failed atomic batch, every transfer that did not fail itself failed with its batch. */

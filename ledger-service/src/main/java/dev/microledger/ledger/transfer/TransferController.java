@@ -2,7 +2,6 @@ package dev.microledger.ledger.transfer;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.microledger.ledger.money.Currencies;
 import dev.microledger.ledger.rejection.LedgerRejection;
 import dev.microledger.ledger.web.ProblemResponses;
 import org.springframework.http.HttpStatus;
@@ -12,7 +11,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -21,12 +19,12 @@ class TransferController {
 
     private final TransferService transfers;
     private final TransferRequests requests;
-    private final Currencies currencies;
+    private final TransferResponses responses;
 
-    TransferController(TransferService transfers, TransferRequests requests, Currencies currencies) {
+    TransferController(TransferService transfers, TransferRequests requests, TransferResponses responses) {
         this.transfers = transfers;
         this.requests = requests;
-        this.currencies = currencies;
+        this.responses = responses;
     }
 
     record TransferRequest(String transferId, String debitAccountId, String creditAccountId, String amount,
@@ -35,11 +33,6 @@ class TransferController {
     }
 
     record BatchRequest(Boolean atomic, List<TransferRequest> transfers) {
-    }
-
-    record TransferResponse(String transferId, String status, String debitAccountId, String creditAccountId,
-                            String amount, String currency, String category, String description, String createdAt,
-                            Map<String, Long> versions) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -61,7 +54,7 @@ class TransferController {
             return ProblemResponses.response(ProblemResponses.problem(outcome.rejection()));
         }
         return ResponseEntity.status(outcome.replayed() ? HttpStatus.OK : HttpStatus.CREATED)
-                .body(response(outcome.record()));
+                .body(responses.body(outcome.record()));
     }
 
     @PostMapping("/transfers/batch")
@@ -108,21 +101,6 @@ class TransferController {
         }
         TransferRecord record = outcome.record();
         return new BatchResult(record.transferId(), record.status().name(), null, null,
-                record.createdAt().toString(), versions(record));
-    }
-
-    private TransferResponse response(TransferRecord record) {
-        TransferInstruction instruction = record.instruction();
-        return new TransferResponse(instruction.transferId(), record.status().name(), instruction.debitAccountId(),
-                instruction.creditAccountId(), currencies.format(instruction.amount()),
-                instruction.amount().currency(), instruction.category(), instruction.description(),
-                record.createdAt().toString(), versions(record));
-    }
-
-    private static Map<String, Long> versions(TransferRecord record) {
-        Map<String, Long> versions = new LinkedHashMap<>();
-        versions.put(record.instruction().debitAccountId(), record.debitVersion());
-        versions.put(record.instruction().creditAccountId(), record.creditVersion());
-        return versions;
+                record.createdAt().toString(), TransferResponses.versions(record));
     }
 }

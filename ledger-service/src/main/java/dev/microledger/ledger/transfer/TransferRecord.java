@@ -5,14 +5,28 @@ import java.time.Instant;
 /**
  * A transfer the ledger accepted, as kept in the transfer registry: the request's fields (to
  * answer retries and spot conflicting reuse of the id) and the result (to answer retries with the
- * original body).
+ * original body). A hold also has its expiry while pending and, once posted, the amount posted;
+ * every transfer has the total refunded so far.
  */
 record TransferRecord(
         TransferInstruction instruction,
         TransferStatus status,
         Instant createdAt,
         long debitVersion,
-        long creditVersion) {
+        long creditVersion,
+        Instant expiresAt,
+        Long postedAmountMinor,
+        long refundedMinor) {
+
+    TransferRecord(TransferInstruction instruction, TransferStatus status, Instant createdAt, long debitVersion,
+                   long creditVersion) {
+        this(instruction, status, createdAt, debitVersion, creditVersion, null, null, 0);
+    }
+
+    /** The amount that moved: the transfer's amount, or for a posted hold the part posted. */
+    long movedMinor() {
+        return postedAmountMinor != null ? postedAmountMinor : instruction.amount().amountMinor();
+    }
 
     String transferId() {
         return instruction.transferId();

@@ -7,6 +7,7 @@ import org.springframework.stereotype.Repository;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -14,6 +15,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The accepted transfers by client-chosen id: what makes transfers idempotent. Rows are written
@@ -28,7 +30,8 @@ class TransferRegistry {
     static final int LOOKUP_SIZE_MAX = 1000;
 
     private static final String COLUMNS = "transfer_id, debit_account_id, credit_account_id, amount_minor, currency, "
-            + "category, description, metadata_json, status, created_at, debit_version, credit_version";
+            + "category, description, metadata_json, status, created_at, debit_version, credit_version, "
+            + "hold_timeout_seconds, expires_at, posted_amount_minor, refunded_minor";
 
     private static final RowMapper<TransferRecord> ROW_MAPPER = TransferRegistry::map;
 
@@ -77,13 +80,55 @@ class TransferRegistry {
             row.put("createdAt", OffsetDateTime.ofInstant(record.createdAt(), ZoneOffset.UTC));
             row.put("debitVersion", record.debitVersion());
             row.put("creditVersion", record.creditVersion());
+            row.put("holdTimeoutSeconds", instruction.holdTimeoutSeconds());
+            row.put("expiresAt", record.expiresAt() == null ? null
+                    : OffsetDateTime.ofInstant(record.expiresAt(), ZoneOffset.UTC));
+            row.put("postedAmountMinor", record.postedAmountMinor());
+            row.put("refundedMinor", record.refundedMinor());
             batch.add(row);
         }
         @SuppressWarnings("unchecked")
         Map<String, Object>[] rows = batch.toArray(new Map[0]);
         jdbc.batchUpdate("INSERT INTO transfer_record (" + COLUMNS + ") VALUES (:transferId, :debitAccountId, "
                 + ":creditAccountId, :amountMinor, :currency, :category, :description, :metadataJson, :status, "
-                + ":createdAt, :debitVersion, :creditVersion)", rows);
+                + ":createdAt, :debitVersion, :creditVersion, :holdTimeoutSeconds, :expiresAt, :postedAmountMinor, "
+                + ":refundedMinor)", rows);
+    }
+
+    Optional<TransferRecord> find(String transferId) {
+        return Optional.ofNullable(findAll(List.of(transferId)).get(transferId));
+    }
+
+    /** The ids of pending holds whose expiry is at or before {@code now}, the longest due first. */
+    List<String> findDueHolds(Instant now, int max) {
+        return jdbc.getJdbcTemplate().queryForList("SELECT transfer_id FROM transfer_record WHERE expires_at <= ? "
+                        + "ORDER BY expires_at FETCH FIRST " + max + " ROWS ONLY", String.class,
+                OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
+    }
+
+    /**
+     * Ends a pending hold: its status becomes {@code status} and, when posted, the amount posted is
+     * kept. Called with both accounts locked, after seeing the hold pending; a row that is no
+     * longer pending means that rule was broken, and the unit of work must not commit.
+     */
+    void endHold(String transferId, TransferStatus status, Long postedAmountMinor) {
+        int updated = jdbc.getJdbcTemplate().update("UPDATE transfer_record SET status = ?, posted_amount_minor = ?, "
+                + "expires_at = NULL WHERE transfer_id = ? AND status = ?", status.name(), postedAmountMinor,
+                transferId, TransferStatus.PENDING.name());
+        if (updated != 1) {
+            throw new IllegalStateException("transfer " + transferId + " was no longer pending when it was to become "
+                    + status);
+        }
+    }
+
+    /** Adds a refund to the transfer's refunded total, which must still be {@code refundedBefore}. */
+    void addRefunded(String transferId, long refundedBefore, long amountMinor) {
+        int updated = jdbc.getJdbcTemplate().update("UPDATE transfer_record SET refunded_minor = ? "
+                        + "WHERE transfer_id = ? AND refunded_minor = ?", Math.addExact(refundedBefore, amountMinor),
+                transferId, refundedBefore);
+        if (updated != 1) {
+            throw new IllegalStateException("the refunded total of transfer " + transferId + " changed meanwhile");
+        }
     }
 
     private static TransferRecord map(ResultSet rs, int rowNumber) throws SQLException {
@@ -94,12 +139,17 @@ class TransferRegistry {
                 new Money(rs.getLong("amount_minor"), rs.getString("currency")),
                 rs.getString("category"),
                 rs.getString("description"),
-                rs.getString("metadata_json"));
+                rs.getString("metadata_json"),
+                rs.getObject("hold_timeout_seconds", Long.class));
+        OffsetDateTime expiresAt = rs.getObject("expires_at", OffsetDateTime.class);
         return new TransferRecord(
                 instruction,
                 TransferStatus.valueOf(rs.getString("status")),
                 rs.getObject("created_at", OffsetDateTime.class).toInstant(),
                 rs.getLong("debit_version"),
-                rs.getLong("credit_version"));
+                rs.getLong("credit_version"),
+                expiresAt == null ? null : expiresAt.toInstant(),
+                rs.getObject("posted_amount_minor", Long.class),
+                rs.getLong("refunded_minor"));
     }
 }

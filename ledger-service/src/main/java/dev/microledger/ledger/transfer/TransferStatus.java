@@ -3,5 +3,7 @@ package dev.microledger.ledger.transfer;
 enum TransferStatus {
     POSTED,
     PENDING,
+    VOIDED,
+    EXPIRED,
     REJECTED
 }

@@ -69,8 +69,8 @@ class AccountTests {
     @Test
     void aStreamWhoseRecordedBalanceDisagreesCannotBeLoaded() {
         fixture.given(new AccountOpenedEvent("alice", "USD", AccountKind.USER, 0, "{}", NOW),
-                        new AccountCreditedEvent("alice", "t-1", "funding", 100, "USD", null, null, 100, NOW),
-                        new AccountDebitedEvent("alice", "t-2", "shop", 30, "USD", null, null, 71, NOW))
+                        new AccountCreditedEvent("alice", "t-1", "funding", 100, "USD", null, null, 100, NOW, EntryKind.PAYMENT, null),
+                        new AccountDebitedEvent("alice", "t-2", "shop", 30, "USD", null, null, 71, NOW, EntryKind.PAYMENT, null))
                 .when(new OpenAccountCommand("alice", "USD", AccountKind.USER, 0, "{}"))
                 .expectException(org.axonframework.test.matchers.Matchers.matches(e ->
                         e instanceof Throwable failure && failure.getCause() instanceof IllegalStateException));
@@ -79,9 +79,66 @@ class AccountTests {
     @Test
     void aStreamThatGoesBelowTheFloorCannotBeLoaded() {
         fixture.given(new AccountOpenedEvent("alice", "USD", AccountKind.USER, 0, "{}", NOW),
-                        new AccountDebitedEvent("alice", "t-2", "shop", 30, "USD", null, null, -30, NOW))
+                        new AccountDebitedEvent("alice", "t-2", "shop", 30, "USD", null, null, -30, NOW, EntryKind.PAYMENT, null))
                 .when(new OpenAccountCommand("alice", "USD", AccountKind.USER, 0, "{}"))
                 .expectException(org.axonframework.test.matchers.Matchers.matches(e ->
                         e instanceof Throwable failure && failure.getCause() instanceof IllegalStateException));
+    }
+
+    @Test
+    void freezingRecordsTheNewStatusOnceAndAgainChangesNothing() {
+        fixture.given(new AccountOpenedEvent("alice", "USD", AccountKind.USER, 0, "{}", NOW))
+                .when(new ChangeAccountStatusCommand("alice", AccountStatus.FROZEN))
+                .expectEvents(new AccountStatusChangedEvent("alice", AccountStatus.FROZEN, NOW));
+        fixture.given(new AccountOpenedEvent("alice", "USD", AccountKind.USER, 0, "{}", NOW),
+                        new AccountStatusChangedEvent("alice", AccountStatus.FROZEN, NOW))
+                .when(new ChangeAccountStatusCommand("alice", AccountStatus.FROZEN))
+                .expectNoEvents();
+    }
+
+    @Test
+    void closingNeedsAZeroBalance() {
+        fixture.given(new AccountOpenedEvent("alice", "USD", AccountKind.USER, 0, "{}", NOW),
+                        new AccountCreditedEvent("alice", "t-1", "funding", 1, "USD", null, null, 1, NOW,
+                                EntryKind.PAYMENT, null))
+                .when(new ChangeAccountStatusCommand("alice", AccountStatus.CLOSED))
+                .expectNoEvents()
+                .expectException(LedgerRejection.class)
+                .expectExceptionMessage(org.hamcrest.Matchers.containsString("zero balance"));
+    }
+
+    @Test
+    void closingNeedsNoPendingHolds() {
+        // A postpaid account can hold funds at a zero balance: only the pending hold stops the close.
+        fixture.given(new AccountOpenedEvent("alice", "USD", AccountKind.USER, 10, "{}", NOW),
+                        new HoldPlacedEvent("alice", "h-1", "shop", 5, "USD", null, null, NOW.plusSeconds(60), NOW))
+                .when(new ChangeAccountStatusCommand("alice", AccountStatus.CLOSED))
+                .expectNoEvents()
+                .expectException(LedgerRejection.class)
+                .expectExceptionMessage(org.hamcrest.Matchers.containsString("1 pending holds"));
+    }
+
+    @Test
+    void aClosedAccountCannotBeFrozenOrGivenLimits() {
+        fixture.given(new AccountOpenedEvent("alice", "USD", AccountKind.USER, 0, "{}", NOW),
+                        new AccountStatusChangedEvent("alice", AccountStatus.CLOSED, NOW))
+                .when(new ChangeAccountStatusCommand("alice", AccountStatus.FROZEN))
+                .expectNoEvents()
+                .expectException(org.axonframework.test.matchers.Matchers.matches(e ->
+                        e instanceof LedgerRejection rejection && rejection.code() == RejectionCode.ACCOUNT_CLOSED));
+        fixture.given(new AccountOpenedEvent("alice", "USD", AccountKind.USER, 0, "{}", NOW),
+                        new AccountStatusChangedEvent("alice", AccountStatus.CLOSED, NOW))
+                .when(new SetAccountLimitsCommand("alice", AccountLimits.none()))
+                .expectNoEvents()
+                .expectException(LedgerRejection.class);
+    }
+
+    @Test
+    void settingTheSameLimitsAgainRecordsNothing() {
+        AccountLimits limits = new AccountLimits(5L, null, 100L, 3, "Asia/Seoul");
+        fixture.given(new AccountOpenedEvent("alice", "USD", AccountKind.USER, 0, "{}", NOW),
+                        new AccountLimitsSetEvent("alice", "USD", limits, NOW))
+                .when(new SetAccountLimitsCommand("alice", limits))
+                .expectNoEvents();
     }
 }

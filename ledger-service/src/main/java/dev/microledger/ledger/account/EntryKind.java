@@ -1,0 +1,11 @@
+package dev.microledger.ledger.account;
+
+/** What moved money in a debit or credit entry. */
+public enum EntryKind {
+    /** A transfer posted at once: counts against the payer's spending limits. */
+    PAYMENT,
+    /** The posting of a hold: counted against the limits when the hold was placed. */
+    HOLD_CAPTURE,
+    /** Money flowing back from payee to payer: never counts against limits. */
+    REFUND
+}

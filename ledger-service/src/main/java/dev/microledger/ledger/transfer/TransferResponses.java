@@ -1,0 +1,47 @@
+package dev.microledger.ledger.transfer;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.microledger.ledger.money.Currencies;
+import org.springframework.stereotype.Component;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The JSON body of a transfer, the same wherever a transfer is answered. */
+@Component
+class TransferResponses {
+
+    /**
+     * {@code expiresAt} is shown while a hold is pending, {@code postedAmount} once a hold is
+     * posted; a transfer posted at once has neither.
+     */
+    record TransferResponse(String transferId, String status, String debitAccountId, String creditAccountId,
+                            String amount, String currency, String category, String description, String createdAt,
+                            Map<String, Long> versions,
+                            @JsonInclude(JsonInclude.Include.NON_NULL) String expiresAt,
+                            @JsonInclude(JsonInclude.Include.NON_NULL) String postedAmount) {
+    }
+
+    private final Currencies currencies;
+
+    TransferResponses(Currencies currencies) {
+        this.currencies = currencies;
+    }
+
+    TransferResponse body(TransferRecord record) {
+        TransferInstruction instruction = record.instruction();
+        String currency = instruction.amount().currency();
+        return new TransferResponse(instruction.transferId(), record.status().name(), instruction.debitAccountId(),
+                instruction.creditAccountId(), currencies.format(instruction.amount()), currency,
+                instruction.category(), instruction.description(), record.createdAt().toString(), versions(record),
+                record.expiresAt() == null ? null : record.expiresAt().toString(),
+                record.postedAmountMinor() == null ? null : currencies.format(record.postedAmountMinor(), currency));
+    }
+
+    static Map<String, Long> versions(TransferRecord record) {
+        Map<String, Long> versions = new LinkedHashMap<>();
+        versions.put(record.instruction().debitAccountId(), record.debitVersion());
+        versions.put(record.instruction().creditAccountId(), record.creditVersion());
+        return versions;
+    }
+}
