@@ -3,6 +3,10 @@ package dev.microledger.ledger;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.microledger.broker.SharedTestBroker;
+import dev.microledger.ledger.account.AccountView;
+import dev.microledger.ledger.account.ReadAccountCommand;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -39,6 +43,9 @@ public abstract class LedgerIntegrationTestSupport {
     @LocalServerPort
     protected int port;
 
+    @Autowired
+    private CommandGateway commands;
+
     @DynamicPropertySource
     static void realInfrastructure(DynamicPropertyRegistry registry) throws IOException {
         registry.add("ledger.kafka.bootstrap-servers", () -> SharedTestBroker.get().bootstrapServers());
@@ -46,6 +53,8 @@ public abstract class LedgerIntegrationTestSupport {
         // A tiny cache and frequent snapshots make every test exercise eviction and snapshot loading.
         registry.add("ledger.accounts.cache-entries-max", () -> 16);
         registry.add("ledger.accounts.snapshot-events-max", () -> 10);
+        // Holds expire within a tenth of a second of falling due, so expiry tests need not wait long.
+        registry.add("ledger.holds.expiry-interval-millis", () -> 100);
         String postgresUrl = System.getProperty("ledger.test.database.url", "");
         if (!postgresUrl.isBlank()) {
             // The ledger's tables live in a schema of their own, so the query-service tests can share the database.
@@ -64,6 +73,11 @@ public abstract class LedgerIntegrationTestSupport {
     /** A fresh id for this test run, so tests never see each other's accounts or transfers. */
     protected static String unique(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 13);
+    }
+
+    /** The account as the command side holds it: balance, held funds, status, limits, version. */
+    protected AccountView readAccount(String accountId) {
+        return commands.sendAndWait(new ReadAccountCommand(accountId));
     }
 
     protected Response put(String path, String body) {
@@ -87,6 +101,13 @@ public abstract class LedgerIntegrationTestSupport {
         return post("/transfers", "{\"transferId\":\"" + transferId + "\",\"debitAccountId\":\"" + debit
                 + "\",\"creditAccountId\":\"" + credit + "\",\"amount\":\"" + amount + "\",\"currency\":\""
                 + currency + "\"}");
+    }
+
+    protected Response transfer(String transferId, String debit, String credit, String amount, String currency,
+                                String extraFields) {
+        return post("/transfers", "{\"transferId\":\"" + transferId + "\",\"debitAccountId\":\"" + debit
+                + "\",\"creditAccountId\":\"" + credit + "\",\"amount\":\"" + amount + "\",\"currency\":\""
+                + currency + "\"," + extraFields + "}");
     }
 
     private URI uri(String path) {

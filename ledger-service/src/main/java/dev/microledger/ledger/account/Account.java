@@ -451,6 +451,6 @@ public class Account {
 
     private AccountView view(boolean created) {
         return new AccountView(accountId, currency, kind, creditLimitMinor, status, version, metadataJson, created,
-                limits, budget);
+                limits, budget, balanceMinor, heldMinor);
     }
 }

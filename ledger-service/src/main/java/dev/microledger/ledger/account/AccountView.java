@@ -14,5 +14,7 @@ public record AccountView(
         String metadataJson,
         boolean created,
         AccountLimits limits,
-        AccountBudget budget) {
+        AccountBudget budget,
+        long balanceMinor,
+        long heldMinor) {
 }

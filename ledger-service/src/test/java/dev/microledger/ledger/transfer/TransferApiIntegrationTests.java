@@ -208,16 +208,6 @@ class TransferApiIntegrationTests extends LedgerIntegrationTestSupport {
     }
 
     @Test
-    void holdsAreRefusedClearlyUntilTheyAreSupported() {
-        Response response = post("/transfers", "{\"transferId\":\"" + unique("t") + "\",\"debitAccountId\":\"" + alice
-                + "\",\"creditAccountId\":\"" + news + "\",\"amount\":\"1\",\"currency\":\"USD\","
-                + "\"pending\":{\"timeoutSeconds\":300}}");
-
-        assertThat(response.status()).isEqualTo(422);
-        assertThat(response.code()).isEqualTo("not_supported");
-    }
-
-    @Test
     void aBatchPostsEachTransferOnItsOwnAndAnswersInRequestOrder() {
         String ok1 = unique("b");
         String broke = unique("b");
