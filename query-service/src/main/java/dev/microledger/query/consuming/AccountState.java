@@ -16,12 +16,12 @@ final class AccountState {
     final String currency;
     final int scale;
     final String kind;
-    final String status;
     final long creditLimitMinor;
     final Instant openedAt;
     /** The version the row had in the database when the batch began; {@link #VERSION_NONE} for a new row. */
     final long loadedVersion;
 
+    String status;
     long balanceMinor;
     long pendingMinor;
     long version;

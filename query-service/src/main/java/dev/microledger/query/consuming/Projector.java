@@ -1,7 +1,13 @@
 package dev.microledger.query.consuming;
 
+import dev.microledger.events.AccountBudgetSet;
 import dev.microledger.events.AccountEntry;
+import dev.microledger.events.AccountLimitsSet;
 import dev.microledger.events.AccountOpened;
+import dev.microledger.events.AccountStatusChanged;
+import dev.microledger.events.HoldPlaced;
+import dev.microledger.events.HoldReleased;
+import dev.microledger.events.PaymentDeclined;
 import dev.microledger.events.AmountFormatException;
 import dev.microledger.events.DecimalAmounts;
 import dev.microledger.events.LedgerEvent;
@@ -78,12 +84,31 @@ class Projector {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
     private static final String UPDATE_ACCOUNT = """
             UPDATE account_view
-               SET balance_minor = ?, pending_minor = ?, version = ?, updated_at = ?
+               SET balance_minor = ?, pending_minor = ?, version = ?, updated_at = ?, status = ?
              WHERE account_id = ? AND version = ?""";
     private static final String INSERT_ENTRY = """
             INSERT INTO entry_view (account_id, sequence, transfer_id, direction, counterparty_account_id, amount_minor,
-                                    currency, category, description, status, occurred_at, balance_after_minor)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+                                    currency, category, description, status, occurred_at, balance_after_minor, kind,
+                                    refund_of)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+    private static final String INSERT_HOLD = """
+            INSERT INTO hold_view (account_id, transfer_id, entry_sequence, amount_minor, expires_at)
+            VALUES (?, ?, ?, ?, ?)""";
+    private static final String END_HOLD_ENTRY = """
+            UPDATE entry_view
+               SET status = ?
+             WHERE account_id = ?
+               AND sequence = (SELECT entry_sequence FROM hold_view WHERE account_id = ? AND transfer_id = ?)""";
+    private static final String DELETE_HOLD = "DELETE FROM hold_view WHERE account_id = ? AND transfer_id = ?";
+    private static final String INSERT_DECLINE = """
+            INSERT INTO decline_view (account_id, sequence, transfer_id, counterparty_account_id, amount_minor, currency,
+                                      category, reason, limit_name, layer, occurred_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+    static final String KIND_HOLD = "HOLD";
+    static final String STATUS_PENDING = "PENDING";
+    private static final Set<String> STATUSES = Set.of("OPEN", "FROZEN", "CLOSED");
+    private static final Set<String> HOLD_END_REASONS = Set.of("POSTED", "VOIDED", "EXPIRED");
+    private static final int REASON_LENGTH_MAX = 32;
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
@@ -114,11 +139,11 @@ class Projector {
             accountIds.add(decoded.data().accountId());
         }
         Map<String, AccountState> states = load(accountIds);
-        List<EntryRow> entries = new ArrayList<>(events.size());
+        Writes writes = new Writes(events.size());
         for (Decoded decoded : events) {
-            project(decoded, states, entries, outcome);
+            project(decoded, states, writes, outcome);
         }
-        write(states, entries);
+        write(states, writes);
         return outcome.build();
     }
 
@@ -183,7 +208,7 @@ class Projector {
         return states;
     }
 
-    private void project(Decoded decoded, Map<String, AccountState> states, List<EntryRow> entries,
+    private void project(Decoded decoded, Map<String, AccountState> states, Writes writes,
                          ProjectionOutcome.Builder outcome) {
         LedgerEventData data = decoded.data();
         AccountState state = states.get(data.accountId());
@@ -210,7 +235,7 @@ class Projector {
             return;
         }
         Instant time = decoded.event().time().truncatedTo(ChronoUnit.MICROS);
-        String refusal = applyNext(decoded, state, time, states, entries);
+        String refusal = applyNext(decoded, state, time, states, writes);
         if (refusal != null) {
             refuse(decoded, version, refusal);
             outcome.invariantViolation();
@@ -221,13 +246,35 @@ class Projector {
 
     /** Applies the account's next event; returns why it was refused, or null once it is applied. */
     private String applyNext(Decoded decoded, AccountState state, Instant time, Map<String, AccountState> states,
-                             List<EntryRow> entries) {
+                             Writes writes) {
         LedgerEventData data = decoded.data();
         if (state == null) {
             return open(data, time, states);
         }
         if (data instanceof AccountEntry entry) {
-            return applyEntry(state, entry, time, entries);
+            return applyEntry(state, entry, time, writes.entries);
+        }
+        if (data instanceof AccountStatusChanged changed) {
+            if (!STATUSES.contains(changed.status())) {
+                return "its status " + shorten(changed.status()) + " is not one of " + STATUSES;
+            }
+            state.status = changed.status();
+            advanceTo(state, changed.sequence(), time);
+            return null;
+        }
+        if (data instanceof AccountLimitsSet || data instanceof AccountBudgetSet) {
+            // Limits and budgets change nothing in these tables.
+            advanceTo(state, data.sequence(), time);
+            return null;
+        }
+        if (data instanceof PaymentDeclined declined) {
+            return applyDecline(state, declined, time, writes);
+        }
+        if (data instanceof HoldPlaced hold) {
+            return applyHoldPlaced(state, hold, time, writes);
+        }
+        if (data instanceof HoldReleased released) {
+            return applyHoldReleased(state, released, time, writes);
         }
         if (data instanceof UnrecognizedEvent unrecognized) {
             advance(state, unrecognized, decoded.origin(), time);
@@ -310,13 +357,119 @@ class Projector {
                     + " = " + DecimalAmounts.format(expectedMinor, state.scale);
         }
         checkFloor(state, expectedMinor, entry);
+        if (entry.refundOf() != null && !isId(entry.refundOf())) {
+            return "its refunded transfer id is not a valid id";
+        }
         entries.add(new EntryRow(state.accountId, entry.sequence(), entry.transferId(), entry.direction().name(),
                 entry.counterpartyAccountId(), amountMinor, entry.currency(), entry.category(),
-                shortenDescription(entry.description()), STATUS_POSTED, time, balanceAfterMinor));
+                shortenDescription(entry.description()), STATUS_POSTED, time, balanceAfterMinor, entry.kind().name(),
+                entry.refundOf()));
         state.balanceMinor = expectedMinor;
         state.version = entry.sequence();
         state.updatedAt = time;
         return null;
+    }
+
+    private String applyDecline(AccountState state, PaymentDeclined declined, Instant time, Writes writes) {
+        String refusal = checkMovement(state, declined.transferId(), declined.counterpartyAccountId(),
+                declined.currency(), declined.scale(), declined.category());
+        if (refusal != null) {
+            return refusal;
+        }
+        if (!isText(declined.reason(), REASON_LENGTH_MAX)
+                || (declined.limit() != null && !isText(declined.limit(), REASON_LENGTH_MAX))
+                || (declined.layer() != null && !isText(declined.layer(), KIND_LENGTH_MAX))) {
+            return "its reason, limit or layer is empty, too long or holds a NUL";
+        }
+        long amountMinor;
+        try {
+            amountMinor = DecimalAmounts.parse(declined.amount(), state.scale);
+        } catch (AmountFormatException e) {
+            return "its amount is " + e.getMessage();
+        }
+        writes.declines.add(new DeclineRow(state.accountId, declined.sequence(), declined.transferId(),
+                declined.counterpartyAccountId(), amountMinor, declined.currency(), declined.category(),
+                declined.reason(), declined.limit(), declined.layer(), time));
+        advanceTo(state, declined.sequence(), time);
+        return null;
+    }
+
+    private String applyHoldPlaced(AccountState state, HoldPlaced hold, Instant time, Writes writes) {
+        String refusal = checkMovement(state, hold.transferId(), hold.counterpartyAccountId(), hold.currency(),
+                hold.scale(), hold.category());
+        if (refusal != null) {
+            return refusal;
+        }
+        long amountMinor;
+        try {
+            amountMinor = DecimalAmounts.parse(hold.amount(), state.scale);
+        } catch (AmountFormatException e) {
+            return "its amount is " + e.getMessage();
+        }
+        if (amountMinor <= 0) {
+            return "its amount is not positive: " + hold.amount();
+        }
+        long pendingMinor;
+        try {
+            pendingMinor = Math.addExact(state.pendingMinor, amountMinor);
+        } catch (ArithmeticException e) {
+            return "the pending amount would overflow";
+        }
+        writes.entries.add(new EntryRow(state.accountId, hold.sequence(), hold.transferId(),
+                AccountEntry.Direction.DEBIT.name(), hold.counterpartyAccountId(), amountMinor, hold.currency(),
+                hold.category(), shortenDescription(hold.description()), STATUS_PENDING, time, state.balanceMinor,
+                KIND_HOLD, null));
+        writes.holds.add(new HoldRow(state.accountId, hold.transferId(), hold.sequence(), amountMinor,
+                hold.expiresAt().truncatedTo(ChronoUnit.MICROS)));
+        state.pendingMinor = pendingMinor;
+        advanceTo(state, hold.sequence(), time);
+        return null;
+    }
+
+    private String applyHoldReleased(AccountState state, HoldReleased released, Instant time, Writes writes) {
+        if (!state.currency.equals(released.currency()) || state.scale != released.scale()) {
+            return "its currency " + released.currency() + " is not the account's " + state.currency;
+        }
+        if (!isId(released.transferId()) || !HOLD_END_REASONS.contains(released.reason())) {
+            return "its transfer id is not a valid id or its reason is not one of " + HOLD_END_REASONS;
+        }
+        long amountMinor;
+        long postedMinor;
+        try {
+            amountMinor = DecimalAmounts.parse(released.amount(), state.scale);
+            postedMinor = DecimalAmounts.parse(released.posted(), state.scale);
+        } catch (AmountFormatException e) {
+            return "its amount or posted amount is " + e.getMessage();
+        }
+        if (amountMinor <= 0 || postedMinor < 0 || postedMinor > amountMinor || amountMinor > state.pendingMinor) {
+            return "it releases " + released.amount() + " (posting " + released.posted() + ") of "
+                    + DecimalAmounts.format(state.pendingMinor, state.scale) + " pending";
+        }
+        writes.holdEnds.add(new HoldEnd(state.accountId, released.transferId(), released.reason()));
+        state.pendingMinor -= amountMinor;
+        advanceTo(state, released.sequence(), time);
+        return null;
+    }
+
+    /** The checks every event that names a transfer and a counterparty shares; null when they pass. */
+    private static String checkMovement(AccountState state, String transferId, String counterpartyAccountId,
+                                        String currency, int scale, String category) {
+        if (!state.currency.equals(currency) || state.scale != scale) {
+            return "its currency " + currency + " at scale " + scale + " is not the account's " + state.currency
+                    + " at scale " + state.scale;
+        }
+        if (!isId(transferId) || !isId(counterpartyAccountId)) {
+            return "its transfer id or counterparty account id is not a valid id";
+        }
+        if (category != null && (category.length() > CATEGORY_LENGTH_MAX || category.indexOf('\u0000') >= 0)) {
+            return "its category is longer than " + CATEGORY_LENGTH_MAX + " characters or holds a NUL";
+        }
+        return null;
+    }
+
+    private static void advanceTo(AccountState state, long sequence, Instant time) {
+        state.version = sequence;
+        state.updatedAt = time;
     }
 
     /**
@@ -350,7 +503,7 @@ class Projector {
                 reason, version);
     }
 
-    private void write(Map<String, AccountState> states, List<EntryRow> entries) {
+    private void write(Map<String, AccountState> states, Writes writes) {
         // Writing in account id order makes concurrent writers (two instances during a rebalance)
         // take row locks in the same order, so they conflict instead of deadlocking.
         List<AccountState> changed = states.values().stream()
@@ -361,7 +514,71 @@ class Projector {
         List<AccountState> updated = changed.stream().filter(state -> !state.isNew()).toList();
         insertAccounts(created);
         updateAccounts(updated);
-        insertEntries(entries);
+        insertEntries(writes.entries);
+        insertHolds(writes.holds);
+        endHolds(writes.holdEnds);
+        insertDeclines(writes.declines);
+    }
+
+    private void insertHolds(List<HoldRow> holds) {
+        if (holds.isEmpty()) {
+            return;
+        }
+        int[][] counts = jdbc.batchUpdate(INSERT_HOLD, holds, WRITE_CHUNK_SIZE, (statement, hold) -> {
+            statement.setString(1, hold.accountId());
+            statement.setString(2, hold.transferId());
+            statement.setLong(3, hold.entrySequence());
+            statement.setLong(4, hold.amountMinor());
+            setTime(statement, 5, hold.expiresAt());
+        });
+        checkInserted(counts, "hold_view");
+    }
+
+    /** Runs after the batch's holds are inserted, so a hold placed and ended in one batch ends too. */
+    private void endHolds(List<HoldEnd> ends) {
+        if (ends.isEmpty()) {
+            return;
+        }
+        int[][] counts = jdbc.batchUpdate(END_HOLD_ENTRY, ends, WRITE_CHUNK_SIZE, (statement, end) -> {
+            statement.setString(1, end.status());
+            statement.setString(2, end.accountId());
+            statement.setString(3, end.accountId());
+            statement.setString(4, end.transferId());
+        });
+        int index = 0;
+        for (int[] chunk : counts) {
+            for (int count : chunk) {
+                HoldEnd end = ends.get(index++);
+                if (count == 0) {
+                    log.warn("Hold {} of account {} ended ({}) but its entry is not in the projection",
+                            end.transferId(), end.accountId(), end.status());
+                }
+            }
+        }
+        jdbc.batchUpdate(DELETE_HOLD, ends, WRITE_CHUNK_SIZE, (statement, end) -> {
+            statement.setString(1, end.accountId());
+            statement.setString(2, end.transferId());
+        });
+    }
+
+    private void insertDeclines(List<DeclineRow> declines) {
+        if (declines.isEmpty()) {
+            return;
+        }
+        int[][] counts = jdbc.batchUpdate(INSERT_DECLINE, declines, WRITE_CHUNK_SIZE, (statement, decline) -> {
+            statement.setString(1, decline.accountId());
+            statement.setLong(2, decline.sequence());
+            statement.setString(3, decline.transferId());
+            statement.setString(4, decline.counterpartyAccountId());
+            statement.setLong(5, decline.amountMinor());
+            statement.setString(6, decline.currency());
+            setNullableText(statement, 7, decline.category());
+            statement.setString(8, decline.reason());
+            setNullableText(statement, 9, decline.limit());
+            setNullableText(statement, 10, decline.layer());
+            setTime(statement, 11, decline.occurredAt());
+        });
+        checkInserted(counts, "decline_view");
     }
 
     private void insertAccounts(List<AccountState> created) {
@@ -393,8 +610,9 @@ class Projector {
             statement.setLong(2, state.pendingMinor);
             statement.setLong(3, state.version);
             setTime(statement, 4, state.updatedAt);
-            statement.setString(5, state.accountId);
-            statement.setLong(6, state.loadedVersion);
+            statement.setString(5, state.status);
+            statement.setString(6, state.accountId);
+            statement.setLong(7, state.loadedVersion);
         });
         int index = 0;
         for (int[] chunk : counts) {
@@ -426,6 +644,8 @@ class Projector {
             statement.setString(10, entry.status());
             setTime(statement, 11, entry.occurredAt());
             statement.setLong(12, entry.balanceAfterMinor());
+            statement.setString(13, entry.kind());
+            setNullableText(statement, 14, entry.refundOf());
         });
         checkInserted(counts, "entry_view");
     }
@@ -508,6 +728,33 @@ class Projector {
             String description,
             String status,
             Instant occurredAt,
-            long balanceAfterMinor) {
+            long balanceAfterMinor,
+            String kind,
+            String refundOf) {
+    }
+
+    private record HoldRow(String accountId, String transferId, long entrySequence, long amountMinor,
+                           Instant expiresAt) {
+    }
+
+    private record HoldEnd(String accountId, String transferId, String status) {
+    }
+
+    private record DeclineRow(String accountId, long sequence, String transferId, String counterpartyAccountId,
+                              long amountMinor, String currency, String category, String reason, String limit,
+                              String layer, Instant occurredAt) {
+    }
+
+    /** Everything one batch writes besides the account rows, in the order it is applied. */
+    private static final class Writes {
+
+        final List<EntryRow> entries;
+        final List<HoldRow> holds = new ArrayList<>();
+        final List<HoldEnd> holdEnds = new ArrayList<>();
+        final List<DeclineRow> declines = new ArrayList<>();
+
+        Writes(int eventCount) {
+            entries = new ArrayList<>(eventCount);
+        }
     }
 }

@@ -6,7 +6,10 @@ import java.util.List;
 /**
  * One page of an account's entries, newest first; {@code nextCursor} is null on the last page.
  * Beyond the contract's fields each entry carries its {@code sequence} (the account's version
- * right after it) and its {@code description}.
+ * right after it), its {@code description}, its {@code kind} ({@code PAYMENT}, {@code HOLD},
+ * {@code HOLD_CAPTURE} or {@code REFUND}) and, for a refund, {@code refundOf}: the refunded
+ * transfer. A {@code HOLD} entry moves no money: its status is the hold's ({@code PENDING}, then
+ * {@code POSTED}, {@code VOIDED} or {@code EXPIRED}) and its balance after is the balance it saw.
  */
 record EntryPage(List<Entry> entries, String nextCursor) {
 
@@ -20,6 +23,8 @@ record EntryPage(List<Entry> entries, String nextCursor) {
             String status,
             Instant occurredAt,
             String balanceAfter,
-            long sequence) {
+            long sequence,
+            String kind,
+            String refundOf) {
     }
 }

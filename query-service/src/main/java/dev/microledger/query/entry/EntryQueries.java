@@ -19,7 +19,7 @@ class EntryQueries {
 
     private static final String SELECT_PAGE = """
             SELECT sequence, transfer_id, direction, counterparty_account_id, amount_minor, category, description,
-                   status, occurred_at, balance_after_minor
+                   status, occurred_at, balance_after_minor, kind, refund_of
               FROM entry_view
              WHERE account_id = ? AND sequence < ?
              ORDER BY account_id DESC, sequence DESC
@@ -51,7 +51,9 @@ class EntryQueries {
                         row.getString("status"),
                         row.getObject("occurred_at", OffsetDateTime.class).toInstant(),
                         DecimalAmounts.format(row.getLong("balance_after_minor"), scale),
-                        row.getLong("sequence"))),
+                        row.getLong("sequence"),
+                        row.getString("kind"),
+                        row.getString("refund_of"))),
                 account.accountId(), sequenceBelow, pageSize + 1);
         boolean more = rows.size() > pageSize;
         List<EntryPage.Entry> entries = new ArrayList<>(Math.min(rows.size(), pageSize));

@@ -1,6 +1,10 @@
 package dev.microledger.query.support;
 
 import dev.microledger.events.AccountEntry;
+import dev.microledger.events.AccountStatusChanged;
+import dev.microledger.events.HoldPlaced;
+import dev.microledger.events.HoldReleased;
+import dev.microledger.events.PaymentDeclined;
 import dev.microledger.events.AccountOpened;
 import dev.microledger.events.DecimalAmounts;
 import dev.microledger.events.LedgerEvent;
@@ -54,6 +58,78 @@ public final class TestLedger {
                 credit.version, AccountEntry.Direction.CREDIT, transferId, debitAccountId, amount, credit.currency,
                 credit.scale, category, "Transfer " + transferId, DecimalAmounts.format(credit.balanceMinor, credit.scale)));
         return List.of(debitEvent, creditEvent);
+    }
+
+    /** The account's status changed to {@code status}. */
+    public LedgerEvent statusChanged(String accountId, String status) {
+        Account account = account(accountId);
+        account.version++;
+        return event(LedgerEventTypes.ACCOUNT_STATUS_CHANGED, new AccountStatusChanged(accountId, account.version,
+                status));
+    }
+
+    /** A payment from the account was declined. */
+    public LedgerEvent declined(String accountId, String transferId, String counterparty, String amount,
+                                String reason, String limit, String layer) {
+        Account account = account(accountId);
+        account.version++;
+        return event(LedgerEventTypes.PAYMENT_DECLINED, new PaymentDeclined(accountId, account.version, transferId,
+                counterparty, amount, account.currency, account.scale, "games", reason, limit, layer));
+    }
+
+    /** A hold placed on the paying account. */
+    public LedgerEvent hold(String transferId, String debitAccountId, String creditAccountId, String amount) {
+        Account debit = account(debitAccountId);
+        debit.version++;
+        return event(LedgerEventTypes.HOLD_PLACED, new HoldPlaced(debitAccountId, debit.version, transferId,
+                creditAccountId, amount, debit.currency, debit.scale, "games", "Item", clock.plusSeconds(300)));
+    }
+
+    /** A hold ended without moving money (voided or expired). */
+    public LedgerEvent release(String transferId, String debitAccountId, String amount, String reason) {
+        Account debit = account(debitAccountId);
+        debit.version++;
+        return event(LedgerEventTypes.HOLD_RELEASED, new HoldReleased(debitAccountId, debit.version, transferId,
+                amount, "0", debit.currency, debit.scale, reason));
+    }
+
+    /** A hold posted for {@code posted} of its {@code amount}: the release and both entries. */
+    public List<LedgerEvent> postHold(String transferId, String debitAccountId, String creditAccountId, String amount,
+                                      String posted) {
+        Account debit = account(debitAccountId);
+        debit.version++;
+        LedgerEvent released = event(LedgerEventTypes.HOLD_RELEASED, new HoldReleased(debitAccountId, debit.version,
+                transferId, amount, posted, debit.currency, debit.scale, "POSTED"));
+        List<LedgerEvent> events = new java.util.ArrayList<>();
+        events.add(released);
+        events.addAll(entries(transferId, debitAccountId, creditAccountId, posted, "games", AccountEntry.Kind.HOLD_CAPTURE,
+                null));
+        return events;
+    }
+
+    /** Both entries of a refund: from the original payee back to the original payer. */
+    public List<LedgerEvent> refund(String refundId, String refundedTransferId, String payeeAccountId,
+                                    String payerAccountId, String amount) {
+        return entries(refundId, payeeAccountId, payerAccountId, amount, "games", AccountEntry.Kind.REFUND,
+                refundedTransferId);
+    }
+
+    private List<LedgerEvent> entries(String transferId, String debitAccountId, String creditAccountId, String amount,
+                                      String category, AccountEntry.Kind kind, String refundOf) {
+        Account debit = account(debitAccountId);
+        Account credit = account(creditAccountId);
+        long amountMinor = DecimalAmounts.parse(amount, debit.scale);
+        debit.balanceMinor = Math.subtractExact(debit.balanceMinor, amountMinor);
+        credit.balanceMinor = Math.addExact(credit.balanceMinor, amountMinor);
+        debit.version++;
+        credit.version++;
+        return List.of(
+                event(LedgerEventTypes.ACCOUNT_DEBITED, new AccountEntry(debitAccountId, debit.version,
+                        AccountEntry.Direction.DEBIT, transferId, creditAccountId, amount, debit.currency, debit.scale,
+                        category, null, DecimalAmounts.format(debit.balanceMinor, debit.scale), kind, refundOf)),
+                event(LedgerEventTypes.ACCOUNT_CREDITED, new AccountEntry(creditAccountId, credit.version,
+                        AccountEntry.Direction.CREDIT, transferId, debitAccountId, amount, credit.currency, credit.scale,
+                        category, null, DecimalAmounts.format(credit.balanceMinor, credit.scale), kind, refundOf)));
     }
 
     /**
