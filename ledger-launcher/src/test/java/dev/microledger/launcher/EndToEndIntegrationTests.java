@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,7 +19,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -147,7 +150,7 @@ class EndToEndIntegrationTests {
     }
 
     @Test
-    void aRejectedTransferChangesNothingOnTheQuerySide() throws Exception {
+    void aDeclinedPaymentIsRecordedButMovesNoMoneyAndOtherRejectionsLeaveNoTrace() throws Exception {
         String funding = id("funding");
         String bob = id("bob");
         String shop = id("shop");
@@ -156,15 +159,157 @@ class EndToEndIntegrationTests {
         openAccount(shop, "MERCHANT");
         Response topUp = transfer(id("top-up"), funding, bob, "1");
 
-        Response refused = transfer(id("t"), bob, shop, "1.000001");
+        Response declined = transfer(id("t"), bob, shop, "1.000001");
+        Response mismatched = post(system.ledgerUrl() + "/transfers", transferJson(id("t"), bob, shop, "1")
+                .replace("\"USD\"", "\"EUR\""));
 
-        assertThat(refused.status()).isEqualTo(422);
-        assertThat(refused.json().path("code").asText()).isEqualTo("insufficient_funds");
-        long bobVersion = topUp.json().path("versions").path(bob).asLong();
-        Response bobView = query("/accounts/" + bob + "?minVersion=" + bobVersion);
+        assertThat(declined.status()).isEqualTo(422);
+        assertThat(declined.json().path("code").asText()).isEqualTo("insufficient_funds");
+        assertThat(mismatched.json().path("code").asText()).isEqualTo("currency_mismatch");
+        // The decline is a fact on bob's stream (one version up); the currency mismatch is not.
+        long declineVersion = topUp.json().path("versions").path(bob).asLong() + 1;
+        Response bobView = query("/accounts/" + bob + "?minVersion=" + declineVersion);
         assertThat(bobView.json().path("balance").asText()).isEqualTo("1");
-        assertThat(bobView.json().path("version").asLong()).isEqualTo(bobVersion);
-        assertThat(query("/accounts/" + bob + "?minVersion=" + (bobVersion + 1)).status()).isEqualTo(503);
+        assertThat(bobView.json().path("version").asLong()).isEqualTo(declineVersion);
+        assertThat(query("/accounts/" + bob + "?minVersion=" + (declineVersion + 1)).status()).isEqualTo(503);
+        assertThat(query("/accounts/" + bob + "/entries").json().path("entries")).hasSize(1);
+    }
+
+    @Test
+    void holdsRefundsAndFreezesReachTheQuerySide() throws Exception {
+        String funding = id("funding");
+        String alice = id("alice");
+        String game = id("game");
+        openAccount(funding, "SYSTEM");
+        openAccount(alice, "USER");
+        openAccount(game, "MERCHANT");
+        transfer(id("top-up"), funding, alice, "10");
+        String held = id("hold");
+        assertThat(post(system.ledgerUrl() + "/transfers", transferJson(held, alice, game, "4")
+                .replace("}", ",\"pending\":{\"timeoutSeconds\":300}}")).status()).isEqualTo(201);
+        String voided = id("hold");
+        post(system.ledgerUrl() + "/transfers", transferJson(voided, alice, game, "1")
+                .replace("}", ",\"pending\":{\"timeoutSeconds\":300}}"));
+        Response voidAnswer = post(system.ledgerUrl() + "/transfers/" + voided + "/void", "");
+        assertThat(voidAnswer.status()).isEqualTo(200);
+        assertThat(voidAnswer.json().path("status").asText()).isEqualTo("VOIDED");
+
+        Response pendingView = query("/accounts/" + alice + "?minVersion="
+                + voidAnswer.json().path("versions").path(alice).asLong());
+        assertThat(pendingView.json().path("pending").asText()).isEqualTo("4");
+        assertThat(pendingView.json().path("available").asText()).isEqualTo("6");
+
+        assertThat(post(system.ledgerUrl() + "/transfers/" + held + "/post", "{\"amount\":\"3\"}").status())
+                .isEqualTo(200);
+        Response refund = post(system.ledgerUrl() + "/transfers/" + held + "/refunds",
+                "{\"refundId\":\"" + id("refund") + "\",\"amount\":\"0.5\"}");
+        assertThat(refund.status()).isEqualTo(201);
+        Response frozen = post(system.ledgerUrl() + "/accounts/" + game + "/freeze", "");
+        long gameVersion = frozen.json().path("version").asLong();
+        long aliceVersion = refund.json().path("versions").path(alice).asLong();
+
+        Response aliceView = query("/accounts/" + alice + "?minVersion=" + aliceVersion);
+        Response gameView = query("/accounts/" + game + "?minVersion=" + gameVersion);
+        assertThat(aliceView.json().path("balance").asText()).isEqualTo("7.5");
+        assertThat(aliceView.json().path("pending").asText()).isEqualTo("0");
+        assertThat(gameView.json().path("status").asText()).isEqualTo("FROZEN");
+        assertThat(gameView.json().path("balance").asText()).isEqualTo("2.5");
+        JsonNode entries = query("/accounts/" + alice + "/entries?limit=10").json().path("entries");
+        List<String> shown = new ArrayList<>();
+        entries.forEach(entry -> shown.add(entry.path("kind").asText() + ":" + entry.path("status").asText()
+                + ":" + entry.path("amount").asText()));
+        assertThat(shown).containsExactly("REFUND:POSTED:0.5", "HOLD_CAPTURE:POSTED:3", "HOLD:VOIDED:1",
+                "HOLD:POSTED:4", "PAYMENT:POSTED:10");
+    }
+
+    @Test
+    void aRandomMixOfEveryOperationKeepsTheInvariantsOnBothSides() throws Exception {
+        Random random = new Random(20261121L);
+        String funding = id("funding");
+        openAccount(funding, "SYSTEM");
+        List<String> users = new ArrayList<>();
+        List<String> merchants = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            users.add(id("user"));
+            merchants.add(id("merchant"));
+            openAccount(users.get(i), "USER");
+            openAccount(merchants.get(i), "MERCHANT");
+            transfer(id("top-up"), funding, users.get(i), "5");
+        }
+        List<String> pendingHolds = new ArrayList<>();
+        List<String> posted = new ArrayList<>();
+        Map<String, Integer> outcomes = new TreeMap<>();
+        for (int step = 0; step < 300; step++) {
+            String user = users.get(random.nextInt(users.size()));
+            String merchant = merchants.get(random.nextInt(merchants.size()));
+            String amount = "0." + (1 + random.nextInt(999_999));
+            int operation = random.nextInt(10);
+            Response answer;
+            String name;
+            if (operation < 3) {
+                name = "pay";
+                String transferId = id("t");
+                answer = transfer(transferId, user, merchant, amount);
+                if (answer.status() == 201) {
+                    posted.add(transferId);
+                }
+            } else if (operation < 5) {
+                name = "hold";
+                String transferId = id("h");
+                answer = post(system.ledgerUrl() + "/transfers", transferJson(transferId, user, merchant, amount)
+                        .replace("}", ",\"pending\":{\"timeoutSeconds\":" + (1 + random.nextInt(3)) + "}}"));
+                if (answer.status() == 201) {
+                    pendingHolds.add(transferId);
+                }
+            } else if (operation < 7 && !pendingHolds.isEmpty()) {
+                String transferId = pendingHolds.remove(random.nextInt(pendingHolds.size()));
+                boolean postIt = random.nextBoolean();
+                name = postIt ? "post" : "void";
+                answer = post(system.ledgerUrl() + "/transfers/" + transferId + "/" + name, postIt ? "{}" : "");
+                if (postIt && answer.status() == 200) {
+                    posted.add(transferId);
+                }
+            } else if (operation < 9 && !posted.isEmpty()) {
+                name = "refund";
+                String transferId = posted.get(random.nextInt(posted.size()));
+                answer = post(system.ledgerUrl() + "/transfers/" + transferId + "/refunds",
+                        "{\"refundId\":\"" + id("r") + "\",\"amount\":\"0.0" + (1 + random.nextInt(9)) + "\"}");
+            } else {
+                String account = random.nextBoolean() ? user : merchant;
+                name = random.nextInt(3) == 0 ? "freeze" : "unfreeze";
+                answer = post(system.ledgerUrl() + "/accounts/" + account + "/" + name, "");
+            }
+            assertThat(answer.status()).as("%s answered %s", name, answer.body()).isLessThan(500);
+            outcomes.merge(name + ":" + answer.status(), 1, Integer::sum);
+            if (step % 60 == 59) {
+                Thread.sleep(1_200);
+            }
+        }
+        // Let every hold still pending expire, then read each account's final version from the ledger.
+        Thread.sleep(5_000);
+        List<String> all = new ArrayList<>(users);
+        all.addAll(merchants);
+        all.add(funding);
+        long pendingTotal = 0;
+        for (String account : all) {
+            long version = post(system.ledgerUrl() + "/accounts/" + account + "/unfreeze", "").json()
+                    .path("version").asLong();
+            Response view = query("/accounts/" + account + "?minVersion=" + version);
+            assertThat(view.status()).isEqualTo(200);
+            assertThat(view.json().path("version").asLong()).isEqualTo(version);
+            if (!account.equals(funding)) {
+                assertThat(new BigDecimal(view.json().path("available").asText())).as(account)
+                        .isGreaterThanOrEqualTo(BigDecimal.ZERO);
+                assertThat(new BigDecimal(view.json().path("balance").asText())).isGreaterThanOrEqualTo(BigDecimal.ZERO);
+            }
+            pendingTotal += new BigDecimal(view.json().path("pending").asText()).signum();
+        }
+        assertThat(pendingTotal).as("every hold ended").isZero();
+        JsonNode trialBalance = query("/analytics/trial-balance").json();
+        trialBalance.forEach(row -> assertThat(row.path("sumOfBalances").asText()).isEqualTo("0"));
+        assertThat(outcomes.keySet()).as("the mix reached every operation: " + outcomes)
+                .anyMatch(key -> key.startsWith("refund:201")).anyMatch(key -> key.startsWith("post:200"))
+                .anyMatch(key -> key.startsWith("void:200")).anyMatch(key -> key.startsWith("freeze:200"));
     }
 
     private static String id(String prefix) {
