@@ -2,6 +2,7 @@ package dev.microledger.ledger.transfer;
 
 import dev.microledger.broker.SharedTestBroker;
 import dev.microledger.events.AccountEntry;
+import dev.microledger.events.PaymentDeclined;
 import dev.microledger.events.DecimalAmounts;
 import dev.microledger.events.LedgerEvent;
 import dev.microledger.ledger.LedgerIntegrationTestSupport;
@@ -75,10 +76,13 @@ class ConcurrentTransfersIntegrationTests extends LedgerIntegrationTestSupport {
         // Every account's events arrive in sequence order; the last balances sum to zero.
         List<String> all = new ArrayList<>(users);
         all.add(funding);
-        int expectedEvents = 1 + ACCOUNTS * 3 + posted.get() * 2;
+        // Each posted transfer is two entries; each declined one is a decline on its payer's stream.
+        int expectedEvents = 1 + ACCOUNTS * 3 + posted.get() * 2 + declined.get();
         List<LedgerEvent> events = TopicEvents.read(SharedTestBroker.get().bootstrapServers(), TOPIC, all,
                 expectedEvents, Duration.ofSeconds(90));
         assertThat(events).hasSize(expectedEvents);
+        assertThat(events.stream().filter(event -> event.data() instanceof PaymentDeclined declinedEvent
+                && declinedEvent.reason().equals("insufficient_funds"))).hasSize(declined.get());
         Map<String, Long> lastSequence = new HashMap<>();
         Map<String, Long> balance = new HashMap<>();
         for (LedgerEvent event : events) {
