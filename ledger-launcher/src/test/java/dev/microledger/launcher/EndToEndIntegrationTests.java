@@ -71,8 +71,8 @@ class EndToEndIntegrationTests {
         assertThat(payment.status()).isEqualTo(201);
         long aliceVersion = payment.json().path("versions").path(alice).asLong();
         long newsVersion = payment.json().path("versions").path(news).asLong();
-        Response aliceView = query("/accounts/" + alice + "?minVersion=" + aliceVersion);
-        Response newsView = query("/accounts/" + news + "?minVersion=" + newsVersion);
+        Response aliceView = awaitVersion("/accounts/" + alice + "?minVersion=" + aliceVersion);
+        Response newsView = awaitVersion("/accounts/" + news + "?minVersion=" + newsVersion);
         assertThat(aliceView.status()).isEqualTo(200);
         assertThat(aliceView.json().path("balance").asText()).isEqualTo("9.9975");
         assertThat(aliceView.json().path("available").asText()).isEqualTo("9.9975");
@@ -134,7 +134,7 @@ class EndToEndIntegrationTests {
         List<String> all = new ArrayList<>(users);
         all.add(funding);
         for (String account : all) {
-            Response view = query("/accounts/" + account + "?minVersion=" + lastVersion.getOrDefault(account, 0L));
+            Response view = awaitVersion("/accounts/" + account + "?minVersion=" + lastVersion.getOrDefault(account, 0L));
             assertThat(view.status()).as("projection of %s caught up", account).isEqualTo(200);
             BigDecimal balance = new BigDecimal(view.json().path("balance").asText());
             if (!account.equals(funding)) {
@@ -168,7 +168,7 @@ class EndToEndIntegrationTests {
         assertThat(mismatched.json().path("code").asText()).isEqualTo("currency_mismatch");
         // The decline is a fact on bob's stream (one version up); the currency mismatch is not.
         long declineVersion = topUp.json().path("versions").path(bob).asLong() + 1;
-        Response bobView = query("/accounts/" + bob + "?minVersion=" + declineVersion);
+        Response bobView = awaitVersion("/accounts/" + bob + "?minVersion=" + declineVersion);
         assertThat(bobView.json().path("balance").asText()).isEqualTo("1");
         assertThat(bobView.json().path("version").asLong()).isEqualTo(declineVersion);
         assertThat(query("/accounts/" + bob + "?minVersion=" + (declineVersion + 1)).status()).isEqualTo(503);
@@ -194,7 +194,7 @@ class EndToEndIntegrationTests {
         assertThat(voidAnswer.status()).isEqualTo(200);
         assertThat(voidAnswer.json().path("status").asText()).isEqualTo("VOIDED");
 
-        Response pendingView = query("/accounts/" + alice + "?minVersion="
+        Response pendingView = awaitVersion("/accounts/" + alice + "?minVersion="
                 + voidAnswer.json().path("versions").path(alice).asLong());
         assertThat(pendingView.json().path("pending").asText()).isEqualTo("4");
         assertThat(pendingView.json().path("available").asText()).isEqualTo("6");
@@ -208,8 +208,8 @@ class EndToEndIntegrationTests {
         long gameVersion = frozen.json().path("version").asLong();
         long aliceVersion = refund.json().path("versions").path(alice).asLong();
 
-        Response aliceView = query("/accounts/" + alice + "?minVersion=" + aliceVersion);
-        Response gameView = query("/accounts/" + game + "?minVersion=" + gameVersion);
+        Response aliceView = awaitVersion("/accounts/" + alice + "?minVersion=" + aliceVersion);
+        Response gameView = awaitVersion("/accounts/" + game + "?minVersion=" + gameVersion);
         assertThat(aliceView.json().path("balance").asText()).isEqualTo("7.5");
         assertThat(aliceView.json().path("pending").asText()).isEqualTo("0");
         assertThat(gameView.json().path("status").asText()).isEqualTo("FROZEN");
@@ -294,7 +294,7 @@ class EndToEndIntegrationTests {
         for (String account : all) {
             long version = post(system.ledgerUrl() + "/accounts/" + account + "/unfreeze", "").json()
                     .path("version").asLong();
-            Response view = query("/accounts/" + account + "?minVersion=" + version);
+            Response view = awaitVersion("/accounts/" + account + "?minVersion=" + version);
             assertThat(view.status()).isEqualTo(200);
             assertThat(view.json().path("version").asLong()).isEqualTo(version);
             if (!account.equals(funding)) {
@@ -332,6 +332,21 @@ class EndToEndIntegrationTests {
 
     private static Response post(String url, String body) {
         return send(HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    /**
+     * A read at a version: query-service holds it up to about 2 s, then answers 503
+     * projection_behind, which a client retries. On a busy machine the projection may be further
+     * behind than that, so this retries for up to 60 s.
+     */
+    private static Response awaitVersion(String path) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        Response response = query(path);
+        while (response.status() == 503 && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            response = query(path);
+        }
+        return response;
     }
 
     private static Response query(String path) {
