@@ -32,11 +32,11 @@ final class SpendingWindows {
     private ArrayDeque<Long> recentPayments = new ArrayDeque<>();
 
     long spentOnDayOf(Instant at) {
-        return dayOf(at).equals(day) ? daySpentMinor : 0;
+        return dateOf(at).toString().equals(day) ? daySpentMinor : 0;
     }
 
     long spentInMonthOf(Instant at) {
-        return monthOf(at).equals(month) ? monthSpentMinor : 0;
+        return YearMonth.from(dateOf(at)).toString().equals(month) ? monthSpentMinor : 0;
     }
 
     /** Payments in the 60 seconds up to {@code at}, counting at most as many as are kept. */
@@ -53,12 +53,14 @@ final class SpendingWindows {
 
     /** Counts a payment made at {@code at}; keeps the times of the last {@code recentKept} payments. */
     void add(long amountMinor, Instant at, int recentKept) {
-        String today = dayOf(at);
+        // Applied to every payment an account makes, also when it is loaded: one date conversion.
+        LocalDate date = dateOf(at);
+        String today = date.toString();
         if (!today.equals(day)) {
             day = today;
             daySpentMinor = 0;
         }
-        String thisMonth = monthOf(at);
+        String thisMonth = YearMonth.from(date).toString();
         if (!thisMonth.equals(month)) {
             month = thisMonth;
             monthSpentMinor = 0;
@@ -77,21 +79,24 @@ final class SpendingWindows {
         if (amountMinor <= 0) {
             return;
         }
-        if (dayOf(countedAt).equals(day)) {
+        LocalDate date = dateOf(countedAt);
+        if (date.toString().equals(day)) {
             daySpentMinor = Math.max(0, daySpentMinor - amountMinor);
         }
-        if (monthOf(countedAt).equals(month)) {
+        if (YearMonth.from(date).toString().equals(month)) {
             monthSpentMinor = Math.max(0, monthSpentMinor - amountMinor);
         }
     }
 
     /** Moves to another time zone at {@code at}, carrying the usage of the current day and month over. */
     void rezone(String newZone, Instant at, int recentKept) {
-        boolean dayCurrent = dayOf(at).equals(day);
-        boolean monthCurrent = monthOf(at).equals(month);
+        LocalDate oldDate = dateOf(at);
+        boolean dayCurrent = oldDate.toString().equals(day);
+        boolean monthCurrent = YearMonth.from(oldDate).toString().equals(month);
         zone = newZone;
-        day = dayCurrent ? dayOf(at) : null;
-        month = monthCurrent ? monthOf(at) : null;
+        LocalDate newDate = dateOf(at);
+        day = dayCurrent ? newDate.toString() : null;
+        month = monthCurrent ? YearMonth.from(newDate).toString() : null;
         if (!dayCurrent) {
             daySpentMinor = 0;
         }
@@ -107,11 +112,7 @@ final class SpendingWindows {
         }
     }
 
-    private String dayOf(Instant at) {
-        return LocalDate.ofInstant(at, ZoneId.of(zone)).toString();
-    }
-
-    private String monthOf(Instant at) {
-        return YearMonth.from(LocalDate.ofInstant(at, ZoneId.of(zone))).toString();
+    private LocalDate dateOf(Instant at) {
+        return LocalDate.ofInstant(at, ZoneId.of(zone));
     }
 }

@@ -1,5 +1,7 @@
 package dev.microledger.ledger.transfer;
 
+import dev.microledger.ledger.rejection.LedgerRejection;
+
 /** The commands that end a hold. */
 final class HoldCommands {
 
@@ -19,6 +21,6 @@ final class HoldCommands {
     }
 
     /** What became of a post or void: the transfer as it is now, or why nothing changed. */
-    record Result(TransferRecord record, dev.microledger.ledger.rejection.LedgerRejection rejection) {
+    record Result(TransferRecord record, LedgerRejection rejection) {
     }
 }

@@ -1,6 +1,7 @@
 package dev.microledger.ledger.transfer;
 
 import java.time.Instant;
+import java.util.Objects;
 
 /**
  * A refund the ledger posted. {@code requestedAmountMinor} is what the request asked for (null:
@@ -17,6 +18,6 @@ record RefundRecord(
         long creditVersion) {
 
     boolean sameRequestAs(String otherTransferId, Long otherRequestedMinor) {
-        return transferId.equals(otherTransferId) && java.util.Objects.equals(requestedAmountMinor, otherRequestedMinor);
+        return transferId.equals(otherTransferId) && Objects.equals(requestedAmountMinor, otherRequestedMinor);
     }
 }

@@ -312,19 +312,13 @@ class Projector {
     }
 
     private String applyEntry(AccountState state, AccountEntry entry, Instant time, List<EntryRow> entries) {
-        if (!state.currency.equals(entry.currency()) || state.scale != entry.scale()) {
-            return "its currency " + entry.currency() + " at scale " + entry.scale() + " is not the account's "
-                    + state.currency + " at scale " + state.scale;
-        }
-        if (!isId(entry.transferId()) || !isId(entry.counterpartyAccountId())) {
-            return "its transfer id or counterparty account id is not a valid id";
+        String refusal = checkMovement(state, entry.transferId(), entry.counterpartyAccountId(), entry.currency(),
+                entry.scale(), entry.category());
+        if (refusal != null) {
+            return refusal;
         }
         if (entry.counterpartyAccountId().equals(state.accountId)) {
             return "its counterparty is the account itself";
-        }
-        String category = entry.category();
-        if (category != null && (category.length() > CATEGORY_LENGTH_MAX || category.indexOf('\u0000') >= 0)) {
-            return "its category is longer than " + CATEGORY_LENGTH_MAX + " characters or holds a NUL";
         }
         long amountMinor;
         long balanceAfterMinor;
