@@ -183,7 +183,8 @@ class AccountController {
             }
             values.add(threshold.decimalValue());
         }
-        return values.stream().sorted().distinct().toList();
+        // Without trailing zeros before dropping repeats: 0.5 and 0.50 are the same threshold.
+        return values.stream().map(BigDecimal::stripTrailingZeros).sorted().distinct().toList();
     }
 
     private OpenAccountCommand parse(String accountId, OpenAccountRequest request) {

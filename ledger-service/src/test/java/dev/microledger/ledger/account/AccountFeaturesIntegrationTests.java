@@ -170,7 +170,7 @@ class AccountFeaturesIntegrationTests extends LedgerIntegrationTestSupport {
 
     @Test
     void aBudgetIsRecordedAndNeverBlocksAPayment() {
-        Response budget = put("/accounts/" + alice + "/budget", "{\"monthly\":\"1\",\"alertThresholds\":[0.8,0.5,1.0]}");
+        Response budget = put("/accounts/" + alice + "/budget", "{\"monthly\":\"1\",\"alertThresholds\":[0.8,0.5,1.0,0.50]}");
 
         assertThat(budget.status()).isEqualTo(200);
         assertThat(budget.json().path("monthly").asText()).isEqualTo("1");
