@@ -81,6 +81,7 @@ final class BenchmarkRun {
     private final List<String> failures = new ArrayList<>();
     private final PostgresSchemas schemas;
     private final Map<String, Double> seedingSeconds = new LinkedHashMap<>();
+    private RebuildResult scaleRebuild;
     private int phase;
     private int phaseCount;
 
@@ -137,6 +138,7 @@ final class BenchmarkRun {
             }
             if (options.scale()) {
                 scale = runScale(runDirectory);
+                rebuild = scaleRebuild;
             } else if (options.targetsRunningServices()) {
                 LedgerClient client = new LedgerClient(options.ledgerUrl(), options.queryUrl());
                 requireHealthy(options.ledgerUrl());
@@ -178,7 +180,8 @@ final class BenchmarkRun {
         if (options.scale()) {
             baselineSkippedReason = "the scale workload runs alone (--scale)";
             ratios = List.of();
-            targets = scale == null ? List.of() : Verdicts.scaleTargets(scale);
+            targets = new ArrayList<>(scale == null ? List.of() : Verdicts.scaleTargets(scale));
+            targets.add(Verdicts.rebuildTarget(rebuild));
         } else {
             ratios = Verdicts.ratios(runs, baseline, rawJdbc, rawKafka);
             targets = new ArrayList<>(Verdicts.targets(setup, runs, baseline));
@@ -202,6 +205,10 @@ final class BenchmarkRun {
             progress(String.format(Locale.ROOT, "Scale workload: %,d accounts, %,d transfers through the batch endpoint"
                     + " with %d clients", options.scaleAccounts(), options.scaleTransfers(), options.batchClients()));
             scale = new ScaleWorkload(system, accounts, options.scaleTransfers(), options.batchClients(), out).run();
+            if (scale.completed()) {
+                // The same rebuild as in every run, here on a topic of millions of records.
+                scaleRebuild = measureRebuild(system);
+            }
             progress("Stopping the system");
         }
         if (!scale.completed()) {

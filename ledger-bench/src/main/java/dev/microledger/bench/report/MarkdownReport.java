@@ -27,6 +27,10 @@ public final class MarkdownReport {
         out.append("# micro-ledger benchmark\n\n");
         out.append("Started ").append(report.startedAt()).append(", took ").append(seconds(report.totalSeconds()))
                 .append(". Database: ").append(setup.database()).append(". System: ").append(setup.system()).append(".\n\n");
+        if (report.scale() != null) {
+            renderScaleReport(out, report);
+            return out.toString();
+        }
         out.append("Each run: ").append(setup.warmupSeconds()).append(" s warm-up, then ").append(setup.durationSeconds())
                 .append(" s measured. Closed loop: ").append(setup.clients()).append(" clients on the single endpoint, ")
                 .append(setup.batchClients()).append(" on the batch endpoint.");
@@ -47,6 +51,16 @@ public final class MarkdownReport {
         renderMachine(out, report.machine());
         renderNotes(out, report);
         return out.toString();
+    }
+
+    /** The scale workload runs alone: no throughput runs, baseline, raw limits or ratios to show. */
+    private static void renderScaleReport(StringBuilder out, BenchmarkReport report) {
+        out.append("The scale workload alone (`--scale`).\n\n```\n").append(report.commandLine()).append("\n```\n\n");
+        renderTargets(out, report.targets());
+        renderScale(out, report.scale());
+        renderRebuild(out, report.rebuild());
+        renderMachine(out, report.machine());
+        renderNotes(out, report);
     }
 
     private static void renderTargets(StringBuilder out, List<TargetCheck> targets) {
@@ -156,6 +170,10 @@ public final class MarkdownReport {
                 .append(" | ").append(scale.liveDataMaxBytes() == null ? "no full collection" : mebibytes(scale.liveDataMaxBytes()))
                 .append(" | ").append(rate(scale.gcPauses())).append(" | ").append(seconds(scale.gcPauseTotalSeconds()))
                 .append(" | ").append(millis(scale.gcPauseMaxMillis())).append(" ms |\n\n");
+        out.append("Disk after the load: ledger-service's database ").append(gibibytes(scale.ledgerDatabaseBytes()))
+                .append(", query-service's ").append(gibibytes(scale.queryDatabaseBytes())).append(", Kafka ")
+                .append(gibibytes(scale.kafkaBytes())).append(" (H2 keeps old copies of changed pages in its file until it"
+                        + " compacts it).\n\n");
         out.append("Restart: SIGTERM, then a new ledger-service process on the same data, its account cache empty.\n\n");
         out.append("- Stopping took ").append(seconds(scale.stopSeconds())).append(".\n");
         out.append("- From the new process's start to the first command answered (a transfer between two payers): ")
@@ -171,6 +189,10 @@ public final class MarkdownReport {
                 .append(scale.eventStoreEvents() == null ? "" : " (the event store holds " + rate(scale.eventStoreEvents()) + ")")
                 .append("; latest snapshot of the hot merchant at sequence ").append(optionalCount(scale.hotSnapshotSequence()))
                 .append(", of the funding account at ").append(optionalCount(scale.fundingSnapshotSequence())).append(".\n\n");
+    }
+
+    private static String gibibytes(double bytes) {
+        return String.format(Locale.ROOT, "%.1f GiB", bytes / (1024.0 * 1024 * 1024));
     }
 
     private static String mebibytes(double bytes) {

@@ -41,6 +41,9 @@ import java.util.List;
  * @param fundingFirstCommandMillis     the first command on the funding account after the restart (cold cache)
  * @param eventsPublishedAfterRestart   events the restarted ledger-service published after those commands: a
  *                                      restart that replayed the event store would publish millions
+ * @param ledgerDatabaseBytes           ledger-service's database files after the load (H2; 0 on PostgreSQL)
+ * @param queryDatabaseBytes            query-service's database files after the load (H2; 0 on PostgreSQL)
+ * @param kafkaBytes                    the broker's files after the load
  * @param eventStoreEvents              events in the event store, read after the system stopped, or null
  * @param hotSnapshotSequence           the hot merchant's latest snapshot's sequence, or null when it has none
  * @param fundingSnapshotSequence       the funding account's, or null
@@ -79,6 +82,9 @@ public record ScaleResult(
         List<Double> hotNextCommandsMillis,
         Double fundingFirstCommandMillis,
         Double eventsPublishedAfterRestart,
+        long ledgerDatabaseBytes,
+        long queryDatabaseBytes,
+        long kafkaBytes,
         Long eventStoreEvents,
         Long hotSnapshotSequence,
         Long fundingSnapshotSequence,
@@ -95,7 +101,8 @@ public record ScaleResult(
                 requestsRetried, projectionCaughtUpSeconds, heapSamples, heapUsedMaxBytes, heapMaxBytes, liveDataMaxBytes,
                 gcPauses, gcPauseTotalSeconds, gcPauseMaxMillis, hotAccountId, hotAccountEvents, fundingAccountEvents,
                 stopSeconds, restartToFirstCommandSeconds, firstCommandMillis, hotFirstCommandMillis, hotNextCommandsMillis,
-                fundingFirstCommandMillis, eventsPublishedAfterRestart, events, hotSnapshot, fundingSnapshot, failure);
+                fundingFirstCommandMillis, eventsPublishedAfterRestart, ledgerDatabaseBytes, queryDatabaseBytes, kafkaBytes,
+                events, hotSnapshot, fundingSnapshot, failure);
     }
 
     public boolean completed() {

@@ -3,6 +3,7 @@ package dev.microledger.bench.scale;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,13 +40,20 @@ public final class ScaleWorkload {
     static final Duration RESTART_DEADLINE = Duration.ofSeconds(120);
     static final Duration CATCH_UP_DEADLINE = Duration.ofMinutes(30);
     static final int HOT_NEXT_COMMANDS = 5;
+    /**
+     * The load stops when the data directory's disk has less free space than this: H2 keeps old
+     * copies of pages in its files until they are compacted, so a long run can take tens of gigabytes.
+     */
+    static final long DISK_FREE_MIN_BYTES = 10L * 1024 * 1024 * 1024;
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long RETRY_PAUSE_MILLIS = 200;
     private static final long RESTART_POLL_MILLIS = 20;
     private static final double MEBIBYTE = 1024.0 * 1024;
+    private static final double GIBIBYTE = 1024.0 * 1024 * 1024;
 
     private final EmbeddedSystem system;
+    private final Path dataDirectory;
     private final LedgerClient client;
     private final ScaleAccounts accounts;
     private final ScaleTransfers transfers;
@@ -60,6 +68,7 @@ public final class ScaleWorkload {
 
     public ScaleWorkload(EmbeddedSystem system, ScaleAccounts accounts, long transferCount, int batchClients, PrintStream out) {
         this.system = system;
+        this.dataDirectory = system.settings().dataDirectory();
         this.client = new LedgerClient(URI.create(system.ledgerUrl()), URI.create(system.queryUrl()));
         this.accounts = accounts;
         this.transfers = new ScaleTransfers(accounts);
@@ -82,6 +91,9 @@ public final class ScaleWorkload {
             result.transferSeconds = postTransfers(heap);
             result.stats = heap.stop();
             result.projectionCaughtUpSeconds = awaitProjection();
+            result.ledgerDatabaseBytes = DataDirectory.sizeBytes(dataDirectory.resolve("ledger"));
+            result.queryDatabaseBytes = DataDirectory.sizeBytes(dataDirectory.resolve("query"));
+            result.kafkaBytes = DataDirectory.sizeBytes(dataDirectory.resolve("kafka"));
             restart(result, ledgerHttp);
         } catch (RuntimeException exception) {
             result.failure = exception.getMessage();
@@ -353,8 +365,16 @@ public final class ScaleWorkload {
             while (!finished.await(PROGRESS_INTERVAL.toMillis(), TimeUnit.MILLISECONDS)) {
                 long now = System.nanoTime();
                 long doneNow = done.get();
+                long freeBytes = DataDirectory.freeBytes(dataDirectory);
                 out.println("        " + ProgressLine.format(what, doneNow, total, (now - startNanos) / 1e9, lastDone,
-                        (now - lastNanos) / 1e9) + String.format(Locale.ROOT, "; ledger heap %,.0f MiB", heap.lastUsedBytes() / MEBIBYTE));
+                        (now - lastNanos) / 1e9) + String.format(Locale.ROOT, "; ledger heap %,.0f MiB; data %.1f GiB, %.1f GiB free",
+                        heap.lastUsedBytes() / MEBIBYTE, DataDirectory.sizeBytes(dataDirectory) / GIBIBYTE, freeBytes / GIBIBYTE));
+                if (freeBytes < DISK_FREE_MIN_BYTES) {
+                    failure.compareAndSet(null, new IllegalStateException(String.format(Locale.ROOT,
+                            "stopped during '%s' at %,d of %,d: only %.1f GiB free on the data directory's disk, less than %.0f GiB",
+                            what, doneNow, total, freeBytes / GIBIBYTE, DISK_FREE_MIN_BYTES / GIBIBYTE)));
+                    next.set(Long.MAX_VALUE / 2);
+                }
                 lastDone = doneNow;
                 lastNanos = now;
             }
@@ -391,6 +411,9 @@ public final class ScaleWorkload {
         final List<Double> hotNextCommandsMillis = new ArrayList<>();
         Double fundingFirstCommandMillis;
         Double eventsPublishedAfterRestart;
+        long ledgerDatabaseBytes;
+        long queryDatabaseBytes;
+        long kafkaBytes;
         String failure;
 
         ScaleResult build() {
@@ -403,7 +426,8 @@ public final class ScaleWorkload {
                     stats.gcPauseCount(), stats.gcPauseTotalSeconds(), stats.gcPauseMaxMillis(),
                     accounts.hotAccountId(), hotVersion.get() + 1, fundingVersion.get() + 1,
                     stopSeconds, restartToFirstCommandSeconds, firstCommandMillis, hotFirstCommandMillis,
-                    hotNextCommandsMillis, fundingFirstCommandMillis, eventsPublishedAfterRestart, null, null, null, failure);
+                    hotNextCommandsMillis, fundingFirstCommandMillis, eventsPublishedAfterRestart, ledgerDatabaseBytes,
+                    queryDatabaseBytes, kafkaBytes, null, null, null, failure);
         }
 
         private double perSecond(long count, double seconds) {

@@ -109,6 +109,8 @@ class MarkdownReportTests {
                 + " payers): 8.2 s; that command itself took 35.0 ms.");
         assertThat(markdown).contains("- First command on the hot merchant (1,000,001 events): 12.0 ms; the next ones:"
                 + " [3.00, 2.50, 2.00, 2.20, 2.10] ms.");
+        assertThat(markdown).contains("Disk after the load: ledger-service's database 48.0 GiB, query-service's 30.0 GiB,"
+                + " Kafka 3.0 GiB");
         assertThat(markdown).doesNotContain("stopped early");
     }
 }

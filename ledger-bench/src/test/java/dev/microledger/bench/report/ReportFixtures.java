@@ -67,7 +67,7 @@ final class ReportFixtures {
         return new ScaleResult(accounts, 32, 4, transfers, (transfers + 9) / 10, 400, accounts / 400.0, 220, (accounts - 2) / 220.0,
                 transfers / 4_500.0, 4_500, transfers, 0, 3, 12.5, 3_000, 734_003_200.0, 1_073_741_824.0, 209_715_200.0,
                 1_200, 9.5, 48, "b1-s-hot", transfers / 10 + 1, accounts - 1, 2.5, restartSeconds, 35.0, 12.0,
-                List.of(3.0, 2.5, 2.0, 2.2, 2.1), fundingFirstMillis, 16.0, 2L * transfers + 2L * accounts, transfers / 10 - 500,
+                List.of(3.0, 2.5, 2.0, 2.2, 2.1), fundingFirstMillis, 16.0, 48L << 30, 30L << 30, 3L << 30, 2L * transfers + 2L * accounts, transfers / 10 - 500,
                 (long) accounts - 1_000, null);
     }
 
