@@ -113,4 +113,20 @@ class MarkdownReportTests {
                 + " Kafka 3.0 GiB");
         assertThat(markdown).doesNotContain("stopped early");
     }
+
+    @Test
+    void aScaleReportShowsTheScaleWorkloadAndTheRebuildButNoThroughputSections() {
+        BenchmarkReport throughput = ReportFixtures.report(List.of(closed("uniform", "single", 9_000, 40, 800)), null);
+        ScaleResult scale = ReportFixtures.scale(200_000, 2_000_000, 7.5, 20.0);
+        BenchmarkReport report = new BenchmarkReport(throughput.startedAt(), 1800.0, "micro-ledger-bench --scale", throughput.machine(),
+                throughput.setup(), List.of(), List.of(), null, "the scale workload runs alone (--scale)",
+                ReportFixtures.rebuild(20_000, true), scale, List.of(), Verdicts.scaleTargets(scale), List.of());
+
+        String markdown = MarkdownReport.render(report);
+
+        assertThat(markdown).contains("The scale workload alone (`--scale`).", "## Targets", "## Scale workload",
+                "## Rebuild of the projections from the topic", "## Machine");
+        assertThat(markdown).doesNotContain("## Workloads", "## Baseline", "## Raw append limits", "## Ratios", "Each run:");
+        assertThat(markdown.indexOf("## Scale workload")).isLessThan(markdown.indexOf("## Rebuild"));
+    }
 }
