@@ -37,6 +37,9 @@ import dev.microledger.bench.load.Workload;
  * @param reportDirectory   where report.md and report.json are written
  * @param keepData          whether the databases and Kafka files are kept after the run (the logs always are)
  * @param quick             whether the short smoke-run defaults apply
+ * @param scale             whether to run the scale workload instead of the throughput workloads
+ * @param scaleAccounts     accounts the scale workload opens (the funding account and the hot merchant among them)
+ * @param scaleTransfers    transfers the scale workload posts after funding the payers
  * @param help              whether only the usage was asked for
  */
 public record BenchmarkOptions(
@@ -60,6 +63,9 @@ public record BenchmarkOptions(
         Path reportDirectory,
         boolean keepData,
         boolean quick,
+        boolean scale,
+        int scaleAccounts,
+        int scaleTransfers,
         boolean help) {
 
     static final String USAGE = """
@@ -100,6 +106,12 @@ public record BenchmarkOptions(
               --keep-data                keep the databases and Kafka files (logs are always kept)
               --quick                    smoke-run defaults: 3 s runs, 1 s warm-up, 2 s raw, 500 payers;
                                          options given explicitly still win
+              --scale                    run the scale workload instead: open --scale-accounts accounts, fund
+                                         the payers, post --scale-transfers transfers through the batch endpoint
+                                         (one in ten to one hot merchant) with --batch-clients clients, sample
+                                         ledger-service's heap, then restart it and time its first commands
+              --scale-accounts N         accounts of the scale workload (default 1000000, 1000..2000000)
+              --scale-transfers N        transfers of the scale workload (default 10000000, 1000..20000000)
               --help                     print this help and exit
 
             Values follow the option as the next word or after '='.""";
@@ -113,6 +125,8 @@ public record BenchmarkOptions(
     public static final int OPEN_LOOP_RATE_AUTO = -1;
     static final int DEFAULT_OPEN_LOOP_RATE = OPEN_LOOP_RATE_AUTO;
     static final int DEFAULT_PAYERS = 10_000;
+    static final int DEFAULT_SCALE_ACCOUNTS = 1_000_000;
+    static final int DEFAULT_SCALE_TRANSFERS = 10_000_000;
     static final int DEFAULT_MERCHANTS = 100;
     static final String DEFAULT_POSTGRES_USERNAME = "postgres";
 
@@ -129,6 +143,10 @@ public record BenchmarkOptions(
     static final int OPEN_LOOP_RATE_MAX = 100_000;
     static final int PAYERS_MAX = 100_000;
     static final int MERCHANTS_MAX = 10_000;
+    static final int SCALE_ACCOUNTS_MIN = 1_000;
+    static final int SCALE_ACCOUNTS_MAX = 2_000_000;
+    static final int SCALE_TRANSFERS_MIN = 1_000;
+    static final int SCALE_TRANSFERS_MAX = 20_000_000;
 
     /** Every option once with its value: anything longer is a mistake. */
     private static final int ARGUMENT_COUNT_MAX = 64;
@@ -214,7 +232,7 @@ public record BenchmarkOptions(
     }
 
     private static boolean isFlag(String name) {
-        return name.equals("--quick") || name.equals("--keep-data");
+        return name.equals("--quick") || name.equals("--keep-data") || name.equals("--scale");
     }
 
     private static boolean isKnown(String name) {
@@ -222,7 +240,7 @@ public record BenchmarkOptions(
             case "--duration-seconds", "--warmup-seconds", "--raw-seconds", "--workloads", "--endpoints", "--clients",
                     "--batch-clients", "--open-loop-rate", "--payers", "--merchants", "--ledger-url", "--query-url",
                     "--bootstrap-servers", "--postgres-url", "--postgres-username", "--postgres-password", "--data-dir",
-                    "--report-dir" -> true;
+                    "--report-dir", "--scale-accounts", "--scale-transfers" -> true;
             default -> false;
         };
     }
@@ -249,13 +267,16 @@ public record BenchmarkOptions(
         Path reportDirectory;
         boolean keepData;
         boolean quick;
+        boolean scale;
+        Integer scaleAccounts;
+        Integer scaleTransfers;
         boolean help;
 
         void setFlag(String name) {
-            if (name.equals("--quick")) {
-                quick = true;
-            } else {
-                keepData = true;
+            switch (name) {
+                case "--quick" -> quick = true;
+                case "--scale" -> scale = true;
+                default -> keepData = true;
             }
         }
 
@@ -280,6 +301,8 @@ public record BenchmarkOptions(
                 case "--postgres-password" -> postgresPassword = value;
                 case "--data-dir" -> dataDirectory = Path.of(parseText(name, value));
                 case "--report-dir" -> reportDirectory = Path.of(parseText(name, value));
+                case "--scale-accounts" -> scaleAccounts = parseInt(name, value, SCALE_ACCOUNTS_MIN, SCALE_ACCOUNTS_MAX);
+                case "--scale-transfers" -> scaleTransfers = parseInt(name, value, SCALE_TRANSFERS_MIN, SCALE_TRANSFERS_MAX);
                 default -> throw new IllegalStateException("option " + name + " is known but not handled");
             }
         }
@@ -291,6 +314,13 @@ public record BenchmarkOptions(
             if (bootstrapServers != null && ledgerUrl == null) {
                 throw new IllegalArgumentException("--bootstrap-servers is only for running services (with --ledger-url);"
                         + " a started system has its own broker");
+            }
+            if (!scale && (scaleAccounts != null || scaleTransfers != null)) {
+                throw new IllegalArgumentException("--scale-accounts and --scale-transfers need --scale");
+            }
+            if (scale && ledgerUrl != null) {
+                throw new IllegalArgumentException("--scale restarts ledger-service, so it needs a system it starts itself,"
+                        + " not --ledger-url");
             }
             if (postgresUrl == null && (postgresUsername != null || postgresPassword != null)) {
                 throw new IllegalArgumentException("--postgres-username and --postgres-password need --postgres-url");
@@ -316,6 +346,9 @@ public record BenchmarkOptions(
                     (reportDirectory == null ? baseDirectory.resolve("bench-report") : reportDirectory).toAbsolutePath().normalize(),
                     keepData,
                     quick,
+                    scale,
+                    orDefault(scaleAccounts, DEFAULT_SCALE_ACCOUNTS),
+                    orDefault(scaleTransfers, DEFAULT_SCALE_TRANSFERS),
                     help);
         }
     }

@@ -34,16 +34,22 @@ import dev.microledger.bench.machine.CpuMeter;
 import dev.microledger.bench.machine.MachineFactsReader;
 import dev.microledger.bench.raw.RawJdbcAppend;
 import dev.microledger.bench.raw.RawKafkaProduce;
+import dev.microledger.bench.rebuild.RebuildMeasurement;
 import dev.microledger.bench.report.BenchmarkReport;
 import dev.microledger.bench.report.JsonReport;
 import dev.microledger.bench.report.MachineFacts;
 import dev.microledger.bench.report.MarkdownReport;
 import dev.microledger.bench.report.RawLimit;
 import dev.microledger.bench.report.Ratio;
+import dev.microledger.bench.report.RebuildResult;
 import dev.microledger.bench.report.RunResult;
+import dev.microledger.bench.report.ScaleResult;
 import dev.microledger.bench.report.Setup;
 import dev.microledger.bench.report.TargetCheck;
 import dev.microledger.bench.report.Verdicts;
+import dev.microledger.bench.scale.LedgerEventStore;
+import dev.microledger.bench.scale.ScaleAccounts;
+import dev.microledger.bench.scale.ScaleWorkload;
 import dev.microledger.launcher.EmbeddedSystem;
 
 /**
@@ -75,6 +81,7 @@ final class BenchmarkRun {
     private final List<String> failures = new ArrayList<>();
     private final PostgresSchemas schemas;
     private final Map<String, Double> seedingSeconds = new LinkedHashMap<>();
+    private RebuildResult scaleRebuild;
     private int phase;
     private int phaseCount;
 
@@ -104,12 +111,19 @@ final class BenchmarkRun {
         MachineFacts machine = MachineFactsReader.read();
         phaseCount = options.workloads().size() * (options.endpoints().size() + (options.runsOpenLoop() ? 1 : 0))
                 + (options.targetsRunningServices() ? 0 : 1);
-        out.printf(Locale.ROOT, "micro-ledger-bench run %s: %d measured runs of %d s after %d s warm-up each, about %d min in all%n",
-                runId, phaseCount, options.durationSeconds(), options.warmupSeconds(), estimatedMinutes());
+        if (options.scale()) {
+            out.printf(Locale.ROOT, "micro-ledger-bench run %s: the scale workload, %,d accounts and %,d transfers%n",
+                    runId, options.scaleAccounts(), options.scaleTransfers());
+        } else {
+            out.printf(Locale.ROOT, "micro-ledger-bench run %s: %d measured runs of %d s after %d s warm-up each, about %d min in all%n",
+                    runId, phaseCount, options.durationSeconds(), options.warmupSeconds(), estimatedMinutes());
+        }
 
         List<RawLimit> rawLimits = new ArrayList<>();
         List<RunResult> runs = new ArrayList<>();
         RunResult baseline = null;
+        RebuildResult rebuild = null;
+        ScaleResult scale = null;
         String baselineSkippedReason = null;
         String synchronousCommit = null;
         Path runDirectory = options.dataDirectory().resolve(runId);
@@ -122,7 +136,10 @@ final class BenchmarkRun {
                             + " as " + options.postgresUsername());
                 }
             }
-            if (options.targetsRunningServices()) {
+            if (options.scale()) {
+                scale = runScale(runDirectory);
+                rebuild = scaleRebuild;
+            } else if (options.targetsRunningServices()) {
                 LedgerClient client = new LedgerClient(options.ledgerUrl(), options.queryUrl());
                 requireHealthy(options.ledgerUrl());
                 requireHealthy(options.queryUrl());
@@ -132,6 +149,8 @@ final class BenchmarkRun {
                                 "skipped: running services given by URL; give --bootstrap-servers to measure their broker")
                         : measureRawKafka(options.bootstrapServers()));
                 runs.addAll(runWorkloads(client, new CpuMeter(Map.of("bench", ProcessHandle.current().pid()))));
+                rebuild = RebuildResult.failed("not measured: it starts a query-service of its own, which a run against"
+                        + " services given by URL does not do");
                 baselineSkippedReason = "needs control of the services (it restarts ledger-service with "
                         + BASELINE_ARGUMENT + "), which a run against services given by URL does not have";
             } else {
@@ -139,6 +158,7 @@ final class BenchmarkRun {
                     rawLimits.add(measureRawJdbc(runDirectory));
                     rawLimits.add(measureRawKafka(system.bootstrapServers()));
                     runs.addAll(runWorkloads(client(system), cpuMeter(system)));
+                    rebuild = measureRebuild(system);
                     progress("Stopping the system");
                 }
                 baseline = runBaseline(runDirectory.resolve("baseline"));
@@ -155,13 +175,91 @@ final class BenchmarkRun {
         Setup setup = setup(synchronousCommit);
         RawLimit rawJdbc = rawLimits.stream().filter(limit -> limit.name().equals(RawJdbcAppend.NAME)).findFirst().orElse(null);
         RawLimit rawKafka = rawLimits.stream().filter(limit -> limit.name().equals(RawKafkaProduce.NAME)).findFirst().orElse(null);
-        List<Ratio> ratios = Verdicts.ratios(runs, baseline, rawJdbc, rawKafka);
-        List<TargetCheck> targets = Verdicts.targets(setup, runs, baseline);
+        List<Ratio> ratios;
+        List<TargetCheck> targets;
+        if (options.scale()) {
+            baselineSkippedReason = "the scale workload runs alone (--scale)";
+            ratios = List.of();
+            targets = new ArrayList<>(scale == null ? List.of() : Verdicts.scaleTargets(scale));
+            targets.add(Verdicts.rebuildTarget(rebuild));
+        } else {
+            ratios = Verdicts.ratios(runs, baseline, rawJdbc, rawKafka);
+            targets = new ArrayList<>(Verdicts.targets(setup, runs, baseline));
+            targets.add(Verdicts.rebuildTarget(rebuild));
+        }
         double totalSeconds = (System.nanoTime() - startNanos) / 1e9;
         BenchmarkReport report = new BenchmarkReport(startedAt.toString(), totalSeconds, commandLine, machine, setup,
-                rawLimits, runs, baseline, baselineSkippedReason, ratios, targets, notes);
+                rawLimits, runs, baseline, baselineSkippedReason, rebuild, scale, ratios, targets, notes);
         write(report);
         return report;
+    }
+
+    /**
+     * The scale workload on a system of its own, then what the event store shows once the system
+     * stopped: its size and the long accounts' latest snapshots.
+     */
+    private ScaleResult runScale(Path runDirectory) throws InterruptedException {
+        ScaleAccounts accounts = new ScaleAccounts(runId, options.scaleAccounts());
+        ScaleResult scale;
+        try (EmbeddedSystem system = startSystem(runDirectory.resolve("system"), "ledger", "query", List.of())) {
+            progress(String.format(Locale.ROOT, "Scale workload: %,d accounts, %,d transfers through the batch endpoint"
+                    + " with %d clients", options.scaleAccounts(), options.scaleTransfers(), options.batchClients()));
+            scale = new ScaleWorkload(system, accounts, options.scaleTransfers(), options.batchClients(), out).run();
+            if (scale.completed()) {
+                // The same rebuild as in every run, here on a topic of millions of records.
+                scaleRebuild = measureRebuild(system);
+            }
+            progress("Stopping the system");
+        }
+        if (!scale.completed()) {
+            fail("The scale workload stopped: " + scale.failure());
+        }
+        String url = options.usesPostgres()
+                ? PostgresSchemas.urlWithSchema(options.postgresUrl(), schemas.name(runId, "ledger"))
+                : "jdbc:h2:file:" + runDirectory.resolve("system").resolve("ledger").resolve("ledger");
+        try {
+            LedgerEventStore.Facts facts = LedgerEventStore.read(url, options.usesPostgres() ? options.postgresUsername() : "sa",
+                    options.usesPostgres() ? options.postgresPassword() : "", accounts.hotAccountId(), accounts.fundingAccountId());
+            out.printf(Locale.ROOT, "        the event store holds %,d events; latest snapshots: hot merchant %s, funding account %s%n",
+                    facts.events(), facts.firstSnapshotSequence(), facts.secondSnapshotSequence());
+            return scale.withEventStore(facts.events(), facts.firstSnapshotSequence(), facts.secondSnapshotSequence());
+        } catch (SQLException exception) {
+            notes.add("Could not read the event store after the scale workload: " + exception.getMessage());
+            return scale;
+        }
+    }
+
+    /**
+     * After the workloads, with the topic complete: a fresh query-service rebuilds the projections
+     * from it. Cheap next to the workloads (seconds), so every run measures it.
+     */
+    private RebuildResult measureRebuild(EmbeddedSystem system) throws InterruptedException {
+        progress("Rebuilding the projections from the topic with a fresh query-service");
+        List<String> arguments = options.usesPostgres() ? postgresArguments(schemas.name(runId, "rebuild")) : List.of();
+        try {
+            RebuildResult rebuild = RebuildMeasurement.measure(system, "rebuild", "bench-rebuild-" + runId, arguments, out);
+            if (!rebuild.measured()) {
+                fail("Rebuild: " + rebuild.failure());
+                return rebuild;
+            }
+            out.printf(Locale.ROOT, "        %,d records in %.1f s from process start (%,.0f/s), %.1f s from the first event"
+                            + " (%,.0f/s); trial balance %s%n",
+                    rebuild.topicRecords(), rebuild.secondsFromStart(), orZero(rebuild.recordsPerSecondFromStart()),
+                    rebuild.secondsFromFirstEvent(), orZero(rebuild.recordsPerSecondFromFirstEvent()),
+                    rebuild.trialBalanceMatches() ? "matches the live one" : "DIFFERS from the live one");
+            if (!rebuild.trialBalanceMatches()) {
+                fail("The rebuilt trial balance " + rebuild.rebuiltTrialBalance() + " is not the live one "
+                        + rebuild.liveTrialBalance());
+            }
+            return rebuild;
+        } catch (RuntimeException exception) {
+            fail("The rebuild failed: " + exception.getMessage());
+            return RebuildResult.failed("it failed: " + exception.getMessage());
+        }
+    }
+
+    private static double orZero(Double value) {
+        return value == null ? 0 : value;
     }
 
     private List<RunResult> runWorkloads(LedgerClient client, CpuMeter cpuMeter) throws InterruptedException {
@@ -385,7 +483,7 @@ final class BenchmarkRun {
                 ? "running services at " + options.ledgerUrl() + " and " + options.queryUrl()
                 : "started by the benchmark: a Kafka broker, ledger-service and query-service as child processes on this machine";
         List<Setup.WorkloadSetup> workloads = new ArrayList<>();
-        for (Workload workload : options.workloads()) {
+        for (Workload workload : options.scale() ? List.<Workload>of() : options.workloads()) {
             workloads.add(new Setup.WorkloadSetup(workload.label(), workload.description(), options.payers(),
                     workload.payeeCount(options.merchants()), seedingSeconds.getOrDefault(workload.label(), 0.0)));
         }

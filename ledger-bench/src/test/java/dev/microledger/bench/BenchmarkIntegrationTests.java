@@ -32,7 +32,7 @@ class BenchmarkIntegrationTests {
 
     @Test
     @Timeout(value = 10, unit = TimeUnit.MINUTES)
-    void quickRunMeasuresEveryWorkloadTheRawLimitsAndTheBaselineAndWritesBothReports() throws Exception {
+    void quickRunMeasuresEveryWorkloadTheRawLimitsTheRebuildAndTheBaselineAndWritesBothReports() throws Exception {
         List<String> arguments = new ArrayList<>(List.of("--quick", "--payers", "200", "--open-loop-rate", "200",
                 "--data-dir", directory.resolve("data").toString(), "--report-dir", directory.resolve("report").toString()));
         String postgresUrl = System.getProperty("ledger.test.database.url");
@@ -75,11 +75,49 @@ class BenchmarkIntegrationTests {
         for (JsonNode limit : report.path("rawLimits")) {
             assertThat(limit.path("ratePerSecond").asDouble()).as("rate of %s", limit.path("name")).isPositive();
         }
-        assertThat(report.path("targets")).hasSize(6);
+        assertThat(report.path("targets")).hasSize(7);
+        JsonNode rebuild = report.path("rebuild");
+        assertThat(rebuild.path("failure").isNull()).as("rebuild measured: %s", rebuild).isTrue();
+        assertThat(rebuild.path("topicRecords").asLong()).isPositive();
+        assertThat(rebuild.path("projected").asLong() + rebuild.path("skipped").asLong())
+                .isGreaterThanOrEqualTo(rebuild.path("topicRecords").asLong());
+        assertThat(rebuild.path("trialBalanceMatches").asBoolean()).isTrue();
+        assertThat(Files.readString(markdown)).contains("## Rebuild of the projections from the topic");
 
         // Every process the benchmark started is gone again; only the logs stay behind.
         assertThat(ProcessHandle.current().children()).isEmpty();
         assertThat(directory.resolve("data")).isDirectoryRecursivelyContaining("glob:**/system/logs/ledger-service.log");
         assertThat(directory.resolve("data")).isDirectoryNotContaining("glob:**/system/kafka");
+    }
+
+    @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
+    void smallScaleRunRestartsTheLedgerOnItsDataAndFindsEveryEventAndTheSnapshots() throws Exception {
+        String[] arguments = {"--scale", "--scale-accounts", "1000", "--scale-transfers", "2000",
+                "--data-dir", directory.resolve("data").toString(), "--report-dir", directory.resolve("report").toString()};
+        BenchmarkOptions options = BenchmarkOptions.parse(Benchmark.baseDirectory(), arguments);
+        ByteArrayOutputStream progress = new ByteArrayOutputStream();
+
+        BenchmarkRun run;
+        try (PrintStream out = new PrintStream(progress, true, StandardCharsets.UTF_8)) {
+            run = Benchmark.run(options, Benchmark.commandLine(arguments), out);
+        }
+
+        String printed = progress.toString(StandardCharsets.UTF_8);
+        assertThat(run.failed()).as("no phase failed; progress was:%n%s", printed).isFalse();
+        JsonNode scale = JSON.readTree(directory.resolve("report/report.json").toFile()).path("scale");
+        assertThat(scale.path("failure").isNull()).as("completed: %s", scale).isTrue();
+        assertThat(scale.path("transfersPosted").asLong()).isEqualTo(2000);
+        assertThat(scale.path("hotAccountEvents").asLong()).isEqualTo(1 + 200);
+        assertThat(scale.path("fundingAccountEvents").asLong()).isEqualTo(1 + 998);
+        // 1,000 openings, 998 fundings and 2,000 transfers before the restart, 8 transfers after it; two events a transfer.
+        assertThat(scale.path("eventStoreEvents").asLong()).isEqualTo(1000 + 2 * 998 + 2 * 2000 + 2 * 8);
+        assertThat(scale.path("restartToFirstCommandSeconds").asDouble()).isPositive();
+        assertThat(scale.path("hotNextCommandsMillis")).hasSize(5);
+        assertThat(scale.path("eventsPublishedAfterRestart").asDouble()).isLessThan(1000);
+        assertThat(scale.path("heapSamples").asInt()).isPositive();
+        assertThat(scale.path("heapUsedMaxBytes").asDouble()).isPositive().isLessThanOrEqualTo(scale.path("heapMaxBytes").asDouble());
+        assertThat(Files.readString(directory.resolve("report/report.md"))).contains("## Scale workload", "## Rebuild of the projections");
+        assertThat(ProcessHandle.current().children()).isEmpty();
     }
 }

@@ -93,6 +93,20 @@ class BenchmarkOptionsTests {
         assertThat(BenchmarkOptions.parse(BASE, "-h").help()).isTrue();
     }
 
+    @Test
+    void scaleIsOffByDefaultAndRunsAMillionAccountsAndTenMillionTransfersWhenAskedFor() {
+        BenchmarkOptions defaults = BenchmarkOptions.parse(BASE);
+        BenchmarkOptions scale = BenchmarkOptions.parse(BASE, "--scale");
+        BenchmarkOptions smaller = BenchmarkOptions.parse(BASE, "--scale", "--scale-accounts", "100000", "--scale-transfers=1000000");
+
+        assertThat(defaults.scale()).isFalse();
+        assertThat(scale.scale()).isTrue();
+        assertThat(scale.scaleAccounts()).isEqualTo(1_000_000);
+        assertThat(scale.scaleTransfers()).isEqualTo(10_000_000);
+        assertThat(smaller.scaleAccounts()).isEqualTo(100_000);
+        assertThat(smaller.scaleTransfers()).isEqualTo(1_000_000);
+    }
+
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource(delimiter = '|', value = {
             "--durations 5                                     | unknown option --durations",
@@ -114,6 +128,10 @@ class BenchmarkOptionsTests {
             "--postgres-username bench                         | --postgres-username and --postgres-password need --postgres-url",
             "--postgres-url jdbc:h2:mem:x                      | option --postgres-url needs a PostgreSQL JDBC URL like jdbc:postgresql://127.0.0.1:5432/bench, got 'jdbc:h2:mem:x'",
             "--quick=yes                                       | option --quick takes no value",
+            "--scale-accounts 5000                             | --scale-accounts and --scale-transfers need --scale",
+            "--scale --scale-accounts 999                      | option --scale-accounts must be between 1000 and 2000000, got 999",
+            "--scale --scale-transfers 20000001                | option --scale-transfers must be between 1000 and 20000000, got 20000001",
+            "--scale --ledger-url http://h:1 --query-url http://h:2 | --scale restarts ledger-service, so it needs a system it starts itself, not --ledger-url",
             "uniform                                           | unexpected argument 'uniform'; options start with --",
     })
     void rejectsMistakesWithAMessageNamingTheOption(String commandLine, String message) {

@@ -48,13 +48,19 @@ public final class EmbeddedSystem implements AutoCloseable {
 
     private final Settings settings;
     private final KafkaBroker broker;
-    private final ServiceProcess ledgerService;
+    private final Path agentJar;
+    private final List<String> ledgerArguments;
     private final ServiceProcess queryService;
     private final AtomicBoolean closing = new AtomicBoolean();
+    /** Replaced when ledger-service is restarted; see {@link #restartLedgerService()}. */
+    private volatile ServiceProcess ledgerService;
 
-    private EmbeddedSystem(Settings settings, KafkaBroker broker, ServiceProcess ledgerService, ServiceProcess queryService) {
+    private EmbeddedSystem(Settings settings, KafkaBroker broker, Path agentJar, List<String> ledgerArguments,
+            ServiceProcess ledgerService, ServiceProcess queryService) {
         this.settings = settings;
         this.broker = broker;
+        this.agentJar = agentJar;
+        this.ledgerArguments = ledgerArguments;
         this.ledgerService = ledgerService;
         this.queryService = queryService;
     }
@@ -87,14 +93,14 @@ public final class EmbeddedSystem implements AutoCloseable {
 
             // The broker stops its dependents before itself, the last registered first: query-service,
             // then ledger-service. ledger-service starts first: it creates the topic query-service consumes.
-            ServiceProcess ledgerService = ServiceProcess.start(LEDGER_SERVICE, ledgerJar, resolved.ledgerPort(),
-                    Settings.withOverrides(List.of(
+            List<String> ledgerArguments = Settings.withOverrides(List.of(
                             "--server.port=" + resolved.ledgerPort(),
                             "--server.address=" + LocalPorts.LOOPBACK,
                             "--ledger.kafka.bootstrap-servers=" + broker.bootstrapServers(),
                             "--spring.datasource.url=" + h2Url(resolved.dataDirectory().resolve("ledger").resolve("ledger"))),
-                            resolved.ledgerArguments()),
-                    agentJar, resolved.dataDirectory(), resolved.ledgerLogFile());
+                    resolved.ledgerArguments());
+            ServiceProcess ledgerService = ServiceProcess.start(LEDGER_SERVICE, ledgerJar, resolved.ledgerPort(),
+                    ledgerArguments, agentJar, resolved.dataDirectory(), resolved.ledgerLogFile());
             stopWithBroker(broker, ledgerService);
             ledgerService.awaitHealthy(client, serviceStartTimeout);
 
@@ -109,11 +115,74 @@ public final class EmbeddedSystem implements AutoCloseable {
             stopWithBroker(broker, queryService);
             queryService.awaitHealthy(client, serviceStartTimeout);
 
-            return new EmbeddedSystem(resolved, broker, ledgerService, queryService);
+            return new EmbeddedSystem(resolved, broker, agentJar, ledgerArguments, ledgerService, queryService);
         } catch (RuntimeException exception) {
             broker.close();
             throw exception;
         }
+    }
+
+    /**
+     * Stops ledger-service with SIGTERM, as an operator's restart would, and starts it again with
+     * the same data, port and arguments. Returns as soon as the new process runs, without waiting
+     * for it to be healthy, so the caller can time how long the service takes to answer again.
+     * The new process is stopped with the system; its output is appended to the same log.
+     *
+     * @return the process id of the new ledger-service
+     * @throws IllegalStateException when the system is closing
+     */
+    public synchronized long restartLedgerService() {
+        if (closing.get()) {
+            throw new IllegalStateException("the system is closing; ledger-service is not restarted");
+        }
+        ledgerService.close();
+        ServiceProcess restarted = ServiceProcess.start(LEDGER_SERVICE, settings.servicesDirectory().resolve(LEDGER_SERVICE + ".jar"),
+                settings.ledgerPort(), ledgerArguments, agentJar, settings.dataDirectory(), settings.ledgerLogFile());
+        stopWithBroker(broker, restarted);
+        ledgerService = restarted;
+        return restarted.pid();
+    }
+
+    /**
+     * Starts one more query-service on the same broker and topic, for instance to rebuild the
+     * projections from the topic into a fresh database. It uses its own H2 file under
+     * {@code DATA/NAME/} and its own log {@code DATA/logs/NAME.log} on a free port; arguments
+     * such as {@code --query.kafka.group-id} or {@code --spring.datasource.url} replace the
+     * launcher's. Returns once it reports healthy; it is stopped by closing it, or with the system.
+     *
+     * @param name a name for its directory and log, letters, digits and '-'
+     * @param extraArguments {@code --name=value} words; each replaces the launcher's own setting of that name
+     * @return the running service
+     */
+    public ExtraService startQueryService(String name, List<String> extraArguments) {
+        if (!name.matches("[a-z0-9][a-z0-9-]{0,63}")) {
+            throw new IllegalArgumentException("a service name is lower-case letters, digits and '-', got '" + name + "'");
+        }
+        List<String> arguments = Settings.requireServiceArguments("extraArguments", extraArguments);
+        int port = LocalPorts.pick();
+        Path directory = settings.dataDirectory().resolve(name);
+        try {
+            Files.createDirectories(directory);
+        } catch (IOException exception) {
+            throw new UncheckedIOException("cannot create " + directory, exception);
+        }
+        ServiceProcess service = ServiceProcess.start(name, settings.servicesDirectory().resolve(QUERY_SERVICE + ".jar"), port,
+                Settings.withOverrides(List.of(
+                        "--server.port=" + port,
+                        "--server.address=" + LocalPorts.LOOPBACK,
+                        "--query.kafka.bootstrap-servers=" + broker.bootstrapServers(),
+                        "--spring.datasource.url=" + h2Url(directory.resolve("query"))),
+                        arguments),
+                agentJar, settings.dataDirectory(), settings.logDirectory().resolve(name + ".log"));
+        stopWithBroker(broker, service);
+        try {
+            service.awaitHealthy(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build(),
+                    Duration.ofSeconds(settings.serviceStartTimeoutSeconds()));
+        } catch (RuntimeException exception) {
+            service.close();
+            throw exception;
+        }
+        return new ExtraService(service);
     }
 
     /**
@@ -225,6 +294,34 @@ public final class EmbeddedSystem implements AutoCloseable {
     // close the database under the service while it still finishes requests and publishes events.
     private static String h2Url(Path databaseFileWithoutSuffix) {
         return "jdbc:h2:file:" + databaseFileWithoutSuffix + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
+    }
+
+    /** A service started by {@link #startQueryService}, beside the system's own. */
+    public static final class ExtraService implements AutoCloseable {
+
+        private final ServiceProcess process;
+
+        private ExtraService(ServiceProcess process) {
+            this.process = process;
+        }
+
+        public String url() {
+            return process.url();
+        }
+
+        public long pid() {
+            return process.pid();
+        }
+
+        public Path logFile() {
+            return process.logFile();
+        }
+
+        /** Stops it with SIGTERM, then kills it after 30 s; calling it again does nothing. */
+        @Override
+        public void close() {
+            process.close();
+        }
     }
 
     /**
@@ -428,7 +525,7 @@ public final class EmbeddedSystem implements AutoCloseable {
             return equalsIndex < 0 ? argument : argument.substring(0, equalsIndex);
         }
 
-        private static List<String> requireServiceArguments(String what, List<String> arguments) {
+        static List<String> requireServiceArguments(String what, List<String> arguments) {
             Objects.requireNonNull(arguments, what);
             if (arguments.size() > SERVICE_ARGUMENT_COUNT_MAX) {
                 throw new IllegalArgumentException(what + " holds " + arguments.size() + " arguments, at most "

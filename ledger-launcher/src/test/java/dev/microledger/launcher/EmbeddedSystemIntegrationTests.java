@@ -2,6 +2,7 @@ package dev.microledger.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -59,6 +60,53 @@ class EmbeddedSystemIntegrationTests {
             firstPids = List.of(system.brokerPid(), system.ledgerPid(), system.queryPid());
         }
         assertAllExited(firstPids);
+    }
+
+    @Test
+    void restartsLedgerServiceOnItsDataAndStartsAnExtraQueryServiceThatStopsWithTheSystem() throws Exception {
+        EmbeddedSystem.Settings settings = EmbeddedSystem.Settings.defaults(directory.resolve("data")).withPorts(0, 0, 0, 0);
+        List<Long> pids;
+        try (EmbeddedSystem system = EmbeddedSystem.start(settings)) {
+            assertThat(put(system.ledgerUrl(), "/accounts/kept", "{\"currency\":\"USD\",\"kind\":\"USER\"}")).isEqualTo(201);
+            long firstLedgerPid = system.ledgerPid();
+
+            long restartedPid = system.restartLedgerService();
+
+            assertThat(restartedPid).isNotEqualTo(firstLedgerPid).isEqualTo(system.ledgerPid());
+            assertThat(isAlive(firstLedgerPid)).as("the first ledger-service is gone").isFalse();
+            awaitHealthy(system.ledgerUrl());
+            // The same request again is a retry of an account the restarted service finds in its data.
+            assertThat(put(system.ledgerUrl(), "/accounts/kept", "{\"currency\":\"USD\",\"kind\":\"USER\"}")).isEqualTo(200);
+
+            EmbeddedSystem.ExtraService extra = system.startQueryService("rebuild", List.of("--query.kafka.group-id=rebuild"));
+            assertThat(healthStatus(extra.url())).isEqualTo(200);
+            assertThat(extra.url()).isNotEqualTo(system.queryUrl());
+            assertThat(directory.resolve("data/rebuild")).isDirectory();
+            assertThat(extra.logFile()).isEqualTo(directory.resolve("data/logs/rebuild.log").toAbsolutePath());
+            pids = List.of(system.brokerPid(), system.ledgerPid(), system.queryPid(), extra.pid());
+        }
+        assertAllExited(pids);
+    }
+
+    private int put(String baseUrl, String path, String body) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(body)).build();
+        return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    private void awaitHealthy(String baseUrl) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (System.nanoTime() < deadline) {
+            try {
+                if (healthStatus(baseUrl) == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // Not listening yet.
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError(baseUrl + " did not become healthy within 120 s");
     }
 
     private int healthStatus(String baseUrl) throws Exception {

@@ -48,7 +48,7 @@ public final class LedgerClient {
     }
 
     /** {@code PUT /accounts/{id}}; answers the status and body. */
-    Answer openAccount(String accountId, String kind) throws IOException, InterruptedException {
+    public Answer openAccount(String accountId, String kind) throws IOException, InterruptedException {
         String body = "{\"currency\":\"USD\",\"kind\":\"" + kind + "\"}";
         HttpRequest request = HttpRequest.newBuilder(ledgerUrl.resolve("/accounts/" + encode(accountId)))
                 .timeout(REQUEST_TIMEOUT)
@@ -59,7 +59,7 @@ public final class LedgerClient {
     }
 
     /** {@code POST /transfers} or {@code POST /transfers/batch}, with a body the caller wrote. */
-    Answer postTransfers(boolean batch, String body) throws IOException, InterruptedException {
+    public Answer postTransfers(boolean batch, String body) throws IOException, InterruptedException {
         return send(transferRequest(batch, body));
     }
 
@@ -67,7 +67,7 @@ public final class LedgerClient {
      * {@code GET /accounts/{id}?minVersion=N} on query-service: 200 once the projection has
      * applied that version, 503 when it has not within query-service's own wait (about 2 s).
      */
-    Answer accountAtVersion(String accountId, long minVersion) throws IOException, InterruptedException {
+    public Answer accountAtVersion(String accountId, long minVersion) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(queryUrl.resolve("/accounts/" + encode(accountId) + "?minVersion=" + minVersion))
                 .timeout(QUERY_TIMEOUT)
                 .GET()
@@ -93,6 +93,6 @@ public final class LedgerClient {
     }
 
     /** A status code and the body as text. */
-    record Answer(int status, String body) {
+    public record Answer(int status, String body) {
     }
 }

@@ -75,7 +75,7 @@ public final class TransferFactory {
      * Written by hand: the fields are fixed and plain, and the load generator should spend its
      * CPU on sending rather than on serializing.
      */
-    static String body(List<Transfer> transfers, boolean batch) {
+    public static String body(List<Transfer> transfers, boolean batch) {
         if (!batch) {
             if (transfers.size() != 1) {
                 throw new IllegalArgumentException("the single endpoint takes one transfer, not " + transfers.size());
@@ -102,7 +102,7 @@ public final class TransferFactory {
                 .append("\",\"currency\":\"USD\",\"category\":\"bench\"}");
     }
 
-    static String tenThousandths(int value) {
+    public static String tenThousandths(int value) {
         return (value / 10_000) + "." + pad(value % 10_000, 4);
     }
 
@@ -116,6 +116,6 @@ public final class TransferFactory {
     }
 
     /** One transfer as sent. */
-    record Transfer(String transferId, String debitAccountId, String creditAccountId, String amount) {
+    public record Transfer(String transferId, String debitAccountId, String creditAccountId, String amount) {
     }
 }

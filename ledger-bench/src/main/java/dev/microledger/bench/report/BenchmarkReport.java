@@ -14,6 +14,8 @@ import java.util.List;
  * @param runs                  the runs with group commit on, in order
  * @param baseline              the one-command-per-transfer run, or null
  * @param baselineSkippedReason why there is no baseline, or null
+ * @param rebuild               the rebuild of the projections from the topic, or null when the run stopped before it
+ * @param scale                 the scale workload, or null when it was not run (it runs only with --scale)
  * @param ratios                the comparisons
  * @param targets               the issue's targets against the numbers
  * @param notes                 anything else a reader should know
@@ -28,6 +30,8 @@ public record BenchmarkReport(
         List<RunResult> runs,
         RunResult baseline,
         String baselineSkippedReason,
+        RebuildResult rebuild,
+        ScaleResult scale,
         List<Ratio> ratios,
         List<TargetCheck> targets,
         List<String> notes) {

@@ -27,6 +27,10 @@ public final class MarkdownReport {
         out.append("# micro-ledger benchmark\n\n");
         out.append("Started ").append(report.startedAt()).append(", took ").append(seconds(report.totalSeconds()))
                 .append(". Database: ").append(setup.database()).append(". System: ").append(setup.system()).append(".\n\n");
+        if (report.scale() != null) {
+            renderScaleReport(out, report);
+            return out.toString();
+        }
         out.append("Each run: ").append(setup.warmupSeconds()).append(" s warm-up, then ").append(setup.durationSeconds())
                 .append(" s measured. Closed loop: ").append(setup.clients()).append(" clients on the single endpoint, ")
                 .append(setup.batchClients()).append(" on the batch endpoint.");
@@ -40,11 +44,23 @@ public final class MarkdownReport {
         renderTargets(out, report.targets());
         renderWorkloads(out, report);
         renderBaseline(out, report);
+        renderRebuild(out, report.rebuild());
+        renderScale(out, report.scale());
         renderRawLimits(out, report.rawLimits());
         renderRatios(out, report.ratios());
         renderMachine(out, report.machine());
         renderNotes(out, report);
         return out.toString();
+    }
+
+    /** The scale workload runs alone: no throughput runs, baseline, raw limits or ratios to show. */
+    private static void renderScaleReport(StringBuilder out, BenchmarkReport report) {
+        out.append("The scale workload alone (`--scale`).\n\n```\n").append(report.commandLine()).append("\n```\n\n");
+        renderTargets(out, report.targets());
+        renderScale(out, report.scale());
+        renderRebuild(out, report.rebuild());
+        renderMachine(out, report.machine());
+        renderNotes(out, report);
     }
 
     private static void renderTargets(StringBuilder out, List<TargetCheck> targets) {
@@ -86,6 +102,113 @@ public final class MarkdownReport {
         }
         out.append("A fresh system with `--ledger.group-commit.enabled=false`.\n\n");
         renderRunTable(out, List.of(report.baseline()));
+    }
+
+    static void renderRebuild(StringBuilder out, RebuildResult rebuild) {
+        if (rebuild == null) {
+            return;
+        }
+        out.append("## Rebuild of the projections from the topic\n\n");
+        if (!rebuild.measured()) {
+            out.append("Not measured: ").append(rebuild.failure()).append(".\n\n");
+            return;
+        }
+        out.append("After the workloads, one more query-service (a fresh database, a new consumer group) projected the whole"
+                + " topic; timed until it had handled (projected or skipped) every record the topic held.\n\n");
+        out.append("| Records in the topic | Projected | Skipped | Start-up until the first event | Rate from the first event"
+                + " | From process start |\n");
+        out.append("|---:|---:|---:|---:|---:|---:|\n");
+        out.append("| ").append(rate(rebuild.topicRecords()))
+                .append(" | ").append(rate(rebuild.projected()))
+                .append(" | ").append(rate(rebuild.skipped()))
+                .append(" | ").append(seconds(rebuild.startupSeconds()))
+                .append(" | ").append(perSecond(rebuild.recordsPerSecondFromFirstEvent())).append(" in ")
+                .append(seconds(rebuild.secondsFromFirstEvent()))
+                .append(" | ").append(perSecond(rebuild.recordsPerSecondFromStart())).append(" in ")
+                .append(seconds(rebuild.secondsFromStart()))
+                .append(" |\n\n");
+        out.append(rebuild.trialBalanceMatches() ? "The rebuilt trial balance is the live one: " : "The rebuilt trial balance ")
+                .append(rebuild.trialBalanceMatches() ? "`" + rebuild.rebuiltTrialBalance() + "`."
+                        : "`" + rebuild.rebuiltTrialBalance() + "` DIFFERS from the live one `" + rebuild.liveTrialBalance() + "`.")
+                .append("\n\n");
+    }
+
+    static void renderScale(StringBuilder out, ScaleResult scale) {
+        if (scale == null) {
+            return;
+        }
+        out.append("## Scale workload\n\n");
+        out.append(rate(scale.accounts())).append(" accounts (one SYSTEM funding account, one hot MERCHANT, the rest USER payers),"
+                + " opened one `PUT /accounts/{id}` each by ").append(scale.openClients())
+                .append(" clients; every payer funded through the batch endpoint; then ").append(rate(scale.transfers()))
+                .append(" transfers through the batch endpoint, 1,000 a request from ").append(scale.batchClients())
+                .append(" clients, one in ten (")
+                .append(rate(scale.hotAccountTransfers())).append(") to the hot merchant `").append(scale.hotAccountId())
+                .append("`, the others from payer to payer. ledger-service runs with `-Xmx1g`.\n\n");
+        if (!scale.completed()) {
+            out.append("**The workload stopped early:** ").append(scale.failure()).append("\n\n");
+        }
+        out.append("| Phase | Count | Time | Rate |\n|---|---:|---:|---:|\n");
+        out.append("| Open accounts | ").append(rate(scale.accounts())).append(" | ").append(seconds(scale.openSeconds()))
+                .append(" | ").append(rate(scale.accountsOpenedPerSecond())).append(" accounts/s |\n");
+        out.append("| Fund payers | ").append(rate(scale.accounts() - 2L)).append(" | ").append(seconds(scale.fundingSeconds()))
+                .append(" | ").append(rate(scale.fundingTransfersPerSecond())).append(" transfers/s |\n");
+        out.append("| Transfers | ").append(rate(scale.transfersPosted() + scale.transfersRejected())).append(" | ")
+                .append(seconds(scale.transferSeconds())).append(" | ").append(rate(scale.transfersPerSecond()))
+                .append(" transfers/s |\n\n");
+        out.append("Posted ").append(rate(scale.transfersPosted())).append(", rejected ").append(rate(scale.transfersRejected()))
+                .append(", requests sent again after a 503 or a lost connection ").append(rate(scale.requestsRetried()))
+                .append(". query-service showed the hot merchant's last version ")
+                .append(scale.projectionCaughtUpSeconds() == null ? "NOT within the deadline"
+                        : seconds(scale.projectionCaughtUpSeconds()) + " after the last transfer")
+                .append(".\n\n");
+        out.append("ledger-service's heap, sampled once a second during the load (").append(scale.heapSamples())
+                .append(" samples):\n\n");
+        out.append("| Heap used, most | Heap max | Live data after a full collection, most | GC pauses | Pause time, total"
+                + " | Longest pause |\n|---:|---:|---:|---:|---:|---:|\n");
+        out.append("| ").append(mebibytes(scale.heapUsedMaxBytes())).append(" | ").append(mebibytes(scale.heapMaxBytes()))
+                .append(" | ").append(scale.liveDataMaxBytes() == null ? "no full collection" : mebibytes(scale.liveDataMaxBytes()))
+                .append(" | ").append(rate(scale.gcPauses())).append(" | ").append(seconds(scale.gcPauseTotalSeconds()))
+                .append(" | ").append(millis(scale.gcPauseMaxMillis())).append(" ms |\n\n");
+        out.append("Disk after the load: ledger-service's database ").append(gibibytes(scale.ledgerDatabaseBytes()))
+                .append(", query-service's ").append(gibibytes(scale.queryDatabaseBytes())).append(", Kafka ")
+                .append(gibibytes(scale.kafkaBytes())).append(" (H2 keeps old copies of changed pages in its file until it"
+                        + " compacts it).\n\n");
+        out.append("Restart: SIGTERM, then a new ledger-service process on the same data, its account cache empty.\n\n");
+        out.append("- Stopping took ").append(seconds(scale.stopSeconds())).append(".\n");
+        out.append("- From the new process's start to the first command answered (a transfer between two payers): ")
+                .append(scale.restartToFirstCommandSeconds() == null ? NONE : seconds(scale.restartToFirstCommandSeconds()))
+                .append("; that command itself took ").append(optionalMillis(scale.firstCommandMillis())).append(" ms.\n");
+        out.append("- First command on the hot merchant (").append(rate(scale.hotAccountEvents())).append(" events): ")
+                .append(optionalMillis(scale.hotFirstCommandMillis())).append(" ms; the next ones: ")
+                .append(scale.hotNextCommandsMillis().stream().map(Verdicts::millis).toList()).append(" ms.\n");
+        out.append("- First command on the funding account (").append(rate(scale.fundingAccountEvents())).append(" events): ")
+                .append(optionalMillis(scale.fundingFirstCommandMillis())).append(" ms.\n");
+        out.append("- Events the restarted ledger-service published: ")
+                .append(scale.eventsPublishedAfterRestart() == null ? NONE : rate(scale.eventsPublishedAfterRestart()))
+                .append(scale.eventStoreEvents() == null ? "" : " (the event store holds " + rate(scale.eventStoreEvents()) + ")")
+                .append("; latest snapshot of the hot merchant at sequence ").append(optionalCount(scale.hotSnapshotSequence()))
+                .append(", of the funding account at ").append(optionalCount(scale.fundingSnapshotSequence())).append(".\n\n");
+    }
+
+    private static String gibibytes(double bytes) {
+        return String.format(Locale.ROOT, "%.1f GiB", bytes / (1024.0 * 1024 * 1024));
+    }
+
+    private static String mebibytes(double bytes) {
+        return rate(bytes / (1024.0 * 1024)) + " MiB";
+    }
+
+    private static String optionalMillis(Double value) {
+        return value == null ? NONE : millis(value);
+    }
+
+    private static String optionalCount(Long value) {
+        return value == null ? "none" : rate(value);
+    }
+
+    private static String perSecond(Double value) {
+        return value == null ? NONE : rate(value) + "/s";
     }
 
     static void renderRunTable(StringBuilder out, List<RunResult> runs) {

@@ -20,6 +20,19 @@ public final class Verdicts {
     static final double POSTGRES_BATCH_TARGET_PER_SECOND = 10_000;
     static final double BATCHED_OVER_BASELINE_TARGET = 5;
     static final double LAG_P99_TARGET_MILLIS = 1000;
+    static final double REBUILD_TARGET_PER_SECOND = 50_000;
+    static final int SCALE_TARGET_ACCOUNTS = 1_000_000;
+    static final long SCALE_TARGET_TRANSFERS = 10_000_000;
+    static final double RESTART_TARGET_SECONDS = 10;
+    static final long HOT_ACCOUNT_TARGET_EVENTS = 1_000_000;
+    static final double HOT_ACCOUNT_TARGET_MILLIS = 50;
+    /**
+     * After a restart the publisher sends only what its tokens had not covered (at most a batch per
+     * segment) and the new commands' events; a replay of the event store would send all of it.
+     */
+    static final double RESTART_PUBLISHED_EVENTS_MAX = 10_000;
+    static final long LEDGER_SNAPSHOT_EVENTS = 1000;
+    private static final double MEBIBYTE = 1024.0 * 1024;
     /** A run whose lag probes time out more often than this has a p99 beyond the probes' deadline. */
     static final double LAG_TIMEOUT_SHARE_MAX = 0.01;
 
@@ -79,6 +92,115 @@ public final class Verdicts {
         targets.add(baselineTarget(runs, baseline));
         targets.add(lagTarget(runs));
         return targets;
+    }
+
+    /**
+     * The rebuild's rate from its first projected event, which is the projection's own speed; the
+     * rate from process start also holds the service's start-up, which does not grow with the topic.
+     * A rebuild whose trial balance differs from the live one fails the target whatever its speed.
+     */
+    public static TargetCheck rebuildTarget(RebuildResult rebuild) {
+        String target = "query-service rebuilds its projections from the topic (fresh database, new consumer group)";
+        String goal = "≥ " + rate(REBUILD_TARGET_PER_SECOND) + " events/s";
+        if (rebuild == null || !rebuild.measured()) {
+            return new TargetCheck(target, goal, rebuild == null ? "not measured: the run stopped before it"
+                    : "not measured: " + rebuild.failure(), null);
+        }
+        if (rebuild.recordsPerSecondFromFirstEvent() == null) {
+            return new TargetCheck(target, goal, "not measured: the topic's " + rate(rebuild.topicRecords())
+                    + " records were handled before a second sample", null);
+        }
+        double perSecond = rebuild.recordsPerSecondFromFirstEvent();
+        String measured = rate(perSecond) + " events/s from the first projected event (" + rate(rebuild.topicRecords())
+                + " records; " + rate(rebuild.recordsPerSecondFromStart() == null ? 0 : rebuild.recordsPerSecondFromStart())
+                + "/s from process start)";
+        if (!rebuild.trialBalanceMatches()) {
+            return new TargetCheck(target, goal, measured + "; but the rebuilt trial balance differs from the live one", false);
+        }
+        return new TargetCheck(target, goal, measured, perSecond >= REBUILD_TARGET_PER_SECOND);
+    }
+
+    /** The scale workload's targets: bounded heap at full size, a quick restart, and fast loading of a long account. */
+    public static List<TargetCheck> scaleTargets(ScaleResult scale) {
+        List<TargetCheck> targets = new ArrayList<>();
+        targets.add(heapTarget(scale));
+        targets.add(restartTarget(scale));
+        targets.add(longAccountTarget(scale));
+        targets.add(noReplayTarget(scale));
+        return targets;
+    }
+
+    private static TargetCheck heapTarget(ScaleResult scale) {
+        String target = "Memory bounded: " + rate(SCALE_TARGET_ACCOUNTS) + " accounts and " + rate(SCALE_TARGET_TRANSFERS)
+                + " transfers in ledger-service's fixed heap";
+        String goal = "runs through within -Xmx1g";
+        String size = rate(scale.accounts()) + " accounts, " + rate(scale.transfersPosted() + scale.transfersRejected())
+                + " transfers";
+        String measured = size + "; heap used at most " + rate(scale.heapUsedMaxBytes() / MEBIBYTE) + " MiB of "
+                + rate(scale.heapMaxBytes() / MEBIBYTE) + " MiB"
+                + (scale.liveDataMaxBytes() == null ? "" : ", live data after a full collection at most "
+                        + rate(scale.liveDataMaxBytes() / MEBIBYTE) + " MiB");
+        if (!scale.completed()) {
+            return new TargetCheck(target, goal, measured + "; but the workload stopped: " + scale.failure(), false);
+        }
+        if (scale.accounts() < SCALE_TARGET_ACCOUNTS || scale.transfers() < SCALE_TARGET_TRANSFERS) {
+            return new TargetCheck(target, goal, measured + "; smaller than the target's size, so not counted", null);
+        }
+        return new TargetCheck(target, goal, measured, scale.heapMaxBytes() > 0 && scale.heapUsedMaxBytes() <= scale.heapMaxBytes());
+    }
+
+    private static TargetCheck restartTarget(ScaleResult scale) {
+        String target = "Restart on the same data serves its first command";
+        String goal = "< " + number(RESTART_TARGET_SECONDS) + " s from process start";
+        if (scale.restartToFirstCommandSeconds() == null) {
+            return new TargetCheck(target, goal, "not measured" + (scale.failure() == null ? "" : ": " + scale.failure()), null);
+        }
+        return new TargetCheck(target, goal, number(scale.restartToFirstCommandSeconds()) + " s",
+                scale.restartToFirstCommandSeconds() < RESTART_TARGET_SECONDS);
+    }
+
+    private static TargetCheck longAccountTarget(ScaleResult scale) {
+        String target = "An account with " + rate(HOT_ACCOUNT_TARGET_EVENTS) + " events loads (snapshots)";
+        String goal = "< " + number(HOT_ACCOUNT_TARGET_MILLIS) + " ms (first command on it after a restart, an upper bound)";
+        if (scale.hotFirstCommandMillis() == null || scale.fundingFirstCommandMillis() == null) {
+            return new TargetCheck(target, goal, "not measured" + (scale.failure() == null ? "" : ": " + scale.failure()), null);
+        }
+        boolean fundingLonger = scale.fundingAccountEvents() >= scale.hotAccountEvents();
+        long events = fundingLonger ? scale.fundingAccountEvents() : scale.hotAccountEvents();
+        double millis = fundingLonger ? scale.fundingFirstCommandMillis() : scale.hotFirstCommandMillis();
+        String measured = millis(millis) + " ms on the " + (fundingLonger ? "funding account" : "hot merchant") + " ("
+                + rate(events) + " events); the other: "
+                + millis(fundingLonger ? scale.hotFirstCommandMillis() : scale.fundingFirstCommandMillis()) + " ms ("
+                + rate(fundingLonger ? scale.hotAccountEvents() : scale.fundingAccountEvents()) + " events)";
+        if (events < HOT_ACCOUNT_TARGET_EVENTS) {
+            return new TargetCheck(target, goal, measured + "; fewer events than the target's, so not counted", null);
+        }
+        return new TargetCheck(target, goal, measured, millis < HOT_ACCOUNT_TARGET_MILLIS);
+    }
+
+    private static TargetCheck noReplayTarget(ScaleResult scale) {
+        String target = "Restart without replaying everything";
+        String goal = "≤ " + rate(RESTART_PUBLISHED_EVENTS_MAX) + " events published after the restart; long accounts have snapshots";
+        if (scale.eventsPublishedAfterRestart() == null) {
+            return new TargetCheck(target, goal, "not measured" + (scale.failure() == null ? "" : ": " + scale.failure()), null);
+        }
+        String measured = rate(scale.eventsPublishedAfterRestart()) + " events published after the restart"
+                + (scale.eventStoreEvents() == null ? "" : " of " + rate(scale.eventStoreEvents()) + " in the event store")
+                + "; latest snapshot of the hot merchant at sequence " + snapshot(scale.hotSnapshotSequence())
+                + ", of the funding account at " + snapshot(scale.fundingSnapshotSequence());
+        boolean snapshotsThere = snapshotIfLong(scale.hotAccountEvents(), scale.hotSnapshotSequence())
+                && snapshotIfLong(scale.fundingAccountEvents(), scale.fundingSnapshotSequence());
+        return new TargetCheck(target, goal, measured,
+                scale.eventsPublishedAfterRestart() <= RESTART_PUBLISHED_EVENTS_MAX && snapshotsThere);
+    }
+
+    /** ledger-service snapshots an account every 1,000 events (ledger.accounts.snapshot-events-max); twice that surely has one. */
+    private static boolean snapshotIfLong(long events, Long snapshotSequence) {
+        return events < 2 * LEDGER_SNAPSHOT_EVENTS || snapshotSequence != null;
+    }
+
+    private static String snapshot(Long sequence) {
+        return sequence == null ? "none" : rate(sequence);
     }
 
     private static TargetCheck batchTarget(String target, double goalPerSecond, String workload, List<RunResult> runs,

@@ -82,4 +82,51 @@ class MarkdownReportTests {
         assertThat(out.toString()).contains("- single: 30 transfers answered 503 overloaded; 2 transfers failed otherwise,"
                 + " first: HTTP 500: a\\|b\n");
     }
+
+    @Test
+    void rendersTheRebuildWithBothRatesAndTheTrialBalanceVerdict() {
+        StringBuilder matching = new StringBuilder();
+        MarkdownReport.renderRebuild(matching, ReportFixtures.rebuild(60_000, true));
+        StringBuilder differing = new StringBuilder();
+        MarkdownReport.renderRebuild(differing, ReportFixtures.rebuild(60_000, false));
+
+        assertThat(matching.toString()).contains(
+                "| 300,000 | 299,000 | 1,000 | 8.0 s | 60,000/s in 5.0 s | 23,077/s in 13 s |\n");
+        assertThat(matching.toString()).contains("The rebuilt trial balance is the live one: `[{");
+        assertThat(differing.toString()).contains("DIFFERS from the live one");
+    }
+
+    @Test
+    void rendersTheScaleWorkloadsPhasesHeapAndRestart() {
+        StringBuilder out = new StringBuilder();
+        MarkdownReport.renderScale(out, ReportFixtures.scale(1_000_000, 10_000_000, 8.2, 31.0));
+        String markdown = out.toString();
+
+        assertThat(markdown).startsWith("## Scale workload\n\n1,000,000 accounts");
+        assertThat(markdown).contains("| Transfers | 10,000,000 | 2222 s | 4,500 transfers/s |");
+        assertThat(markdown).contains("| 700 MiB | 1,024 MiB | 200 MiB | 1,200 | 9.5 s | 48.0 ms |");
+        assertThat(markdown).contains("- From the new process's start to the first command answered (a transfer between two"
+                + " payers): 8.2 s; that command itself took 35.0 ms.");
+        assertThat(markdown).contains("- First command on the hot merchant (1,000,001 events): 12.0 ms; the next ones:"
+                + " [3.00, 2.50, 2.00, 2.20, 2.10] ms.");
+        assertThat(markdown).contains("Disk after the load: ledger-service's database 48.0 GiB, query-service's 30.0 GiB,"
+                + " Kafka 3.0 GiB");
+        assertThat(markdown).doesNotContain("stopped early");
+    }
+
+    @Test
+    void aScaleReportShowsTheScaleWorkloadAndTheRebuildButNoThroughputSections() {
+        BenchmarkReport throughput = ReportFixtures.report(List.of(closed("uniform", "single", 9_000, 40, 800)), null);
+        ScaleResult scale = ReportFixtures.scale(200_000, 2_000_000, 7.5, 20.0);
+        BenchmarkReport report = new BenchmarkReport(throughput.startedAt(), 1800.0, "micro-ledger-bench --scale", throughput.machine(),
+                throughput.setup(), List.of(), List.of(), null, "the scale workload runs alone (--scale)",
+                ReportFixtures.rebuild(20_000, true), scale, List.of(), Verdicts.scaleTargets(scale), List.of());
+
+        String markdown = MarkdownReport.render(report);
+
+        assertThat(markdown).contains("The scale workload alone (`--scale`).", "## Targets", "## Scale workload",
+                "## Rebuild of the projections from the topic", "## Machine");
+        assertThat(markdown).doesNotContain("## Workloads", "## Baseline", "## Raw append limits", "## Ratios", "Each run:");
+        assertThat(markdown.indexOf("## Scale workload")).isLessThan(markdown.indexOf("## Rebuild"));
+    }
 }

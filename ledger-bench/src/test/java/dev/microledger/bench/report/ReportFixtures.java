@@ -50,8 +50,25 @@ final class ReportFixtures {
         RawLimit jdbc = rawJdbc(100_000);
         RawLimit kafka = rawKafka(250_000);
         return new BenchmarkReport("2026-11-21T20:00:00Z", 321.0, "micro-ledger-bench --duration-seconds 10", machine(), setup,
-                List.of(jdbc, kafka), runs, baseline, baseline == null ? "it failed, see the notes" : null,
+                List.of(jdbc, kafka), runs, baseline, baseline == null ? "it failed, see the notes" : null, rebuild(60_000, true), null,
                 Verdicts.ratios(runs, baseline, jdbc, kafka), Verdicts.targets(setup, runs, baseline), List.of("A note."));
+    }
+
+    /** A rebuild of 300,000 records that ran at {@code perSecond} from its first event, after 8 s of start-up. */
+    static RebuildResult rebuild(double perSecond, boolean trialBalanceMatches) {
+        double seconds = 300_000 / perSecond;
+        String live = "[{\"currency\":\"USD\",\"accounts\":30003,\"sumOfBalances\":\"0\"}]";
+        return new RebuildResult(300_000, 299_000, 1_000, 8.0, 8.0 + seconds, seconds, 300_000 / (8.0 + seconds), perSecond,
+                live, trialBalanceMatches ? live : live.replace("30003", "30002"), trialBalanceMatches, null);
+    }
+
+    /** A scale run of the given size that completed, with a restart answering after {@code restartSeconds}. */
+    static ScaleResult scale(int accounts, long transfers, double restartSeconds, double fundingFirstMillis) {
+        return new ScaleResult(accounts, 32, 4, transfers, (transfers + 9) / 10, 400, accounts / 400.0, 220, (accounts - 2) / 220.0,
+                transfers / 4_500.0, 4_500, transfers, 0, 3, 12.5, 3_000, 734_003_200.0, 1_073_741_824.0, 209_715_200.0,
+                1_200, 9.5, 48, "b1-s-hot", transfers / 10 + 1, accounts - 1, 2.5, restartSeconds, 35.0, 12.0,
+                List.of(3.0, 2.5, 2.0, 2.2, 2.1), fundingFirstMillis, 16.0, 48L << 30, 30L << 30, 3L << 30, 2L * transfers + 2L * accounts, transfers / 10 - 500,
+                (long) accounts - 1_000, null);
     }
 
     static MachineFacts machine() {

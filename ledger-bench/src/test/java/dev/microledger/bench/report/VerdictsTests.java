@@ -131,4 +131,52 @@ class VerdictsTests {
         assertThat(ratios).extracting(Ratio::detail).containsExactly(
                 "raw limit not measured: skipped: no database", "raw limit not measured", "no baseline run");
     }
+
+    @Test
+    void rebuildTargetIsTheRateFromTheFirstEventAndFailsWhenTheTrialBalanceDiffers() {
+        TargetCheck fast = Verdicts.rebuildTarget(ReportFixtures.rebuild(60_000, true));
+        TargetCheck slow = Verdicts.rebuildTarget(ReportFixtures.rebuild(36_700, true));
+        TargetCheck wrong = Verdicts.rebuildTarget(ReportFixtures.rebuild(60_000, false));
+
+        assertThat(fast.goal()).isEqualTo("≥ 50,000 events/s");
+        assertThat(fast.measured()).isEqualTo("60,000 events/s from the first projected event (300,000 records; 23,077/s from process start)");
+        assertThat(fast.met()).isTrue();
+        assertThat(slow.met()).isFalse();
+        assertThat(wrong.met()).isFalse();
+        assertThat(wrong.measured()).endsWith("but the rebuilt trial balance differs from the live one");
+    }
+
+    @Test
+    void rebuildTargetIsNotMeasuredWithoutARebuildOrARate() {
+        assertThat(Verdicts.rebuildTarget(null).met()).isNull();
+        assertThat(Verdicts.rebuildTarget(RebuildResult.failed("it failed: no topic")).measured())
+                .isEqualTo("not measured: it failed: no topic");
+        RebuildResult instant = new RebuildResult(10, 10, 0, 5, 5, 0, 2.0, null, "[]", "[]", true, null);
+        assertThat(Verdicts.rebuildTarget(instant).met()).isNull();
+    }
+
+    @Test
+    void scaleTargetsAtFullSizeCheckHeapRestartLongAccountAndNoReplay() {
+        List<TargetCheck> targets = Verdicts.scaleTargets(ReportFixtures.scale(1_000_000, 10_000_000, 8.2, 31.0));
+
+        assertThat(targets).extracting(TargetCheck::met).containsExactly(true, true, true, true);
+        assertThat(targets.get(0).measured()).isEqualTo("1,000,000 accounts, 10,000,000 transfers; heap used at most 700 MiB"
+                + " of 1,024 MiB, live data after a full collection at most 200 MiB");
+        assertThat(targets.get(1).measured()).isEqualTo("8.2 s");
+        assertThat(targets.get(2).measured()).isEqualTo("12.0 ms on the hot merchant (1,000,001 events); the other:"
+                + " 31.0 ms (999,999 events)");
+    }
+
+    @Test
+    void scaleTargetsMissWhenSlowAndAreNotCountedBelowTheTargetSize() {
+        List<TargetCheck> slow = Verdicts.scaleTargets(ReportFixtures.scale(1_000_000, 10_000_000, 12.0, 80.0));
+        List<TargetCheck> small = Verdicts.scaleTargets(ReportFixtures.scale(100_000, 1_000_000, 8.0, 20.0));
+
+        assertThat(slow.get(1).met()).isFalse();
+        assertThat(small.get(0).met()).isNull();
+        assertThat(small.get(0).measured()).endsWith("smaller than the target's size, so not counted");
+        assertThat(small.get(2).met()).isNull();
+        assertThat(small.get(2).measured()).startsWith("12.0 ms on the hot merchant (100,001 events)")
+                .endsWith("fewer events than the target's, so not counted");
+    }
 }

@@ -1,0 +1,42 @@
+package dev.microledger.bench.report;
+
+/**
+ * A fresh query-service rebuilding the projections from the topic: a new database, a new
+ * consumer group, the same topic, timed until it has handled every record the topic held.
+ *
+ * @param topicRecords                 records in the topic when the rebuild started (all partitions)
+ * @param projected                    events the rebuild applied
+ * @param skipped                      records it skipped (duplicates from the outbox's re-sends, gaps, malformed, refused)
+ * @param startupSeconds               from starting its process to the first projected event it reported
+ * @param secondsFromStart             from starting its process until it had handled every record
+ * @param secondsFromFirstEvent        from the first projected event it reported until it had handled every record
+ * @param recordsPerSecondFromStart    handled records per second from process start, or null
+ * @param recordsPerSecondFromFirstEvent handled records per second from the first projected event, or null when
+ *                                     everything was handled before the second sample
+ * @param liveTrialBalance             the live query-service's trial balance, as JSON text
+ * @param rebuiltTrialBalance          the rebuilt one's
+ * @param trialBalanceMatches          whether both are the same
+ * @param failure                      why it was not measured, or null
+ */
+public record RebuildResult(
+        long topicRecords,
+        long projected,
+        long skipped,
+        double startupSeconds,
+        double secondsFromStart,
+        double secondsFromFirstEvent,
+        Double recordsPerSecondFromStart,
+        Double recordsPerSecondFromFirstEvent,
+        String liveTrialBalance,
+        String rebuiltTrialBalance,
+        boolean trialBalanceMatches,
+        String failure) {
+
+    public static RebuildResult failed(String failure) {
+        return new RebuildResult(0, 0, 0, 0, 0, 0, null, null, null, null, false, failure);
+    }
+
+    public boolean measured() {
+        return failure == null;
+    }
+}
