@@ -51,4 +51,10 @@ final class AccountState {
     boolean isChanged() {
         return version != loadedVersion;
     }
+
+    /** The row as the database has it once this state is written: a new working copy, loaded at the current version. */
+    AccountState written() {
+        return new AccountState(accountId, currency, scale, kind, status, balanceMinor, pendingMinor, creditLimitMinor,
+                version, openedAt, updatedAt, version);
+    }
 }

@@ -67,8 +67,11 @@ class Projector {
     static final int LOAD_CHUNK_SIZE = 500;
     /** Bounds one JDBC batch. */
     static final int WRITE_CHUNK_SIZE = 500;
-    /** Bounds one transaction; the consumer never asks for more records per poll than this. */
-    static final int BATCH_SIZE_MAX = KafkaConsumerSettings.MAX_POLL_RECORDS_MAX;
+    /**
+     * Bounds one transaction: the live consumer never asks for more records per poll than
+     * {@link KafkaConsumerSettings#MAX_POLL_RECORDS_MAX}, a rebuild gathers at most this many.
+     */
+    static final int BATCH_SIZE_MAX = RebuildSettings.TRANSACTION_RECORDS_MAX;
     private static final int UNRECOGNIZED_TYPES_LOGGED_MAX = 100;
     /** The ids of the HTTP contract, which are also the ids the ledger accepts. */
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,63}");
@@ -125,25 +128,37 @@ class Projector {
      * another writer changed one of the accounts meanwhile; then nothing of the batch is kept.
      */
     ProjectionOutcome apply(List<ProjectionInput> inputs) {
+        return apply(inputs, AccountCache.NONE);
+    }
+
+    /**
+     * The same, taking account rows from {@code cache} where it has them instead of reading them,
+     * and putting the rows the batch leaves behind into it. Only a writer that has the tables to
+     * itself (a rebuild) may use a cache, and it must empty it when a transaction fails.
+     */
+    ProjectionOutcome apply(List<ProjectionInput> inputs, AccountCache cache) {
         if (inputs.size() > BATCH_SIZE_MAX) {
             throw new IllegalArgumentException("batch of " + inputs.size() + " records exceeds " + BATCH_SIZE_MAX);
         }
-        return transactions.execute(status -> applyInTransaction(inputs));
+        return transactions.execute(status -> applyInTransaction(inputs, cache));
     }
 
-    private ProjectionOutcome applyInTransaction(List<ProjectionInput> inputs) {
+    private ProjectionOutcome applyInTransaction(List<ProjectionInput> inputs, AccountCache cache) {
         ProjectionOutcome.Builder outcome = new ProjectionOutcome.Builder(inputs.size());
         List<Decoded> events = decode(inputs, outcome);
         Set<String> accountIds = new LinkedHashSet<>();
         for (Decoded decoded : events) {
             accountIds.add(decoded.data().accountId());
         }
-        Map<String, AccountState> states = load(accountIds);
+        Map<String, AccountState> states = cache.take(accountIds);
+        accountIds.removeAll(states.keySet());
+        states.putAll(load(accountIds));
         Writes writes = new Writes(events.size());
         for (Decoded decoded : events) {
             project(decoded, states, writes, outcome);
         }
         write(states, writes);
+        cache.keep(states.values());
         return outcome.build();
     }
 
