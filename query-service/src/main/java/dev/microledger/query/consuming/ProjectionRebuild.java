@@ -31,8 +31,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Rebuilds every projection from the start of the topic into a new generation of tables, while
@@ -54,6 +61,8 @@ public class ProjectionRebuild implements SmartLifecycle {
 
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration JOIN_TIMEOUT = Duration.ofSeconds(30);
+    /** How long the rebuild's thread waits for a worker to take or finish a transaction before it looks again. */
+    private static final Duration HANDOFF_WAIT = Duration.ofMillis(20);
     /** How long the rebuild goes on catching up after a switch attempt failed, before it tries again. */
     private static final Duration SWITCH_RETRY_PAUSE = Duration.ofSeconds(5);
 
@@ -218,14 +227,16 @@ public class ProjectionRebuild implements SmartLifecycle {
             if (!resumed) {
                 generations.createTables(generation);
             }
-            AccountCache cache = new AccountCache(settings.accountCacheMax());
             KafkaConsumer<String, byte[]> created = new KafkaConsumer<>(consumerProperties());
             consumer = created;
+            Run run = new Run(generation, progress, created);
             try {
                 checkRunning();
-                seekToStart(created, generation, progress);
-                catchUpAndSwitch(created, generation, cache, progress);
+                run.seekToStart();
+                run.startWorkers();
+                run.catchUpAndSwitch();
             } finally {
+                run.stopWorkers();
                 consumer = null;
                 created.close(CLOSE_TIMEOUT);
             }
@@ -267,213 +278,406 @@ public class ProjectionRebuild implements SmartLifecycle {
         }
     }
 
-    /** Assigns every partition and seeks to the saved offsets of a resumed rebuild, else to the beginning. */
-    private void seekToStart(KafkaConsumer<String, byte[]> kafka, ProjectionGeneration generation,
-                             RebuildProgress progress) {
-        Duration timeout = Duration.ofMillis(kafkaSettings.metadataTimeoutMillis());
-        List<PartitionInfo> infos = kafka.partitionsFor(kafkaSettings.topic(), timeout);
-        if (infos == null || infos.isEmpty()) {
-            throw new IllegalStateException("topic " + kafkaSettings.topic() + " does not exist");
-        }
-        List<TopicPartition> partitions = new ArrayList<>(infos.size());
-        for (PartitionInfo info : infos) {
-            partitions.add(new TopicPartition(info.topic(), info.partition()));
-        }
-        kafka.assign(partitions);
-        Map<TopicPartition, Long> beginnings = kafka.beginningOffsets(partitions, timeout);
-        Map<Integer, Long> saved = generations.rebuildOffsets(generation);
-        for (TopicPartition partition : partitions) {
-            long beginning = beginnings.getOrDefault(partition, 0L);
-            long start = saved.getOrDefault(partition.partition(), beginning);
-            if (start < beginning) {
-                log.warn("Partition {} now begins at offset {}, after the saved offset {}: the records between were "
-                        + "deleted from the topic and cannot be projected", partition, beginning, start);
-                start = beginning;
-            }
-            kafka.seek(partition, start);
-            progress.partition(partition.partition(), beginning, start);
-        }
-        progress.ends(endOffsets(kafka));
-        progress.begin(clock.instant());
-        log.info("Rebuild of projection generation {} reads {} partitions of {}: {} records, {} of them done already",
-                generation.number(), partitions.size(), kafkaSettings.topic(), progress.recordsTotal(),
-                progress.recordsDone());
-    }
+    /**
+     * One run of a rebuild. The rebuild's thread owns the Kafka consumer: it polls, hands each partition's
+     * records to the worker that owns the partition, and keeps the progress. The workers project in
+     * transactions of their own, in parallel: a partition's accounts are only ever in that partition (the
+     * record key is the account), so workers never write the same account row.
+     */
+    private final class Run {
 
-    private void catchUpAndSwitch(KafkaConsumer<String, byte[]> kafka, ProjectionGeneration generation,
-                                  AccountCache cache, RebuildProgress progress) {
-        publish(progress, RebuildStatus.State.CATCHING_UP, null, null);
-        Instant endsRefreshedAt = clock.instant();
-        int switchAttempts = 0;
-        Instant nextSwitchAt = Instant.MIN;
-        String lastSwitchFailure = null;
-        while (true) {
-            checkRunning();
-            Batch batch = gather(kafka, null, progress);
-            if (!batch.isEmpty()) {
-                project(generation, cache, progress, batch);
+        private final ProjectionGeneration generation;
+        private final RebuildProgress progress;
+        private final KafkaConsumer<String, byte[]> kafka;
+        private final List<Worker> workers = new ArrayList<>();
+        private final ConcurrentLinkedQueue<Committed> committed = new ConcurrentLinkedQueue<>();
+        private final AtomicReference<Throwable> workerFailure = new AtomicReference<>();
+        private final Set<TopicPartition> pausedPartitions = new HashSet<>();
+        private List<TopicPartition> partitions = List.of();
+        private Instant endsRefreshedAt;
+
+        Run(ProjectionGeneration generation, RebuildProgress progress, KafkaConsumer<String, byte[]> kafka) {
+            this.generation = generation;
+            this.progress = progress;
+            this.kafka = kafka;
+        }
+
+        /** Assigns every partition and seeks to the saved offsets of a resumed rebuild, else to the beginning. */
+        void seekToStart() {
+            Duration timeout = Duration.ofMillis(kafkaSettings.metadataTimeoutMillis());
+            List<PartitionInfo> infos = kafka.partitionsFor(kafkaSettings.topic(), timeout);
+            if (infos == null || infos.isEmpty()) {
+                throw new IllegalStateException("topic " + kafkaSettings.topic() + " does not exist");
             }
+            List<TopicPartition> assigned = new ArrayList<>(infos.size());
+            for (PartitionInfo info : infos) {
+                assigned.add(new TopicPartition(info.topic(), info.partition()));
+            }
+            partitions = List.copyOf(assigned);
+            kafka.assign(partitions);
+            Map<TopicPartition, Long> beginnings = kafka.beginningOffsets(partitions, timeout);
+            Map<Integer, Long> saved = generations.rebuildOffsets(generation);
+            for (TopicPartition partition : partitions) {
+                long beginning = beginnings.getOrDefault(partition, 0L);
+                long start = saved.getOrDefault(partition.partition(), beginning);
+                if (start < beginning) {
+                    log.warn("Partition {} now begins at offset {}, after the saved offset {}: the records between were "
+                            + "deleted from the topic and cannot be projected", partition, beginning, start);
+                    start = beginning;
+                }
+                kafka.seek(partition, start);
+                progress.partition(partition.partition(), beginning, start);
+            }
+            progress.ends(endOffsets(kafka));
+            endsRefreshedAt = clock.instant();
+            progress.begin(endsRefreshedAt);
+            log.info("Rebuild of projection generation {} reads {} partitions of {} with {} writers: {} records, {} of "
+                            + "them done already", generation.number(), partitions.size(), kafkaSettings.topic(),
+                    settings.workers(), progress.recordsTotal(), progress.recordsDone());
+        }
+
+        void startWorkers() {
+            int count = Math.min(settings.workers(), partitions.size());
+            int cachePerWorker = settings.accountCacheMax() / count;
+            for (int index = 0; index < count; index++) {
+                Worker worker = new Worker(index, cachePerWorker);
+                workers.add(worker);
+                worker.start();
+            }
+        }
+
+        void stopWorkers() {
+            for (Worker worker : workers) {
+                worker.stop();
+            }
+            for (Worker worker : workers) {
+                worker.join();
+            }
+        }
+
+        void catchUpAndSwitch() {
+            publish(progress, RebuildStatus.State.CATCHING_UP, null, null);
+            int switchAttempts = 0;
+            Instant nextSwitchAt = Instant.MIN;
+            String lastSwitchFailure = null;
+            while (true) {
+                step(true);
+                Instant now = clock.instant();
+                progress.maybeLog(now);
+                publish(progress, RebuildStatus.State.CATCHING_UP, null, lastSwitchFailure);
+                if (progress.remaining() > settings.catchUpRecordsMax() || now.isBefore(nextSwitchAt)) {
+                    continue;
+                }
+                String failure = trySwitch();
+                if (failure == null) {
+                    return;
+                }
+                switchAttempts++;
+                lastSwitchFailure = "switch attempt " + switchAttempts + " of " + settings.switchAttemptsMax()
+                        + " failed: " + failure;
+                log.warn("Rebuild of projection generation {}: {}", generation.number(), lastSwitchFailure);
+                if (switchAttempts >= settings.switchAttemptsMax()) {
+                    throw new IllegalStateException("could not switch to the rebuilt generation after " + switchAttempts
+                            + " attempts; the last one failed because " + failure);
+                }
+                nextSwitchAt = clock.instant().plus(SWITCH_RETRY_PAUSE);
+            }
+        }
+
+        /**
+         * One round of the rebuild's thread: takes in what the workers committed, polls, and hands the
+         * workers their records; with {@code reading} false it only hands over what it holds already.
+         */
+        private void step(boolean reading) {
+            checkRunning();
+            Throwable failure = workerFailure.get();
+            if (failure != null) {
+                throw failure instanceof RuntimeException runtime ? runtime
+                        : new IllegalStateException(LedgerEventConsumer.describe(failure), failure);
+            }
+            drainCommitted();
+            boolean empty = true;
+            if (reading) {
+                pauseFullWorkers();
+                boolean allPaused = pausedPartitions.size() == partitions.size();
+                ConsumerRecords<String, byte[]> records = kafka.poll(Duration.ofMillis(
+                        allPaused ? HANDOFF_WAIT.toMillis() : kafkaSettings.pollTimeoutMillis()));
+                empty = records.isEmpty();
+                for (ConsumerRecord<String, byte[]> record : records) {
+                    workers.get(record.partition() % workers.size()).gathering.add(record);
+                }
+            } else {
+                pause(HANDOFF_WAIT.toMillis());
+            }
+            for (Worker worker : workers) {
+                worker.handOff();
+            }
+            drainCommitted();
             Instant now = clock.instant();
-            if (batch.isEmpty() || progress.remaining() == 0
-                    || Duration.between(endsRefreshedAt, now).toMillis() >= settings.endOffsetsRefreshMillis()) {
+            if (reading && (empty || progress.remaining() == 0
+                    || Duration.between(endsRefreshedAt, now).toMillis() >= settings.endOffsetsRefreshMillis())) {
                 progress.ends(endOffsets(kafka));
                 endsRefreshedAt = now;
             }
-            progress.maybeLog(now);
-            publish(progress, RebuildStatus.State.CATCHING_UP, null, lastSwitchFailure);
-            if (progress.remaining() > settings.catchUpRecordsMax() || now.isBefore(nextSwitchAt)) {
-                continue;
-            }
-            String failure = trySwitch(kafka, generation, cache, progress);
-            if (failure == null) {
-                return;
-            }
-            switchAttempts++;
-            lastSwitchFailure = "switch attempt " + switchAttempts + " of " + settings.switchAttemptsMax()
-                    + " failed: " + failure;
-            log.warn("Rebuild of projection generation {}: {}", generation.number(), lastSwitchFailure);
-            if (switchAttempts >= settings.switchAttemptsMax()) {
-                throw new IllegalStateException("could not switch to the rebuilt generation after " + switchAttempts
-                        + " attempts; the last one failed because " + failure);
-            }
-            nextSwitchAt = clock.instant().plus(SWITCH_RETRY_PAUSE);
         }
-    }
 
-    /**
-     * Pauses the live consumer, catches up with it and makes the new generation live.
-     *
-     * @return null once switched, else why not (the rebuild then goes on and tries again)
-     */
-    private String trySwitch(KafkaConsumer<String, byte[]> kafka, ProjectionGeneration generation, AccountCache cache,
-                             RebuildProgress progress) {
-        Instant startedAt = clock.instant();
-        if (!liveConsumer.isRunning()) {
-            // Nobody projects into the live generation. The live consumer, when it starts, goes on from its
-            // group's committed offsets, which cannot be beyond the topic's end offsets of now.
-            Map<Integer, Long> ends = endOffsets(kafka);
-            String failure = catchUpWith(kafka, generation, cache, progress, ends,
-                    startedAt.plusMillis(settings.pauseHoldMillisMax()));
-            return failure != null ? failure : switchOver(generation, progress, null);
-        }
-        LivePause pause = liveConsumer.requestPause(settings.pauseHoldMillisMax());
-        try {
-            Map<Integer, Long> targets;
-            try {
-                targets = pause.awaitHeld(settings.pauseWaitMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new Stopped();
-            }
-            if (targets == null) {
-                return pause.failure();
-            }
-            Instant pausedAt = clock.instant();
-            publish(progress, RebuildStatus.State.SWITCHING, null, null);
-            log.info("Rebuild of projection generation {}: the live consumer paused at offsets {}; catching up with it",
-                    generation.number(), new TreeMap<>(targets));
-            // Leave the live consumer a margin of its hold for the switch's own transaction.
-            String failure = catchUpWith(kafka, generation, cache, progress, targets,
-                    pausedAt.plusMillis(settings.pauseHoldMillisMax() * 3 / 4));
-            if (failure != null) {
-                return failure;
-            }
-            if (!pause.beginSwitch()) {
-                return "the live consumer went on before the switch (" + pause.state() + ")";
-            }
-            return switchOver(generation, progress, pausedAt);
-        } finally {
-            pause.release();
-        }
-    }
-
-    /** Projects until every partition has reached {@code targets}; returns why not when the deadline passed first. */
-    private String catchUpWith(KafkaConsumer<String, byte[]> kafka, ProjectionGeneration generation, AccountCache cache,
-                               RebuildProgress progress, Map<Integer, Long> targets, Instant deadline) {
-        while (!progress.reached(targets)) {
-            checkRunning();
-            if (clock.instant().isAfter(deadline)) {
-                return "the rebuild did not reach offsets " + new TreeMap<>(targets) + " in time; it stands at "
-                        + progress.nextOffsets();
-            }
-            Batch batch = gather(kafka, targets, progress);
-            if (!batch.isEmpty()) {
-                project(generation, cache, progress, batch);
-            }
-        }
-        return null;
-    }
-
-    private String switchOver(ProjectionGeneration generation, RebuildProgress progress, Instant pausedAt) {
-        ProjectionGeneration previous = generations.switchTo(generation);
-        liveGeneration = generation.number();
-        // Readers waiting for a version look again, now in the new generation.
-        commits.committed();
-        Instant now = clock.instant();
-        progress.log(now);
-        log.info("Projection generation {} (schema {}) is live; generation {} is retired{}. Its tables are dropped in {} ms.",
-                generation.number(), generation.schema(), previous.number(),
-                pausedAt == null ? "" : " (the live consumer was paused for " + Duration.between(pausedAt, now).toMillis()
-                        + " ms)", settings.dropDelayMillis());
-        switched.increment();
-        publish(progress, RebuildStatus.State.SWITCHED, now, null);
-        // Reads that took their connection before the switch finish on the old tables first.
-        pause(settings.dropDelayMillis());
-        generations.dropQuietly(previous);
-        return null;
-    }
-
-    /** Projects a batch and saves the offsets after it, in one transaction; retried a bounded number of times. */
-    private void project(ProjectionGeneration generation, AccountCache cache, RebuildProgress progress, Batch batch) {
-        int failures = 0;
-        while (true) {
-            checkRunning();
-            try {
-                ProjectionOutcome outcome = generations.dataSource().inSchema(generation.schema(),
-                        () -> transactions.execute(status -> {
-                            if (generations.postgres()) {
-                                // A crash loses the rebuild's last transactions and their saved offsets together, so
-                                // they need not wait for the disk; the switch's own commit is synchronous and makes
-                                // everything before it durable.
-                                jdbc.execute("SET LOCAL synchronous_commit TO OFF");
-                            }
-                            ProjectionOutcome applied = projector.apply(batch.inputs, cache);
-                            generations.saveRebuildOffsets(generation, batch.nextOffsets);
-                            return applied;
-                        }));
-                progress.committed(outcome, batch.nextOffsets);
-                return;
-            } catch (RuntimeException e) {
-                cache.clear();
-                failures++;
-                if (failures >= settings.failuresMax()) {
-                    throw e;
+        /** Stops fetching the partitions of a worker that has a full transaction waiting already. */
+        private void pauseFullWorkers() {
+            for (Worker worker : workers) {
+                List<TopicPartition> owned = owned(worker);
+                if (worker.full()) {
+                    kafka.pause(owned);
+                    pausedPartitions.addAll(owned);
+                } else if (pausedPartitions.containsAll(owned) && !owned.isEmpty()) {
+                    kafka.resume(owned);
+                    owned.forEach(pausedPartitions::remove);
                 }
-                log.warn("Rebuild of projection generation {}: a transaction of {} records failed and was rolled back "
-                                + "(attempt {} of {}); trying again in {} ms: {}", generation.number(), batch.inputs.size(),
-                        failures, settings.failuresMax(), settings.retryBackoffMillis(), LedgerEventConsumer.describe(e));
-                pause(settings.retryBackoffMillis());
+            }
+        }
+
+        private List<TopicPartition> owned(Worker worker) {
+            List<TopicPartition> owned = new ArrayList<>();
+            for (TopicPartition partition : partitions) {
+                if (partition.partition() % workers.size() == worker.index) {
+                    owned.add(partition);
+                }
+            }
+            return owned;
+        }
+
+        private void drainCommitted() {
+            Committed done;
+            while ((done = committed.poll()) != null) {
+                progress.committed(done.outcome(), done.nextOffsets());
+            }
+        }
+
+        /**
+         * Pauses the live consumer, catches up with it and makes the new generation live.
+         *
+         * @return null once switched, else why not (the rebuild then goes on and tries again)
+         */
+        private String trySwitch() {
+            Instant startedAt = clock.instant();
+            if (!liveConsumer.isRunning()) {
+                // Nobody projects into the live generation. The live consumer, when it starts, goes on from its
+                // group's committed offsets, which cannot be beyond the topic's end offsets of now.
+                String failure = catchUpWith(endOffsets(kafka), startedAt.plusMillis(settings.pauseHoldMillisMax()));
+                return failure != null ? failure : switchOver(null);
+            }
+            LivePause pause = liveConsumer.requestPause(settings.pauseHoldMillisMax());
+            try {
+                Map<Integer, Long> targets;
+                try {
+                    targets = pause.awaitHeld(settings.pauseWaitMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new Stopped();
+                }
+                if (targets == null) {
+                    return pause.failure();
+                }
+                Instant pausedAt = clock.instant();
+                publish(progress, RebuildStatus.State.SWITCHING, null, null);
+                log.info("Rebuild of projection generation {}: the live consumer paused at offsets {}; catching up with it",
+                        generation.number(), new TreeMap<>(targets));
+                // Leave the live consumer a margin of its hold for the switch's own transaction.
+                String failure = catchUpWith(targets, pausedAt.plusMillis(settings.pauseHoldMillisMax() * 3 / 4));
+                if (failure != null) {
+                    return failure;
+                }
+                if (!pause.beginSwitch()) {
+                    return "the live consumer went on before the switch (" + pause.state() + ")";
+                }
+                return switchOver(pausedAt);
+            } finally {
+                pause.release();
+            }
+        }
+
+        /**
+         * Projects until every partition has reached {@code targets} and every worker is idle, so that
+         * nothing of the rebuild is written after the switch; returns why not when the deadline passed first.
+         */
+        private String catchUpWith(Map<Integer, Long> targets, Instant deadline) {
+            while (!progress.reached(targets)) {
+                if (clock.instant().isAfter(deadline)) {
+                    return "the rebuild did not reach offsets " + new TreeMap<>(targets) + " in time; it stands at "
+                            + progress.nextOffsets();
+                }
+                step(true);
+            }
+            while (!workersIdle()) {
+                if (clock.instant().isAfter(deadline)) {
+                    return "the rebuild's writers did not finish their transactions in time";
+                }
+                step(false);
+            }
+            drainCommitted();
+            return null;
+        }
+
+        private boolean workersIdle() {
+            for (Worker worker : workers) {
+                if (!worker.idle()) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private String switchOver(Instant pausedAt) {
+            ProjectionGeneration previous = generations.switchTo(generation);
+            liveGeneration = generation.number();
+            // Readers waiting for a version look again, now in the new generation.
+            commits.committed();
+            Instant now = clock.instant();
+            progress.log(now);
+            log.info("Projection generation {} (schema {}) is live; generation {} is retired{}. Its tables are dropped "
+                            + "in {} ms.", generation.number(), generation.schema(), previous.number(),
+                    pausedAt == null ? "" : " (the live consumer was paused for "
+                            + Duration.between(pausedAt, now).toMillis() + " ms)", settings.dropDelayMillis());
+            switched.increment();
+            publish(progress, RebuildStatus.State.SWITCHED, now, null);
+            // Reads that took their connection before the switch finish on the old tables first.
+            pause(settings.dropDelayMillis());
+            generations.dropQuietly(previous);
+            return null;
+        }
+
+        /**
+         * Projects the records of some partitions, one transaction at a time: records gather while it is busy,
+         * up to {@code transactionRecordsMax}, and it takes all that gathered when it is done.
+         */
+        private final class Worker {
+
+            final int index;
+            private final AccountCache cache;
+            private final BlockingQueue<Batch> handedOver = new ArrayBlockingQueue<>(1);
+            private final AtomicInteger unfinished = new AtomicInteger();
+            private volatile boolean stopping;
+            private Batch gathering = new Batch();
+            private Instant gatheringSince;
+            private Thread thread;
+
+            Worker(int index, int cacheSize) {
+                this.index = index;
+                this.cache = new AccountCache(cacheSize);
+            }
+
+            void start() {
+                thread = new Thread(this::work, "projection-rebuild-" + (index + 1));
+                thread.start();
+            }
+
+            /** Whether the records gathered are a full transaction that the worker has no room for yet. */
+            boolean full() {
+                return gathering.size() >= settings.transactionRecordsMax() && !handedOver.isEmpty();
+            }
+
+            boolean idle() {
+                return unfinished.get() == 0 && gathering.isEmpty();
+            }
+
+            /**
+             * Hands the gathered records over when the worker has nothing to do, when they make a full
+             * transaction, or when they have waited {@code transactionMillisMax}; the worker holds at most
+             * one transaction in waiting beside the one it works on.
+             */
+            void handOff() {
+                if (gathering.isEmpty()) {
+                    return;
+                }
+                if (gatheringSince == null) {
+                    gatheringSince = clock.instant();
+                }
+                boolean waitedLong = Duration.between(gatheringSince, clock.instant()).toMillis()
+                        >= settings.transactionMillisMax();
+                if (unfinished.get() > 0 && gathering.size() < settings.transactionRecordsMax() && !waitedLong) {
+                    return;
+                }
+                unfinished.incrementAndGet();
+                if (!handedOver.offer(gathering)) {
+                    unfinished.decrementAndGet();
+                    return;
+                }
+                gathering = new Batch();
+                gatheringSince = null;
+            }
+
+            private void work() {
+                try {
+                    while (!stopping) {
+                        Batch batch = handedOver.poll(HANDOFF_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+                        if (batch == null) {
+                            continue;
+                        }
+                        try {
+                            committed.add(new Committed(project(batch), batch.nextOffsets));
+                        } finally {
+                            unfinished.decrementAndGet();
+                        }
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } catch (Stopped e) {
+                    // The service stops; the rebuild's thread says so.
+                } catch (RuntimeException | Error e) {
+                    workerFailure.compareAndSet(null, e);
+                }
+            }
+
+            /** Projects a batch and saves the offsets after it, in one transaction; retried a bounded number of times. */
+            private ProjectionOutcome project(Batch batch) {
+                int failures = 0;
+                while (true) {
+                    if (stopping || !isRunning()) {
+                        throw new Stopped();
+                    }
+                    try {
+                        return generations.dataSource().inSchema(generation.schema(),
+                                () -> transactions.execute(status -> {
+                                    if (generations.postgres()) {
+                                        // A crash loses the rebuild's last transactions and their saved offsets
+                                        // together, so they need not wait for the disk; the switch's own commit is
+                                        // synchronous and makes everything before it durable.
+                                        jdbc.execute("SET LOCAL synchronous_commit TO OFF");
+                                    }
+                                    ProjectionOutcome applied = projector.apply(batch.inputs, cache);
+                                    generations.saveRebuildOffsets(generation, batch.nextOffsets);
+                                    return applied;
+                                }));
+                    } catch (RuntimeException e) {
+                        cache.clear();
+                        failures++;
+                        if (failures >= settings.failuresMax()) {
+                            throw e;
+                        }
+                        log.warn("Rebuild of projection generation {}: a transaction of {} records failed and was "
+                                        + "rolled back (attempt {} of {}); trying again in {} ms: {}", generation.number(),
+                                batch.size(), failures, settings.failuresMax(), settings.retryBackoffMillis(),
+                                LedgerEventConsumer.describe(e));
+                        pause(settings.retryBackoffMillis());
+                    }
+                }
+            }
+
+            void stop() {
+                stopping = true;
+            }
+
+            void join() {
+                try {
+                    thread.join(JOIN_TIMEOUT.toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
         }
     }
 
-    /**
-     * Polls until the batch holds {@code transactionRecordsMax} records, {@code transactionMillisMax}
-     * has passed, a poll came back empty, or every partition has reached {@code targets} (when given).
-     */
-    private Batch gather(KafkaConsumer<String, byte[]> kafka, Map<Integer, Long> targets, RebuildProgress progress) {
-        Batch batch = new Batch();
-        long deadlineNanos = System.nanoTime() + settings.transactionMillisMax() * 1_000_000;
-        while (batch.isEmpty() || batch.inputs.size() + pollRecordsMax() <= settings.transactionRecordsMax()) {
-            ConsumerRecords<String, byte[]> records = kafka.poll(Duration.ofMillis(kafkaSettings.pollTimeoutMillis()));
-            for (ConsumerRecord<String, byte[]> record : records) {
-                batch.add(record);
-            }
-            if (records.isEmpty() || System.nanoTime() - deadlineNanos > 0 || batch.reached(targets, progress)) {
-                break;
-            }
-        }
-        return batch;
+    /** What a worker committed: the outcome, and the offsets its partitions go on from. */
+    private record Committed(ProjectionOutcome outcome, Map<Integer, Long> nextOffsets) {
     }
 
     private Map<Integer, Long> endOffsets(KafkaConsumer<String, byte[]> kafka) {
@@ -557,19 +761,8 @@ public class ProjectionRebuild implements SmartLifecycle {
             return inputs.isEmpty();
         }
 
-        /** Whether, with this batch, every partition reaches its target. */
-        boolean reached(Map<Integer, Long> targets, RebuildProgress progress) {
-            if (targets == null) {
-                return false;
-            }
-            Map<Integer, Long> next = progress.nextOffsets();
-            next.putAll(nextOffsets);
-            for (Map.Entry<Integer, Long> target : targets.entrySet()) {
-                if (next.getOrDefault(target.getKey(), 0L) < target.getValue()) {
-                    return false;
-                }
-            }
-            return true;
+        int size() {
+            return inputs.size();
         }
     }
 }

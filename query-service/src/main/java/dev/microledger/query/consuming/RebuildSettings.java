@@ -7,6 +7,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * {@code application.properties}; the ranges keep a typo from turning into an unbounded
  * transaction, wait or cache.
  *
+ * @param workers                     how many threads project in parallel, each in transactions of its
+ *                                    own, each for its share of the topic's partitions
  * @param transactionRecordsMax       the most records one rebuild transaction projects; records of
  *                                    several polls are gathered into one transaction up to this many
  * @param transactionMillisMax        how long records are gathered at most before they are committed,
@@ -30,6 +32,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  */
 @ConfigurationProperties(prefix = "query.rebuild")
 record RebuildSettings(
+        int workers,
         int transactionRecordsMax,
         long transactionMillisMax,
         int accountCacheMax,
@@ -49,6 +52,7 @@ record RebuildSettings(
     static final long MILLIS_MAX = 600_000;
 
     RebuildSettings {
+        requireRange(workers, 1, 64, "workers");
         requireRange(transactionRecordsMax, 1, TRANSACTION_RECORDS_MAX, "transaction-records-max");
         requireRange(transactionMillisMax, 1, MILLIS_MAX, "transaction-millis-max");
         requireRange(accountCacheMax, 0, ACCOUNT_CACHE_MAX, "account-cache-max");
