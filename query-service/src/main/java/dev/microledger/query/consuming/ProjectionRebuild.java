@@ -37,6 +37,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -66,9 +67,16 @@ public class ProjectionRebuild implements SmartLifecycle {
     /** How long the rebuild goes on catching up after a switch attempt failed, before it tries again. */
     private static final Duration SWITCH_RETRY_PAUSE = Duration.ofSeconds(5);
 
-    /** Thrown by {@link #rebuild()} when a rebuild is under way already. */
+    /** Thrown by {@link #rebuild} when a rebuild is under way already. */
     public static final class RebuildAlreadyRunning extends RuntimeException {
         RebuildAlreadyRunning(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /** Thrown by {@link #requestSwitch()} when no rebuild waits for it. */
+    public static final class RebuildNotReady extends RuntimeException {
+        RebuildNotReady(String message) {
             super(message, null, false, false);
         }
     }
@@ -92,6 +100,9 @@ public class ProjectionRebuild implements SmartLifecycle {
     private final Counter switched;
     private final Counter failed;
 
+    /** Drops retired generations once their readers are done; if the service stops first, its next start drops them. */
+    private ScheduledThreadPoolExecutor drops;
+
     private final Object lock = new Object();
     private boolean running;
     private Thread thread;
@@ -99,6 +110,7 @@ public class ProjectionRebuild implements SmartLifecycle {
     private volatile CountDownLatch stopRequested = new CountDownLatch(0);
     private volatile RebuildStatus status = RebuildStatus.idle(0);
     private volatile long liveGeneration;
+    private volatile boolean switchRequested;
 
     ProjectionRebuild(KafkaConsumerSettings kafkaSettings, RebuildSettings settings, Projector projector,
                       ProjectionGenerations generations, LedgerEventConsumer liveConsumer, ProjectionCommits commits,
@@ -123,9 +135,11 @@ public class ProjectionRebuild implements SmartLifecycle {
     /**
      * Starts a rebuild on a thread of its own and returns at once.
      *
+     * @param manualSwitch whether the rebuild, once caught up, follows the topic and waits for
+     *                     {@link #requestSwitch()} instead of switching by itself
      * @throws RebuildAlreadyRunning when one is under way, here or, on a shared database, elsewhere
      */
-    public RebuildStatus rebuild() {
+    public RebuildStatus rebuild(boolean manualSwitch) {
         synchronized (lock) {
             if (!running) {
                 throw new IllegalStateException("the service is not running");
@@ -136,15 +150,32 @@ public class ProjectionRebuild implements SmartLifecycle {
             }
             ProjectionGeneration generation;
             try {
-                generation = generations.registerRebuild();
+                generation = generations.registerRebuild(manualSwitch);
             } catch (IllegalStateException e) {
                 throw new RebuildAlreadyRunning("A rebuild is under way: " + e.getMessage() + ".");
             }
             log.info("Rebuilding the projections from the start of topic {} into generation {} (schema {}); "
                             + "generation {} stays live until the rebuild has caught up",
                     kafkaSettings.topic(), generation.number(), generation.schema(), generations.live().number());
-            launch(generation, false);
+            launch(generation, false, manualSwitch);
             return status;
+        }
+    }
+
+    /**
+     * Lets a rebuild that waits for an operator switch over.
+     *
+     * @throws RebuildNotReady when no rebuild is caught up and waiting
+     */
+    public RebuildStatus requestSwitch() {
+        synchronized (lock) {
+            RebuildStatus current = status;
+            if (current.state() != RebuildStatus.State.READY) {
+                throw new RebuildNotReady("No rebuild is caught up and waiting for the switch (the rebuild is "
+                        + current.state() + ").");
+            }
+            switchRequested = true;
+            return current;
         }
     }
 
@@ -160,9 +191,28 @@ public class ProjectionRebuild implements SmartLifecycle {
             }
             running = true;
             stopRequested = new CountDownLatch(1);
+            drops = new ScheduledThreadPoolExecutor(1, runnable -> new Thread(runnable, "projection-generation-drop"));
+            drops.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
             liveGeneration = generations.live().number();
             status = RebuildStatus.idle(liveGeneration);
             generations.building().ifPresent(this::resumeOrAbandon);
+        }
+    }
+
+    private void scheduleDrop(ProjectionGeneration previous) {
+        synchronized (lock) {
+            if (running) {
+                drops.schedule(() -> dropRetired(previous), settings.dropDelayMillis(), TimeUnit.MILLISECONDS);
+            }
+        }
+    }
+
+    private void dropRetired(ProjectionGeneration previous) {
+        try {
+            generations.dropQuietly(previous);
+        } catch (RuntimeException e) {
+            log.warn("Could not drop the tables of projection generation {}; the next start drops them: {}",
+                    previous.number(), LedgerEventConsumer.describe(e));
         }
     }
 
@@ -170,7 +220,7 @@ public class ProjectionRebuild implements SmartLifecycle {
         if (settings.resumeOnStartup()) {
             log.info("Resuming the rebuild of projection generation {} (schema {}) from its saved offsets",
                     generation.number(), generation.schema());
-            launch(generation, true);
+            launch(generation, true, generations.manualSwitch(generation));
             return;
         }
         log.warn("Abandoning the rebuild of projection generation {} that was under way when the service stopped "
@@ -193,6 +243,8 @@ public class ProjectionRebuild implements SmartLifecycle {
             }
             rebuildThread = thread;
         }
+        // A drop under way finishes (interrupting a database thread could harm the file); waiting ones are cancelled.
+        drops.shutdown();
         if (rebuildThread == null) {
             return;
         }
@@ -213,23 +265,25 @@ public class ProjectionRebuild implements SmartLifecycle {
         }
     }
 
-    private void launch(ProjectionGeneration generation, boolean resumed) {
-        RebuildProgress progress = new RebuildProgress(generation.number(), resumed, clock.instant(),
+    private void launch(ProjectionGeneration generation, boolean resumed, boolean manualSwitch) {
+        switchRequested = false;
+        RebuildProgress progress = new RebuildProgress(generation.number(), generation.schema(), resumed, manualSwitch,
+                clock.instant(),
                 Duration.ofSeconds(settings.progressLogIntervalSeconds()));
         publish(progress, RebuildStatus.State.STARTING, null, null);
-        Thread rebuildThread = new Thread(() -> run(generation, resumed, progress), "projection-rebuild");
+        Thread rebuildThread = new Thread(() -> run(generation, resumed, manualSwitch, progress), "projection-rebuild");
         thread = rebuildThread;
         rebuildThread.start();
     }
 
-    private void run(ProjectionGeneration generation, boolean resumed, RebuildProgress progress) {
+    private void run(ProjectionGeneration generation, boolean resumed, boolean manualSwitch, RebuildProgress progress) {
         try {
             if (!resumed) {
                 generations.createTables(generation);
             }
             KafkaConsumer<String, byte[]> created = new KafkaConsumer<>(consumerProperties());
             consumer = created;
-            Run run = new Run(generation, progress, created);
+            Run run = new Run(generation, progress, created, manualSwitch);
             try {
                 checkRunning();
                 run.seekToStart();
@@ -289,6 +343,7 @@ public class ProjectionRebuild implements SmartLifecycle {
         private final ProjectionGeneration generation;
         private final RebuildProgress progress;
         private final KafkaConsumer<String, byte[]> kafka;
+        private final boolean manualSwitch;
         private final List<Worker> workers = new ArrayList<>();
         private final ConcurrentLinkedQueue<Committed> committed = new ConcurrentLinkedQueue<>();
         private final AtomicReference<Throwable> workerFailure = new AtomicReference<>();
@@ -296,10 +351,12 @@ public class ProjectionRebuild implements SmartLifecycle {
         private List<TopicPartition> partitions = List.of();
         private Instant endsRefreshedAt;
 
-        Run(ProjectionGeneration generation, RebuildProgress progress, KafkaConsumer<String, byte[]> kafka) {
+        Run(ProjectionGeneration generation, RebuildProgress progress, KafkaConsumer<String, byte[]> kafka,
+            boolean manualSwitch) {
             this.generation = generation;
             this.progress = progress;
             this.kafka = kafka;
+            this.manualSwitch = manualSwitch;
         }
 
         /** Assigns every partition and seeks to the saved offsets of a resumed rebuild, else to the beginning. */
@@ -360,12 +417,24 @@ public class ProjectionRebuild implements SmartLifecycle {
             int switchAttempts = 0;
             Instant nextSwitchAt = Instant.MIN;
             String lastSwitchFailure = null;
+            boolean readyLogged = false;
             while (true) {
                 step(true);
                 Instant now = clock.instant();
                 progress.maybeLog(now);
+                boolean caughtUp = progress.remaining() <= settings.catchUpRecordsMax();
+                if (caughtUp && manualSwitch && !switchRequested) {
+                    if (!readyLogged) {
+                        progress.log(now);
+                        log.info("Rebuild of projection generation {} has caught up and follows the topic; it switches "
+                                + "when asked to (POST /admin/projections/rebuild/switch)", generation.number());
+                        readyLogged = true;
+                    }
+                    publish(progress, RebuildStatus.State.READY, null, lastSwitchFailure);
+                    continue;
+                }
                 publish(progress, RebuildStatus.State.CATCHING_UP, null, lastSwitchFailure);
-                if (progress.remaining() > settings.catchUpRecordsMax() || now.isBefore(nextSwitchAt)) {
+                if (!caughtUp || now.isBefore(nextSwitchAt)) {
                     continue;
                 }
                 String failure = trySwitch();
@@ -540,8 +609,7 @@ public class ProjectionRebuild implements SmartLifecycle {
             switched.increment();
             publish(progress, RebuildStatus.State.SWITCHED, now, null);
             // Reads that took their connection before the switch finish on the old tables first.
-            pause(settings.dropDelayMillis());
-            generations.dropQuietly(previous);
+            scheduleDrop(previous);
             return null;
         }
 

@@ -21,7 +21,9 @@ final class RebuildProgress {
     private static final Logger log = LoggerFactory.getLogger(RebuildProgress.class);
 
     private final long generation;
+    private final String schema;
     private final boolean resumed;
+    private final boolean manualSwitch;
     private final Instant startedAt;
     private final Duration interval;
     private final Map<Integer, long[]> partitions = new TreeMap<>();
@@ -43,9 +45,12 @@ final class RebuildProgress {
     private static final int DONE = 1;
     private static final int END = 2;
 
-    RebuildProgress(long generation, boolean resumed, Instant startedAt, Duration interval) {
+    RebuildProgress(long generation, String schema, boolean resumed, boolean manualSwitch, Instant startedAt,
+                    Duration interval) {
         this.generation = generation;
+        this.schema = schema;
         this.resumed = resumed;
+        this.manualSwitch = manualSwitch;
         this.startedAt = startedAt;
         this.interval = interval;
         this.intervalStartedAt = startedAt;
@@ -143,7 +148,7 @@ final class RebuildProgress {
         List<RebuildStatus.PartitionProgress> offsets = new ArrayList<>(partitions.size());
         partitions.forEach((partition, values) -> offsets.add(
                 new RebuildStatus.PartitionProgress(partition, values[BEGINNING], values[DONE], values[END])));
-        return new RebuildStatus(state, liveGeneration, generation, resumed, startedAt, finishedAt, done, total,
+        return new RebuildStatus(state, liveGeneration, generation, schema, resumed, manualSwitch, startedAt, finishedAt, done, total,
                 percent(done, total), recentPerSecond, averagePerSecond, state.running() ? etaSeconds() : null,
                 projected, skipped, List.copyOf(offsets), failure);
     }

@@ -10,7 +10,9 @@ import java.util.List;
  * @param state              see {@link State}
  * @param liveGeneration     the generation readers are served from right now
  * @param generation         the generation being built (or last built), null when there has been none since the start
+ * @param schema             the schema of that generation's tables, null with it
  * @param resumed            whether this rebuild went on from where it was when the service last stopped
+ * @param manualSwitch       whether the rebuild, once caught up, waits for {@code POST .../switch}
  * @param startedAt          when this rebuild began, null without one
  * @param finishedAt         when it switched or failed, null while it runs
  * @param recordsDone        records read from the topic so far, over all partitions
@@ -28,7 +30,9 @@ public record RebuildStatus(
         State state,
         long liveGeneration,
         Long generation,
+        String schema,
         boolean resumed,
+        boolean manualSwitch,
         Instant startedAt,
         Instant finishedAt,
         long recordsDone,
@@ -49,6 +53,8 @@ public record RebuildStatus(
         STARTING,
         /** Projecting the topic into the new generation. */
         CATCHING_UP,
+        /** Caught up and following the topic; waits for an operator to switch (manual switchover only). */
+        READY,
         /** Caught up: the live consumer is paused and the new generation becomes live. */
         SWITCHING,
         /** The new generation is live. */
@@ -57,7 +63,7 @@ public record RebuildStatus(
         FAILED;
 
         public boolean running() {
-            return this == STARTING || this == CATCHING_UP || this == SWITCHING;
+            return this == STARTING || this == CATCHING_UP || this == READY || this == SWITCHING;
         }
     }
 
@@ -71,7 +77,7 @@ public record RebuildStatus(
     }
 
     static RebuildStatus idle(long liveGeneration) {
-        return new RebuildStatus(State.IDLE, liveGeneration, null, false, null, null, 0, 0, 0, 0, 0, null, 0, 0,
+        return new RebuildStatus(State.IDLE, liveGeneration, null, null, false, false, null, null, 0, 0, 0, 0, 0, null, 0, 0,
                 List.of(), null);
     }
 }

@@ -129,9 +129,10 @@ public class ProjectionGenerations implements FlywayMigrationStrategy {
      * Registers the next generation as being built. Only one can be: this is what refuses a second
      * rebuild, also one started by another instance on the same database.
      *
+     * @param manualSwitch whether the rebuild, once caught up, waits for an operator to switch
      * @throws IllegalStateException when a generation is already being built
      */
-    public ProjectionGeneration registerRebuild() {
+    public ProjectionGeneration registerRebuild(boolean manualSwitch) {
         return transactions.execute(status -> {
             Optional<ProjectionGeneration> building = findBuilding();
             if (building.isPresent()) {
@@ -141,10 +142,17 @@ public class ProjectionGenerations implements FlywayMigrationStrategy {
             long number = (highest == null ? 0 : highest) + 1;
             ProjectionGeneration generation = new ProjectionGeneration(number, schemaName(number));
             jdbc.update("INSERT INTO " + control(GENERATION_TABLE)
-                            + " (generation, schema_name, state, created_at) VALUES (?, ?, ?, ?)",
-                    generation.number(), generation.schema(), State.BUILDING.name(), now());
+                            + " (generation, schema_name, state, created_at, manual_switch) VALUES (?, ?, ?, ?, ?)",
+                    generation.number(), generation.schema(), State.BUILDING.name(), now(), manualSwitch);
             return generation;
         });
+    }
+
+    /** Whether the rebuild of {@code generation} waits for an operator before it switches. */
+    public boolean manualSwitch(ProjectionGeneration generation) {
+        Boolean manual = jdbc.queryForObject("SELECT manual_switch FROM " + control(GENERATION_TABLE)
+                + " WHERE generation = ?", Boolean.class, generation.number());
+        return Boolean.TRUE.equals(manual);
     }
 
     /** Creates a registered generation's tables, empty, in a schema of its own. */
@@ -356,6 +364,7 @@ public class ProjectionGenerations implements FlywayMigrationStrategy {
                 + " finished_at TIMESTAMP(6) WITH TIME ZONE,"
                 + " dropped_at  TIMESTAMP(6) WITH TIME ZONE,"
                 + " failure     VARCHAR(" + FAILURE_LENGTH_MAX + "),"
+                + " manual_switch BOOLEAN DEFAULT FALSE NOT NULL,"
                 + " CONSTRAINT projection_generation_pk PRIMARY KEY (generation))");
         jdbc.execute("CREATE TABLE IF NOT EXISTS " + control(OFFSET_TABLE) + " ("
                 + " generation   BIGINT  NOT NULL,"

@@ -15,6 +15,7 @@ public enum ProblemCode {
     UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type"),
     PROJECTION_BEHIND(HttpStatus.SERVICE_UNAVAILABLE, "projection_behind"),
     REBUILD_IN_PROGRESS(HttpStatus.CONFLICT, "rebuild_in_progress"),
+    REBUILD_NOT_READY(HttpStatus.CONFLICT, "rebuild_not_ready"),
     INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "internal_error");
 
     private final HttpStatus status;
