@@ -1,6 +1,7 @@
 package dev.microledger.launcher;
 
 import java.io.PrintStream;
+import java.util.Arrays;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -8,7 +9,8 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code java -jar ledger-launcher.jar}: runs the whole micro-ledger on this machine until
  * Ctrl-C. See {@link LauncherOptions#USAGE} for the options and {@link EmbeddedSystem} for what
- * runs where.
+ * runs where. {@code java -jar ledger-launcher.jar rebuild-projections} rebuilds the projections
+ * of a running query-service instead ({@link RebuildCommand}).
  */
 public final class Launcher {
 
@@ -21,6 +23,10 @@ public final class Launcher {
     }
 
     public static void main(String[] arguments) throws InterruptedException {
+        if (arguments.length > 0 && arguments[0].equals(RebuildCommand.NAME)) {
+            System.exit(RebuildCommand.run(Arrays.copyOfRange(arguments, 1, arguments.length), System.out, System.err));
+            return;
+        }
         LauncherOptions options;
         try {
             options = LauncherOptions.parse(arguments);

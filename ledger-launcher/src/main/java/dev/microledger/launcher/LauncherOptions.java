@@ -32,7 +32,10 @@ record LauncherOptions(Path dataDirectory, int ledgerPort, int queryPort, int ka
               --kafka-controller-port PORT   Kafka KRaft controller port (default 9093)
               --help                         print this help and exit
 
-            A port of 0 means any free port.""";
+            A port of 0 means any free port.
+
+            micro-ledger rebuild-projections [--query-url URL] rebuilds every projection of a
+            running query-service from the topic (see micro-ledger rebuild-projections --help).""";
 
     static final Path DEFAULT_DATA_DIRECTORY = Path.of("data");
     static final int DEFAULT_LEDGER_PORT = 8080;
