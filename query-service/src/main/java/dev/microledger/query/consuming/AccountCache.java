@@ -32,7 +32,10 @@ class AccountCache {
         };
     }
 
-    /** Working copies of the cached rows among {@code accountIds}, each loaded at its cached version. */
+    /**
+     * The cached rows among {@code accountIds}. The batch works on them in place; should its
+     * transaction fail, the writer empties the cache, so no state of a rolled-back batch survives.
+     */
     Map<String, AccountState> take(Set<String> accountIds) {
         Map<String, AccountState> found = new HashMap<>();
         if (sizeMax == 0) {
@@ -41,19 +44,22 @@ class AccountCache {
         for (String accountId : accountIds) {
             AccountState state = states.get(accountId);
             if (state != null) {
-                found.put(accountId, state.written());
+                found.put(accountId, state);
             }
         }
         return found;
     }
 
-    /** Keeps the rows as a batch has just written them. */
+    /**
+     * Keeps the rows as a batch has just written them (the whole state object, so whatever a
+     * projection keeps in it is kept too), each now loaded at the version it was written at.
+     */
     void keep(Collection<AccountState> written) {
-        if (sizeMax == 0) {
-            return;
-        }
         for (AccountState state : written) {
-            states.put(state.accountId, state.written());
+            state.written();
+            if (sizeMax > 0) {
+                states.put(state.accountId, state);
+            }
         }
     }
 

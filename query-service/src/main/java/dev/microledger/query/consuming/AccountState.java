@@ -19,7 +19,7 @@ final class AccountState {
     final long creditLimitMinor;
     final Instant openedAt;
     /** The version the row had in the database when the batch began; {@link #VERSION_NONE} for a new row. */
-    final long loadedVersion;
+    long loadedVersion;
 
     String status;
     long balanceMinor;
@@ -52,9 +52,11 @@ final class AccountState {
         return version != loadedVersion;
     }
 
-    /** The row as the database has it once this state is written: a new working copy, loaded at the current version. */
-    AccountState written() {
-        return new AccountState(accountId, currency, scale, kind, status, balanceMinor, pendingMinor, creditLimitMinor,
-                version, openedAt, updatedAt, version);
+    /**
+     * The batch has written this state: it is now the row as the database has it, and the next
+     * batch may start from it (a rebuild keeps states between batches, see {@link AccountCache}).
+     */
+    void written() {
+        loadedVersion = version;
     }
 }
