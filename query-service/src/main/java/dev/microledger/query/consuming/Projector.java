@@ -17,8 +17,12 @@ import dev.microledger.events.LedgerEventTypes;
 import dev.microledger.events.MalformedEventException;
 import dev.microledger.events.UnrecognizedEvent;
 import dev.microledger.query.account.AccountRow;
+import dev.microledger.query.alert.AlertBatch;
+import dev.microledger.query.alert.AlertProjection;
+import dev.microledger.query.spending.SpendingSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
@@ -112,12 +116,20 @@ class Projector {
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
+    private final AlertProjection alerts;
     private final LedgerEventCodec codec = new LedgerEventCodec();
     private final Set<String> unrecognizedTypesLogged = ConcurrentHashMap.newKeySet();
 
-    Projector(JdbcTemplate jdbc, PlatformTransactionManager transactionManager) {
+    @Autowired
+    Projector(JdbcTemplate jdbc, PlatformTransactionManager transactionManager, AlertProjection alerts) {
         this.jdbc = jdbc;
         this.transactions = new TransactionTemplate(transactionManager);
+        this.alerts = alerts;
+    }
+
+    /** A projector with the default spending settings, for tests and tools that build one by hand. */
+    Projector(JdbcTemplate jdbc, PlatformTransactionManager transactionManager) {
+        this(jdbc, transactionManager, new AlertProjection(jdbc, SpendingSettings.DEFAULTS));
     }
 
     /**
@@ -139,11 +151,13 @@ class Projector {
             accountIds.add(decoded.data().accountId());
         }
         Map<String, AccountState> states = load(accountIds);
+        AlertBatch spending = alerts.begin(events.stream().map(Decoded::data).toList());
         Writes writes = new Writes(events.size());
         for (Decoded decoded : events) {
-            project(decoded, states, writes, outcome);
+            project(decoded, states, writes, spending, outcome);
         }
         write(states, writes);
+        spending.write();
         return outcome.build();
     }
 
@@ -208,7 +222,7 @@ class Projector {
         return states;
     }
 
-    private void project(Decoded decoded, Map<String, AccountState> states, Writes writes,
+    private void project(Decoded decoded, Map<String, AccountState> states, Writes writes, AlertBatch spending,
                          ProjectionOutcome.Builder outcome) {
         LedgerEventData data = decoded.data();
         AccountState state = states.get(data.accountId());
@@ -241,6 +255,8 @@ class Projector {
             outcome.invariantViolation();
             return;
         }
+        AccountState applied = states.get(data.accountId());
+        spending.applied(data, time, applied.currency, applied.scale);
         outcome.projected(time);
     }
 
@@ -263,7 +279,11 @@ class Projector {
             return null;
         }
         if (data instanceof AccountLimitsSet || data instanceof AccountBudgetSet) {
-            // Limits and budgets change nothing in these tables.
+            // Limits and budgets change nothing in these tables; the spending projection keeps them.
+            String refusal = AlertProjection.refusal(data, state.scale);
+            if (refusal != null) {
+                return refusal;
+            }
             advanceTo(state, data.sequence(), time);
             return null;
         }
