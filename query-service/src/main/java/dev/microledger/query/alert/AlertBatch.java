@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -112,6 +113,9 @@ public final class AlertBatch {
             state.recentDays.record(state.spending.day, state.spending.dayMinor);
         }
         state.spending.add(amountMinor, date);
+        if (state.firstSpentDay == null) {
+            state.firstSpentDay = date;
+        }
         checkBudget(state, date, event);
         checkSpike(state, date, event);
     }
@@ -257,22 +261,31 @@ public final class AlertBatch {
                 pace == BudgetPace.OVER ? budgetMinor : plannedMinor);
     }
 
-    /** Raises SPENDING_SPIKE once per day when the day's spending passes 3 times the trailing daily average. */
+    /**
+     * Raises SPENDING_SPIKE once per day when the day's spending passes 3 times the daily average
+     * of the 30 days before it. An account with less history than that is averaged over the days
+     * it has (zeros included), so its second day is measured against its first rather than against
+     * 29 days it did not exist; on its first day there is nothing to compare with.
+     */
     private void checkSpike(SpendingState state, LocalDate date, Event event) {
         String period = date.toString();
+        long historyDays = Math.min(RecentDays.WINDOW_DAYS, date.toEpochDay() - state.firstSpentDay.toEpochDay());
+        if (historyDays <= 0 || state.spikeAlert.levelIn(period) > 0) {
+            return;
+        }
         long trailingMinor = state.recentDays.trailingSum(date);
         long todayMinor = state.spending.onDay(date);
-        // today > 3 * trailing / 30 is today * 10 > trailing, which for whole numbers is today > trailing / 10.
-        // Without any spending in the window there is no average to spike above.
-        if (trailingMinor == 0 || todayMinor <= trailingMinor / (RecentDays.WINDOW_DAYS / SPIKE_FACTOR)
-                || state.spikeAlert.levelIn(period) > 0) {
+        // today > 3 * trailing / days, compared as today * days > 3 * trailing in exact integers.
+        BigInteger today = BigInteger.valueOf(todayMinor).multiply(BigInteger.valueOf(historyDays));
+        BigInteger threshold = BigInteger.valueOf(trailingMinor).multiply(BigInteger.valueOf(SPIKE_FACTOR));
+        if (trailingMinor == 0 || today.compareTo(threshold) <= 0) {
             return;
         }
         state.spikeAlert.raise(period, 1);
-        long averageMinor = trailingMinor / RecentDays.WINDOW_DAYS;
+        long averageMinor = trailingMinor / historyDays;
         raise(event, AlertType.SPENDING_SPIKE, "Spending on " + period + " is " + event.money(todayMinor)
                         + ", more than " + SPIKE_FACTOR + " times the daily average of " + event.money(averageMinor)
-                        + " over the " + RecentDays.WINDOW_DAYS + " days before.",
+                        + " over the " + historyDays + " days before.",
                 period, null, null, null, null, null, null, todayMinor, averageMinor);
     }
 

@@ -33,7 +33,7 @@ public class BalanceHistory {
 
     private final JdbcTemplate jdbc;
 
-    BalanceHistory(JdbcTemplate jdbc) {
+    public BalanceHistory(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
     }
 
