@@ -30,7 +30,6 @@ CREATE TABLE spending_account (
     spent_month               VARCHAR(7),
     spent_month_minor         BIGINT       NOT NULL,
     recent_days               VARCHAR(1000) NOT NULL,
-    first_spent_day           DATE,
     daily_limit_alert_period  VARCHAR(10),
     daily_limit_alert_level   INTEGER      NOT NULL,
     monthly_limit_alert_period VARCHAR(10),

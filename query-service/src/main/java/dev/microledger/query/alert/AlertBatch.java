@@ -46,6 +46,8 @@ public final class AlertBatch {
     static final int LIMIT_NEAR_PERCENT = 80;
     /** A day spikes above this many times the trailing daily average. */
     static final int SPIKE_FACTOR = 3;
+    /** The fewest days with spending among the 30 before that make their average a baseline. */
+    static final int SPIKE_BASELINE_DAYS_MIN = 3;
     static final int LEVEL_NEAR = 1;
     static final int LEVEL_REACHED = 2;
     static final int WRITE_CHUNK_SIZE = 500;
@@ -113,9 +115,6 @@ public final class AlertBatch {
             state.recentDays.record(state.spending.day, state.spending.dayMinor);
         }
         state.spending.add(amountMinor, date);
-        if (state.firstSpentDay == null) {
-            state.firstSpentDay = date;
-        }
         checkBudget(state, date, event);
         checkSpike(state, date, event);
     }
@@ -262,30 +261,31 @@ public final class AlertBatch {
     }
 
     /**
-     * Raises SPENDING_SPIKE once per day when the day's spending passes 3 times the daily average
-     * of the 30 days before it. An account with less history than that is averaged over the days
-     * it has (zeros included), so its second day is measured against its first rather than against
-     * 29 days it did not exist; on its first day there is nothing to compare with.
+     * Raises SPENDING_SPIKE once per day when the day's spending passes 3 times the account's daily
+     * average over the 30 days before it. The average is over the days it spent on, and needs at
+     * least {@value #SPIKE_BASELINE_DAYS_MIN} of them: counting the days without spending as zeros
+     * would make a steady payer's second week, and nearly every payment of an occasional payer, a
+     * spike; fewer days than that are chance rather than a habit.
      */
     private void checkSpike(SpendingState state, LocalDate date, Event event) {
         String period = date.toString();
-        long historyDays = Math.min(RecentDays.WINDOW_DAYS, date.toEpochDay() - state.firstSpentDay.toEpochDay());
-        if (historyDays <= 0 || state.spikeAlert.levelIn(period) > 0) {
+        int baselineDays = state.recentDays.daysWithSpending(date);
+        if (baselineDays < SPIKE_BASELINE_DAYS_MIN || state.spikeAlert.levelIn(period) > 0) {
             return;
         }
         long trailingMinor = state.recentDays.trailingSum(date);
         long todayMinor = state.spending.onDay(date);
         // today > 3 * trailing / days, compared as today * days > 3 * trailing in exact integers.
-        BigInteger today = BigInteger.valueOf(todayMinor).multiply(BigInteger.valueOf(historyDays));
-        BigInteger threshold = BigInteger.valueOf(trailingMinor).multiply(BigInteger.valueOf(SPIKE_FACTOR));
-        if (trailingMinor == 0 || today.compareTo(threshold) <= 0) {
+        BigInteger today = BigInteger.valueOf(todayMinor).multiply(BigInteger.valueOf(baselineDays));
+        if (today.compareTo(BigInteger.valueOf(trailingMinor).multiply(BigInteger.valueOf(SPIKE_FACTOR))) <= 0) {
             return;
         }
         state.spikeAlert.raise(period, 1);
-        long averageMinor = trailingMinor / historyDays;
+        long averageMinor = trailingMinor / baselineDays;
         raise(event, AlertType.SPENDING_SPIKE, "Spending on " + period + " is " + event.money(todayMinor)
                         + ", more than " + SPIKE_FACTOR + " times the daily average of " + event.money(averageMinor)
-                        + " over the " + historyDays + " days before.",
+                        + " on the " + baselineDays + " days with spending of the " + RecentDays.WINDOW_DAYS
+                        + " before.",
                 period, null, null, null, null, null, null, todayMinor, averageMinor);
     }
 

@@ -12,6 +12,9 @@ enum AlertType {
     LIMIT_REACHED,
     /** The ledger declined a payment of the account. */
     PAYMENT_DECLINED,
-    /** A day's spending went above three times the daily average of the 30 days before. */
+    /**
+     * A day's spending went above three times the account's daily average over the days it spent
+     * on among the 30 before (at least 3 of them).
+     */
     SPENDING_SPIKE
 }

@@ -66,6 +66,11 @@ final class RecentDays {
         return sum;
     }
 
+    /** On how many of the {@value #WINDOW_DAYS} days before {@code day} the account spent anything. */
+    int daysWithSpending(LocalDate day) {
+        return spentByDay.subMap(day.minusDays(WINDOW_DAYS), true, day, false).size();
+    }
+
     String format() {
         StringBuilder text = new StringBuilder();
         for (Map.Entry<LocalDate, Long> entry : spentByDay.entrySet()) {

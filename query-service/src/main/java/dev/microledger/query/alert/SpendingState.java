@@ -27,7 +27,7 @@ final class SpendingState {
     static final List<String> COLUMNS = List.of("timezone", "per_transfer_minor", "daily_minor", "monthly_minor",
             "per_minute_count", "budget_monthly_minor", "budget_alert_thresholds", "limit_day", "limit_day_used_minor",
             "limit_month", "limit_month_used_minor", "spent_day", "spent_day_minor", "spent_month", "spent_month_minor",
-            "recent_days", "first_spent_day", "daily_limit_alert_period", "daily_limit_alert_level", "monthly_limit_alert_period",
+            "recent_days", "daily_limit_alert_period", "daily_limit_alert_level", "monthly_limit_alert_period",
             "monthly_limit_alert_level", "budget_alert_period", "budget_alert_level", "pace_alert_period",
             "pace_alert_level", "spike_alert_period", "spike_alert_level");
 
@@ -47,8 +47,6 @@ final class SpendingState {
     final CalendarWindow limitUsage;
     final CalendarWindow spending;
     final RecentDays recentDays;
-    /** The first day the account spent anything, in its time zone then; null before its first payment. */
-    LocalDate firstSpentDay;
 
     final AlertMark dailyLimitAlert;
     final AlertMark monthlyLimitAlert;
@@ -102,7 +100,6 @@ final class SpendingState {
         state.perMinuteCount = row.wasNull() ? null : perMinuteCount;
         state.budgetMonthlyMinor = nullableLong(row, "budget_monthly_minor");
         state.budgetThresholds = parseThresholds(row.getString("budget_alert_thresholds"));
-        state.firstSpentDay = localDate(row, "first_spent_day");
         return state;
     }
 
@@ -123,7 +120,6 @@ final class SpendingState {
         index = bindWindow(statement, index, limitUsage);
         index = bindWindow(statement, index, spending);
         statement.setString(index++, recentDays.format());
-        statement.setObject(index++, firstSpentDay, Types.DATE);
         for (AlertMark mark : List.of(dailyLimitAlert, monthlyLimitAlert, budgetAlert, paceAlert, spikeAlert)) {
             statement.setString(index++, mark.period());
             statement.setInt(index++, mark.level());

@@ -203,22 +203,27 @@ class AlertProjectionTests {
         }
         // Ten days of 1: the average is 1, so 3 is no spike and 3.1 is one.
         projection.apply(pay("2026-10-11T12:00:00Z", "1", "1.5", "0.5", "0.1", "5"));
-        // Eleven days of history hold 18.1: an average of 1.645..., three times that is 4.936...
+        // Eleven days hold 18.1: an average of 1.645..., three times that is 4.936...
         projection.apply(pay("2026-10-12T12:00:00Z", "4.9", "0.1"));
 
         assertThat(alerts("alice")).containsExactly(
                 "SPENDING_SPIKE 2026-10-11 3.1/1",
                 "SPENDING_SPIKE 2026-10-12 5/1.645454");
+        assertThat(newestOf("alice", AlertType.SPENDING_SPIKE).detail()).isEqualTo("Spending on 2026-10-12 is 5 USD, "
+                + "more than 3 times the daily average of 1.645454 USD on the 11 days with spending of the 30 before.");
     }
 
     @Test
-    void theFirstDaysOfAnAccountAreMeasuredAgainstTheHistoryItHas() {
-        projection.apply(pay("2026-10-01T12:00:00Z", "50"));
-        projection.apply(pay("2026-10-02T12:00:00Z", "100"));
-        projection.apply(pay("2026-10-03T12:00:00Z", "300"));
+    void theAverageIsOverTheDaysWithSpendingAndNeedsThreeOfThem() {
+        // An occasional payer: 1 on every fourth day is an average of 1 a spending day, not 0.25 a day.
+        projection.apply(pay("2026-10-01T12:00:00Z", "1"));
+        projection.apply(pay("2026-10-05T12:00:00Z", "1"));
+        // Two days are no baseline yet; three are.
+        projection.apply(pay("2026-10-09T12:00:00Z", "10"));
+        projection.apply(pay("2026-10-13T12:00:00Z", "1", "11", "0.1", "5"));
 
-        // Day 1 has nothing to compare with; day 2 is twice day 1; day 3 is 4 times the average of 75.
-        assertThat(alerts("alice")).containsExactly("SPENDING_SPIKE 2026-10-03 300/75");
+        // The three days before hold 12, an average of 4: 12 is not above 12, 12.1 is.
+        assertThat(alerts("alice")).containsExactly("SPENDING_SPIKE 2026-10-13 12.1/4");
     }
 
     @Test
