@@ -27,7 +27,6 @@ import java.time.YearMonth;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -340,11 +339,6 @@ public final class AlertBatch {
             checkCounts(jdbc.batchUpdate(INSERT_ALERT, alerts, WRITE_CHUNK_SIZE, AlertBatch::bindAlert),
                     "an insert into alert_view", true);
         }
-    }
-
-    /** The alerts raised so far in this batch, in the order they were raised. */
-    List<AlertRow> alerts() {
-        return Collections.unmodifiableList(alerts);
     }
 
     private static void bindAlert(PreparedStatement statement, AlertRow alert) throws SQLException {

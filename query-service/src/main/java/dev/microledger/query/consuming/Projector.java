@@ -49,9 +49,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
- * Applies a batch of ledger events to {@code account_view} and {@code entry_view} in one
- * database transaction. Per account, an event is applied only if its sequence is exactly one
- * more than the account's recorded version, and the new version is written in the same
+ * Applies a batch of ledger events to {@code account_view} and {@code entry_view} (and, through
+ * {@link AlertProjection}, to the spending state and alerts) in one database transaction. Per
+ * account, an event is applied only if its sequence is exactly one more than the account's
+ * recorded version, and the new version is written in the same
  * transaction as the event's effect: that is what makes redelivery harmless and keeps balances
  * right. The projection is a pure function of the events (times come from the events, never
  * from the clock), so a rebuild from the topic produces the same rows.

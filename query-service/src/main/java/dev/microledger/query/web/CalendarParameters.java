@@ -65,7 +65,9 @@ public final class CalendarParameters {
         try {
             instant = OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeException e) {
-            throw invalid(name + " must be an ISO-8601 instant such as 2026-11-21T10:00:00Z: " + text);
+            // A + left unencoded in a query string arrives as a space.
+            String hint = text.indexOf(' ') >= 0 ? " (send the + of an offset as %2B)" : "";
+            throw invalid(name + " must be an ISO-8601 instant such as 2026-11-21T10:00:00Z: " + text + hint);
         }
         int year = OffsetDateTime.ofInstant(instant, ZoneOffset.UTC).getYear();
         checkYear(name, text, year);
