@@ -1,0 +1,13 @@
+-- Indexes for the analyst queries (GET /analytics/...); docs/projections.md explains them.
+
+-- Spending and transfer sizes read the payment debits of a period: a range on occurred_at. The
+-- index holds only those entries (about half of all: credits, holds and refunds stay out) and
+-- carries the columns the queries aggregate, so a period is read from the index alone once
+-- vacuum has marked the table's pages all-visible.
+CREATE INDEX entry_view_payments_occurred_at ON entry_view (occurred_at)
+    INCLUDE (account_id, currency, amount_minor, counterparty_account_id, category)
+    WHERE direction = 'DEBIT' AND kind IN ('PAYMENT', 'HOLD_CAPTURE');
+
+-- Checks that a currency is known and finds its scale without reading every account. An account's
+-- currency and scale never change, so balance updates of account_view stay heap-only (HOT).
+CREATE INDEX account_view_currency ON account_view (currency, scale);
