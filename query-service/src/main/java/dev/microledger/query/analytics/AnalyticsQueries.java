@@ -9,10 +9,8 @@ import org.springframework.stereotype.Component;
 
 import javax.sql.DataSource;
 import java.math.BigDecimal;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLTimeoutException;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -38,25 +36,23 @@ class AnalyticsQueries {
     /** Buckets of transfer sizes: up to 0.01, 0.1, 1 and 10 major units (inclusive), then the rest. */
     static final int BUCKETS = 5;
     static final String[] BUCKET_UP_TO = {"0.01", "0.1", "1", "10", null};
+    /** The decades an amount can fall into: 10^0 to 10^18 minor units, and above. */
+    static final int DECADES = 20;
 
+    // USER accounts are most accounts and MERCHANT and SYSTEM ones few, so "no account of another
+    // kind" is the cheap way to say "a USER account": PostgreSQL reads the few others from a
+    // partial index into a hash, H2 looks each payer up by primary key.
     private static final String PAYMENTS = """
               FROM entry_view e
-              JOIN account_view a ON a.account_id = e.account_id
-            """;
-    private static final String PAYMENTS_WHERE = """
-             WHERE e.direction = 'DEBIT' AND e.kind IN ('PAYMENT', 'HOLD_CAPTURE') AND a.kind = 'USER'
+             WHERE e.direction = 'DEBIT' AND e.kind IN ('PAYMENT', 'HOLD_CAPTURE')
                AND e.occurred_at >= ? AND e.occurred_at < ?
+               AND NOT EXISTS (SELECT 1 FROM account_view a WHERE a.account_id = e.account_id AND a.kind <> 'USER')
             """;
-    private static final String BUCKET_SQL = """
-            CASE WHEN e.amount_minor <= edges.up_to_1 THEN 1
-                 WHEN e.amount_minor <= edges.up_to_2 THEN 2
-                 WHEN e.amount_minor <= edges.up_to_3 THEN 3
-                 WHEN e.amount_minor <= edges.up_to_4 THEN 4
-                 ELSE 5 END""";
+    private static final String DECADE_SQL = decadeSql("e.amount_minor");
     private static final String DECLINE_HOUR_SQL = SpendingGroup.epochDivided("occurred_at", 3_600);
+    private static final String SELECT_SCALE = "SELECT scale FROM account_view WHERE currency = ? LIMIT 1";
     /** How deep the causes of a failure are searched for a timeout; a chain is short unless it is a loop. */
     private static final int CAUSES_MAX = 16;
-    private static final String SELECT_SCALE = "SELECT scale FROM account_view WHERE currency = ? LIMIT 1";
 
     private final JdbcTemplate jdbc;
 
@@ -66,48 +62,51 @@ class AnalyticsQueries {
         this.jdbc.setQueryTimeout(settings.queryTimeoutSeconds());
     }
 
-    /** The scale of a currency that some projected account holds; empty for a currency no account holds. */
+    /**
+     * The scale of a currency that some projected account holds; empty for a currency no account
+     * holds. A currency has one scale, set by the ledger's configuration, so any account tells it.
+     */
     Optional<Integer> scaleOf(String currency) {
         List<Integer> scales = run(() -> jdbc.queryForList(SELECT_SCALE, Integer.class, currency));
         return scales.stream().findFirst();
     }
 
     /** Up to {@code limit + 1} rows of spending, ordered by currency, then by total or by time. */
-    List<SpendingReport.Row> spending(SpendingGroup group, Period period, String currency, int limit) {
+    List<SpendingSum> spending(SpendingGroup group, Period period, String currency, int limit) {
         String key = group.keySql();
         String order = group.orderedByTotal() ? "SUM(e.amount_minor) DESC, " + key + " NULLS LAST" : key;
-        String sql = "SELECT e.currency AS currency, a.scale AS scale, " + key + " AS group_key,"
-                + " SUM(e.amount_minor) AS total_minor, COUNT(*) AS payments, COUNT(DISTINCT e.account_id) AS payers\n"
-                + PAYMENTS + PAYMENTS_WHERE + currencyFilter("e.currency", currency)
-                + " GROUP BY e.currency, a.scale, " + key + "\n"
-                + " ORDER BY e.currency, a.scale, " + order + "\n"
+        String sql = "SELECT e.currency AS currency, " + key + " AS group_key, SUM(e.amount_minor) AS total_minor,"
+                + " COUNT(*) AS payments, COUNT(DISTINCT e.account_id) AS payers\n"
+                + PAYMENTS + currencyFilter("e.currency", currency)
+                + " GROUP BY e.currency, " + key + "\n"
+                + " ORDER BY e.currency, " + order + "\n"
                 + " LIMIT ?";
-        return run(() -> jdbc.query(sql, (row, rowNumber) -> new SpendingReport.Row(
+        return run(() -> jdbc.query(sql, (row, rowNumber) -> new SpendingSum(
+                row.getString("currency"),
                 group.key(row, "group_key"),
-                amount(row, "total_minor"),
+                row.getBigDecimal("total_minor"),
                 row.getLong("payments"),
-                row.getLong("payers"),
-                row.getString("currency")), arguments(period, currency, limit + 1)));
+                row.getLong("payers")), arguments(period, currency, limit + 1)));
     }
 
     /**
-     * The non-empty buckets of transfer sizes, up to {@code limit + 1} of them, ordered by currency
-     * and then from the smallest bucket (1) to the largest (5).
+     * Payments counted and summed per currency and decade of their amount in minor units, ordered
+     * by currency and decade: at most {@link #DECADES} rows per currency and {@code rows} in all.
+     * Decades do not depend on the currency's scale, so the bucket edges (powers of ten in every
+     * scale) are applied afterwards, exactly.
      */
-    List<BucketRow> transferSizes(Period period, String currency, int limit) {
-        String sql = "SELECT e.currency AS currency, a.scale AS scale, " + BUCKET_SQL + " AS bucket,"
-                + " COUNT(*) AS payments, SUM(e.amount_minor) AS total_minor\n"
-                + PAYMENTS + " JOIN " + EDGES + " ON edges.scale = a.scale\n"
-                + PAYMENTS_WHERE + currencyFilter("e.currency", currency)
-                + " GROUP BY e.currency, a.scale, " + BUCKET_SQL + "\n"
-                + " ORDER BY e.currency, a.scale, " + BUCKET_SQL + "\n"
+    List<DecadeSum> paymentsByDecade(Period period, String currency, int rows) {
+        String sql = "SELECT e.currency AS currency, " + DECADE_SQL + " AS decade, COUNT(*) AS payments,"
+                + " SUM(e.amount_minor) AS total_minor\n"
+                + PAYMENTS + currencyFilter("e.currency", currency)
+                + " GROUP BY e.currency, " + DECADE_SQL + "\n"
+                + " ORDER BY e.currency, " + DECADE_SQL + "\n"
                 + " LIMIT ?";
-        return run(() -> jdbc.query(sql, (row, rowNumber) -> new BucketRow(
+        return run(() -> jdbc.query(sql, (row, rowNumber) -> new DecadeSum(
                 row.getString("currency"),
-                row.getInt("scale"),
-                row.getInt("bucket"),
+                row.getInt("decade"),
                 row.getLong("payments"),
-                amount(row, "total_minor")), arguments(period, currency, limit + 1)));
+                row.getBigDecimal("total_minor")), arguments(period, currency, rows)));
     }
 
     /** Up to {@code limit + 1} rows of declines, ordered by hour, reason and layer. */
@@ -125,31 +124,31 @@ class AnalyticsQueries {
                 row.getLong("declines")), arguments(period, currency, limit + 1)));
     }
 
-    /** One non-empty bucket: {@code bucket} is 1 (up to 0.01) to 5 (above 10). */
-    record BucketRow(String currency, int scale, int bucket, long count, String total) {
+    /** One group of spending, its total still in minor units of its currency. */
+    record SpendingSum(String currency, String key, BigDecimal totalMinor, long count, long payers) {
     }
 
     /**
-     * The bucket edges in minor units for every scale a currency may have (0 to 18), as a table to
-     * join on the account's scale: 0.01 major units are 10^scale / 100 minor units, rounded down,
-     * which for an integer amount is the same test ({@code amount <= 0.01 major}) exactly. An edge
-     * beyond the range of a long holds every amount, so it is the largest long.
+     * The payments of one currency whose amounts lie in one decade: {@code decade} d holds the
+     * amounts above 10^(d-1) and up to 10^d minor units (decade 0 holds the amount 1).
      */
-    static final String EDGES = edgesTable();
+    record DecadeSum(String currency, int decade, long count, BigDecimal totalMinor) {
+    }
 
-    private static String edgesTable() {
-        StringBuilder values = new StringBuilder("(VALUES ");
-        long unit = 1;
-        for (int scale = 0; scale <= 18; scale++) {
-            if (scale > 0) {
-                values.append(", ");
-                unit = Math.multiplyExact(unit, 10L);
+    /**
+     * The decade of an amount in minor units as SQL: the smallest d with amount &lt;= 10^d. A ladder of
+     * comparisons with exact integer powers of ten, the same on both databases.
+     */
+    static String decadeSql(String column) {
+        StringBuilder sql = new StringBuilder("CASE");
+        long power = 1;
+        for (int decade = 0; decade < DECADES - 1; decade++) {
+            sql.append(" WHEN ").append(column).append(" <= ").append(power).append(" THEN ").append(decade);
+            if (decade < DECADES - 2) {
+                power = Math.multiplyExact(power, 10L);
             }
-            long upToTen = unit <= Long.MAX_VALUE / 10 ? unit * 10 : Long.MAX_VALUE;
-            values.append('(').append(scale).append(", ").append(unit / 100).append(", ").append(unit / 10)
-                    .append(", ").append(unit).append(", ").append(upToTen).append(')');
         }
-        return values.append(") AS edges (scale, up_to_1, up_to_2, up_to_3, up_to_4)").toString();
+        return sql.append(" ELSE ").append(DECADES - 1).append(" END").toString();
     }
 
     private static String currencyFilter(String column, String currency) {
@@ -165,12 +164,6 @@ class AnalyticsQueries {
         }
         arguments.add(rows);
         return arguments.toArray();
-    }
-
-    /** A sum of minor units in major units; both databases widen a SUM of BIGINT beyond a long. */
-    private static String amount(ResultSet row, String column) throws SQLException {
-        BigDecimal minor = row.getBigDecimal(column);
-        return minor.movePointLeft(row.getInt("scale")).stripTrailingZeros().toPlainString();
     }
 
     /** Runs a query, turning a cancellation by the statement timeout into 503 query_timeout. */

@@ -5,9 +5,12 @@ import dev.microledger.query.web.QueryProblem;
 import dev.microledger.query.web.RequestChecks;
 import org.springframework.stereotype.Component;
 
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -32,18 +35,31 @@ class AnalyticsReports {
     SpendingReport spending(String groupBy, String from, String to, String currency, String limit) {
         SpendingGroup group = SpendingGroup.of(groupBy);
         Request request = request(from, to, currency, limit);
-        List<SpendingReport.Row> rows = queries.spending(group, request.period(), request.currency(), request.limit());
+        List<AnalyticsQueries.SpendingSum> sums = queries.spending(group, request.period(), request.currency(),
+                request.limit());
+        Scales scales = new Scales();
+        List<SpendingReport.Row> rows = new ArrayList<>(Math.min(sums.size(), request.limit()));
+        for (int i = 0; i < sums.size() && i < request.limit(); i++) {
+            AnalyticsQueries.SpendingSum sum = sums.get(i);
+            rows.add(new SpendingReport.Row(sum.key(), scales.format(sum.currency(), sum.totalMinor()), sum.count(),
+                    sum.payers(), sum.currency()));
+        }
         return new SpendingReport(group.parameter(), request.period().from(), request.period().to(),
-                request.currency(), request.limit(), rows.size() > request.limit(), cut(rows, request.limit()));
+                request.currency(), request.limit(), sums.size() > request.limit(), rows);
     }
 
     TransferSizeReport transferSizes(String from, String to, String currency, String limit) {
         Request request = request(from, to, currency, limit);
-        List<AnalyticsQueries.BucketRow> found = queries.transferSizes(request.period(), request.currency(),
-                request.limit());
-        List<TransferSizeReport.Bucket> buckets = allBuckets(found, request);
+        // Each currency has at most DECADES rows and gives BUCKETS buckets, so this many rows always
+        // hold more than limit buckets; when the query stops there, the last currency may be incomplete
+        // and is left out, and the answer is cut at the limit anyway.
+        int rowsMax = Math.multiplyExact(request.limit() + 1, AnalyticsQueries.DECADES);
+        List<AnalyticsQueries.DecadeSum> decades = queries.paymentsByDecade(request.period(), request.currency(),
+                rowsMax);
+        boolean queryCut = decades.size() >= rowsMax;
+        List<TransferSizeReport.Bucket> buckets = buckets(decades, request.currency(), queryCut);
         return new TransferSizeReport(request.period().from(), request.period().to(), request.currency(),
-                request.limit(), buckets.size() > request.limit(), cut(buckets, request.limit()));
+                request.limit(), queryCut || buckets.size() > request.limit(), cut(buckets, request.limit()));
     }
 
     DeclineReport declines(String from, String to, String currency, String limit) {
@@ -54,43 +70,91 @@ class AnalyticsReports {
     }
 
     /**
-     * The five buckets of every currency found, the empty ones as zeros; with a currency filter,
-     * that currency's five buckets even when it had no payments. The query returns up to
-     * limit + 1 non-empty buckets in order; if it was cut there, the last currency may lack
-     * buckets beyond the cut, but those fall beyond the limit and are cut from the answer anyway.
+     * The five buckets of every currency found, in the order of the decades, the empty ones as
+     * zeros; with a currency filter, that currency's five buckets even when it had no payments.
      */
-    private List<TransferSizeReport.Bucket> allBuckets(List<AnalyticsQueries.BucketRow> found, Request request) {
+    private List<TransferSizeReport.Bucket> buckets(List<AnalyticsQueries.DecadeSum> decades, String currencyFilter,
+                                                    boolean lastCurrencyIncomplete) {
         List<TransferSizeReport.Bucket> buckets = new ArrayList<>();
-        if (found.isEmpty() && request.currency() != null) {
-            addEmptyBuckets(buckets, request.currency(), 1, AnalyticsQueries.BUCKETS);
+        if (decades.isEmpty() && currencyFilter != null) {
+            addBuckets(buckets, currencyFilter, new long[AnalyticsQueries.BUCKETS],
+                    new BigDecimal[AnalyticsQueries.BUCKETS], 0);
             return buckets;
         }
-        String currency = null;
-        int scale = -1;
-        int next = 1;
-        for (AnalyticsQueries.BucketRow row : found) {
-            if (!row.currency().equals(currency) || row.scale() != scale) {
-                if (currency != null) {
-                    addEmptyBuckets(buckets, currency, next, AnalyticsQueries.BUCKETS);
-                }
-                currency = row.currency();
-                scale = row.scale();
-                next = 1;
+        String lastCurrency = decades.isEmpty() ? null : decades.get(decades.size() - 1).currency();
+        int first = 0;
+        while (first < decades.size()) {
+            String currency = decades.get(first).currency();
+            int end = first;
+            while (end < decades.size() && decades.get(end).currency().equals(currency)) {
+                end++;
             }
-            addEmptyBuckets(buckets, currency, next, row.bucket() - 1);
-            buckets.add(new TransferSizeReport.Bucket(AnalyticsQueries.BUCKET_UP_TO[row.bucket() - 1], row.count(),
-                    row.total(), currency));
-            next = row.bucket() + 1;
-        }
-        if (currency != null) {
-            addEmptyBuckets(buckets, currency, next, AnalyticsQueries.BUCKETS);
+            if (lastCurrencyIncomplete && currency.equals(lastCurrency)) {
+                break;
+            }
+            addCurrencyBuckets(buckets, currency, decades.subList(first, end));
+            first = end;
         }
         return buckets;
     }
 
-    private static void addEmptyBuckets(List<TransferSizeReport.Bucket> buckets, String currency, int first, int last) {
-        for (int bucket = first; bucket <= last; bucket++) {
-            buckets.add(new TransferSizeReport.Bucket(AnalyticsQueries.BUCKET_UP_TO[bucket - 1], 0, "0", currency));
+    private void addCurrencyBuckets(List<TransferSizeReport.Bucket> buckets, String currency,
+                                    List<AnalyticsQueries.DecadeSum> decades) {
+        int scale = scaleOrFail(currency);
+        long[] counts = new long[AnalyticsQueries.BUCKETS];
+        BigDecimal[] totals = new BigDecimal[AnalyticsQueries.BUCKETS];
+        for (AnalyticsQueries.DecadeSum decade : decades) {
+            int bucket = bucketOf(decade.decade(), scale);
+            counts[bucket] = Math.addExact(counts[bucket], decade.count());
+            totals[bucket] = totals[bucket] == null ? decade.totalMinor() : totals[bucket].add(decade.totalMinor());
+        }
+        addBuckets(buckets, currency, counts, totals, scale);
+    }
+
+    private static void addBuckets(List<TransferSizeReport.Bucket> buckets, String currency, long[] counts,
+                                   BigDecimal[] totals, int scale) {
+        for (int bucket = 0; bucket < AnalyticsQueries.BUCKETS; bucket++) {
+            BigDecimal total = totals[bucket] == null ? BigDecimal.ZERO : totals[bucket];
+            buckets.add(new TransferSizeReport.Bucket(AnalyticsQueries.BUCKET_UP_TO[bucket], counts[bucket],
+                    format(total, scale), currency));
+        }
+    }
+
+    /**
+     * The bucket (0 to 4) of the amounts in a decade: up to 0.01 major units is up to 10^(scale-2)
+     * minor units, that is, decades up to scale - 2; and so on for 0.1, 1 and 10.
+     */
+    static int bucketOf(int decade, int scale) {
+        for (int bucket = 0; bucket < AnalyticsQueries.BUCKETS - 1; bucket++) {
+            if (decade <= scale - 2 + bucket) {
+                return bucket;
+            }
+        }
+        return AnalyticsQueries.BUCKETS - 1;
+    }
+
+    /** Minor units in major units, in plain notation without trailing zeros: 2500 at scale 6 is "0.0025". */
+    static String format(BigDecimal minor, int scale) {
+        return minor.movePointLeft(scale).stripTrailingZeros().toPlainString();
+    }
+
+    private int scaleOrFail(String currency) {
+        return queries.scaleOf(currency).orElseThrow(() -> new IllegalStateException(
+                "payments in " + currency + " were projected, but no account holds that currency"));
+    }
+
+    /** The scales of the currencies in one answer, each looked up once. */
+    private final class Scales {
+
+        private final Map<String, Integer> byCurrency = new HashMap<>();
+
+        String format(String currency, BigDecimal minor) {
+            Integer scale = byCurrency.get(currency);
+            if (scale == null) {
+                scale = scaleOrFail(currency);
+                byCurrency.put(currency, scale);
+            }
+            return AnalyticsReports.format(minor, scale);
         }
     }
 
