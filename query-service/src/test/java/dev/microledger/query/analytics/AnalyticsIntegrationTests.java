@@ -449,6 +449,16 @@ class AnalyticsIntegrationTests {
     }
 
     @Test
+    void theApiDocumentDescribesTheAnalystEndpoints() {
+        JsonNode paths = http.get("/v3/api-docs").json().get("paths");
+
+        for (String path : List.of("/analytics/spending", "/analytics/transfer-sizes", "/analytics/declines")) {
+            assertThat(paths.has(path)).as(path).isTrue();
+            assertThat(paths.get(path).at("/get/responses/200/content").has("text/csv")).as(path).isTrue();
+        }
+    }
+
+    @Test
     void aWrongMethodIsNotAllowed() {
         Response response = http.send("POST", "/analytics/spending", "application/json");
 
