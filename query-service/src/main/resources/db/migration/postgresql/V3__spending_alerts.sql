@@ -1,12 +1,9 @@
--- Spending awareness: the indexes that bound an account's period queries, each account's limits,
--- budget and running spending as its alerts need them, and the alerts; docs/projections.md
--- explains every column.
+-- Spending awareness: each account's limits, budget and running spending as its alerts need them,
+-- and the alerts; docs/projections.md explains every column.
 
--- Balances at an instant, statements and spending summaries read an account's entries by time:
--- the last one before an instant, or those of a period. With this index each is a range of it,
--- however long the account's history is; sequence breaks ties between entries of one commit.
-CREATE INDEX entry_view_account_time ON entry_view (account_id, occurred_at, sequence);
--- The declines of one account in a period, for its spending summary.
+-- Reads of one account's entries by time need no index of their own: an account's entries are in
+-- time order along the primary key, which a binary search turns into a range of sequences
+-- (BalanceHistory). Declines are few, so one account's declines in a period get an index.
 CREATE INDEX decline_view_account_time ON decline_view (account_id, occurred_at);
 
 -- One row per account that has paid, held, set limits or set a budget: its settings and the

@@ -43,6 +43,6 @@ class BalanceAtController {
         Instant instant = CalendarParameters.instant("at", at);
         AccountRow account = accounts.require(id, version);
         return new BalanceAt(id, instant,
-                DecimalAmounts.format(history.balanceAtMinor(id, instant), account.scale()));
+                DecimalAmounts.format(history.balanceAtMinor(account, instant), account.scale()));
     }
 }

@@ -250,11 +250,17 @@ class Projector {
             return;
         }
         Instant time = decoded.event().time().truncatedTo(ChronoUnit.MICROS);
+        Instant previousTime = state == null ? null : state.updatedAt;
         String refusal = applyNext(decoded, state, time, states, writes);
         if (refusal != null) {
             refuse(decoded, version, refusal);
             outcome.invariantViolation();
             return;
+        }
+        if (previousTime != null && time.isBefore(previousTime)) {
+            // Reads by time find an account's entries by a binary search that relies on this order.
+            log.warn("Account {} has its event at sequence {} dated {}, before its previous event at {}: reads by "
+                    + "time place it by its sequence", data.accountId(), sequence, time, previousTime);
         }
         AccountState applied = states.get(data.accountId());
         spending.applied(data, time, applied.currency, applied.scale);

@@ -2,6 +2,7 @@ package dev.microledger.query.spending;
 
 import dev.microledger.events.DecimalAmounts;
 import dev.microledger.query.account.AccountRow;
+import dev.microledger.query.balance.BalanceHistory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Component;
@@ -22,10 +23,11 @@ import java.util.List;
 
 /**
  * Builds an account's spending summary for a period of calendar days in its time zone. The
- * period's entries are read once, along the index on (account, time), so a summary costs the
- * entries of its period (at most {@link SpendingController#PERIOD_DAYS_MAX} days) and never the
- * account's whole history; the previous period, the budget's month and the declines are sums over
- * ranges of their indexes.
+ * period's entries are read once, as a range of the primary key found by time (see
+ * {@link BalanceHistory}), so a summary costs the entries of its period (at most
+ * {@link SpendingController#PERIOD_DAYS_MAX} days) and never the account's whole history; the
+ * previous period and the budget's month are sums over ranges of the key, the declines over a range
+ * of their index on (account, time). One read-only transaction holds it all on one connection.
  */
 @Component
 class SpendingQueries {
@@ -39,11 +41,11 @@ class SpendingQueries {
     private static final String SELECT_PERIOD = """
             SELECT direction, kind, amount_minor, counterparty_account_id, category, occurred_at
               FROM entry_view
-             WHERE account_id = ? AND occurred_at >= ? AND occurred_at < ?""";
+             WHERE account_id = ? AND sequence >= ? AND sequence < ?""";
     private static final String SUM_PAYMENTS = """
             SELECT COALESCE(SUM(amount_minor), 0) AS spent_minor
               FROM entry_view
-             WHERE account_id = ? AND occurred_at >= ? AND occurred_at < ?
+             WHERE account_id = ? AND sequence >= ? AND sequence < ?
                AND direction = 'DEBIT' AND kind IN ('PAYMENT', 'HOLD_CAPTURE')""";
     private static final String COUNT_DECLINES = """
             SELECT reason, COUNT(*) AS declines
@@ -57,9 +59,12 @@ class SpendingQueries {
     private final JdbcTemplate streaming;
     private final TransactionTemplate readOnly;
     private final SpendingSettings settings;
+    private final BalanceHistory history;
 
-    SpendingQueries(JdbcTemplate jdbc, PlatformTransactionManager transactionManager, SpendingSettings settings) {
+    SpendingQueries(JdbcTemplate jdbc, PlatformTransactionManager transactionManager, SpendingSettings settings,
+                    BalanceHistory history) {
         this.jdbc = jdbc;
+        this.history = history;
         this.streaming = new JdbcTemplate(jdbc.getDataSource());
         this.streaming.setFetchSize(FETCH_SIZE);
         this.readOnly = new TransactionTemplate(transactionManager);
@@ -74,20 +79,26 @@ class SpendingQueries {
      */
     SpendingSummary summarize(AccountRow account, SpendingProfile profile, LocalDate from, LocalDate to,
                               LocalDate today) {
+        return readOnly.execute(status -> summarizeInTransaction(account, profile, from, to, today));
+    }
+
+    private SpendingSummary summarizeInTransaction(AccountRow account, SpendingProfile profile, LocalDate from,
+                                                   LocalDate to, LocalDate today) {
         int scale = account.scale();
         ZoneId zone = profile.zone();
         long smallThresholdMinor = settings.smallPaymentThresholdMinor(account.currency(), scale);
         SpendingTally tally = new SpendingTally(from, to, zone, smallThresholdMinor);
-        readOnly.executeWithoutResult(status -> streaming.query(SELECT_PERIOD, (RowCallbackHandler) row ->
+        BalanceHistory.SequenceRange period = history.range(account, tally.start(), tally.end());
+        streaming.query(SELECT_PERIOD, (RowCallbackHandler) row ->
                 tally.add(row.getString("direction"), row.getString("kind"), row.getLong("amount_minor"),
                         row.getString("counterparty_account_id"), row.getString("category"),
                         row.getObject("occurred_at", OffsetDateTime.class).toInstant()),
-                account.accountId(), time(tally.start()), time(tally.end())));
+                account.accountId(), period.from(), period.to());
 
         int days = tally.dailyMinor.length;
-        LocalDate previousFrom = from.minusDays(days);
-        long previousMinor = paymentsBetween(account.accountId(), previousFrom.atStartOfDay(zone).toInstant(),
-                tally.start());
+        Instant previousStart = from.minusDays(days).atStartOfDay(zone).toInstant();
+        long previousMinor = paymentsIn(account.accountId(),
+                new BalanceHistory.SequenceRange(history.firstSequenceFrom(account, previousStart), period.from()));
 
         List<SpendingSummary.DaySpent> daily = new ArrayList<>(days);
         for (int day = 0; day < days; day++) {
@@ -140,9 +151,9 @@ class SpendingQueries {
         long budgetMinor = profile.budgetMonthlyMinor();
         YearMonth month = YearMonth.from(to);
         boolean periodIsMonth = from.equals(month.atDay(1)) && to.equals(month.atEndOfMonth());
-        long usedMinor = periodIsMonth ? periodSpentMinor : paymentsBetween(account.accountId(),
+        long usedMinor = periodIsMonth ? periodSpentMinor : paymentsIn(account.accountId(), history.range(account,
                 month.atDay(1).atStartOfDay(profile.zone()).toInstant(),
-                month.plusMonths(1).atDay(1).atStartOfDay(profile.zone()).toInstant());
+                month.plusMonths(1).atDay(1).atStartOfDay(profile.zone()).toInstant()));
         int daysInMonth = month.lengthOfMonth();
         YearMonth current = YearMonth.from(today);
         int elapsed = month.equals(current) ? today.getDayOfMonth() : month.isBefore(current) ? daysInMonth : 0;
@@ -189,8 +200,8 @@ class SpendingQueries {
                 accountId, time(start), time(end));
     }
 
-    private long paymentsBetween(String accountId, Instant start, Instant end) {
-        BigDecimal sum = jdbc.queryForObject(SUM_PAYMENTS, BigDecimal.class, accountId, time(start), time(end));
+    private long paymentsIn(String accountId, BalanceHistory.SequenceRange range) {
+        BigDecimal sum = jdbc.queryForObject(SUM_PAYMENTS, BigDecimal.class, accountId, range.from(), range.to());
         return sum == null ? 0 : sum.longValueExact();
     }
 

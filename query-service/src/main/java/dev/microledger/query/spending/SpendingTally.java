@@ -60,7 +60,7 @@ final class SpendingTally {
         return dayStarts[dayStarts.length - 1];
     }
 
-    /** Takes in one entry of the period; entries outside it are a caller's mistake. */
+    /** Takes in one entry of the period. */
     void add(String direction, String kind, long amountMinor, String counterpartyAccountId, String category,
              Instant occurredAt) {
         boolean moved = KIND_PAYMENT.equals(kind) || KIND_HOLD_CAPTURE.equals(kind);
@@ -102,9 +102,17 @@ final class SpendingTally {
         return top(byPayee, max);
     }
 
+    /**
+     * The day of the period an entry falls on. The period's entries are a range of sequences whose
+     * times lie in it; an entry dated out of order (a clock set back in the ledger) counts on the
+     * period's nearest day rather than failing the summary.
+     */
     private int dayOf(Instant occurredAt) {
-        if (occurredAt.isBefore(dayStarts[0]) || !occurredAt.isBefore(end())) {
-            throw new IllegalArgumentException("entry at " + occurredAt + " is outside the period");
+        if (occurredAt.isBefore(dayStarts[0])) {
+            return 0;
+        }
+        if (!occurredAt.isBefore(end())) {
+            return dailyMinor.length - 1;
         }
         int found = Arrays.binarySearch(dayStarts, occurredAt);
         // Not found: the insertion point is the next day's start, so the day is the one before it.

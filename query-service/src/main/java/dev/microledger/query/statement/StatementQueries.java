@@ -10,16 +10,15 @@ import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.YearMonth;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 
 /**
  * Builds a monthly statement from the month's entries: the balances just before the month starts
  * and ends, and the money that moved in between, summed by direction and kind in the database
- * along the index on (account, time). Every entry of the month is exactly one of the four flows,
- * so the flows explain the change of balance to the last minor unit.
+ * over the month's range of the primary key (see {@link BalanceHistory}). Every entry of the range
+ * is exactly one of the four flows, so the flows explain the change of balance to the last minor
+ * unit.
  */
 @Component
 class StatementQueries {
@@ -31,7 +30,7 @@ class StatementQueries {
     private static final String SUM_FLOWS = """
             SELECT direction, kind, SUM(amount_minor) AS total_minor
               FROM entry_view
-             WHERE account_id = ? AND occurred_at >= ? AND occurred_at < ? AND kind <> 'HOLD'
+             WHERE account_id = ? AND sequence >= ? AND sequence < ? AND kind <> 'HOLD'
              GROUP BY direction, kind""";
 
     private final JdbcTemplate jdbc;
@@ -45,15 +44,16 @@ class StatementQueries {
     MonthlyStatement statement(AccountRow account, YearMonth month, ZoneId zone) {
         Instant start = month.atDay(1).atStartOfDay(zone).toInstant();
         Instant end = month.plusMonths(1).atDay(1).atStartOfDay(zone).toInstant();
+        BalanceHistory.SequenceRange entries = history.range(account, start, end);
         Flows flows = new Flows();
         jdbc.query(SUM_FLOWS, (RowCallbackHandler) row -> flows.add(row.getString("direction"), row.getString("kind"),
-                row.getBigDecimal("total_minor").longValueExact()), account.accountId(), time(start), time(end));
-        long openingMinor = history.balanceBeforeMinor(account.accountId(), start);
-        long closingMinor = history.balanceBeforeMinor(account.accountId(), end);
+                row.getBigDecimal("total_minor").longValueExact()), account.accountId(), entries.from(), entries.to());
+        long openingMinor = history.balanceBelowMinor(account.accountId(), entries.from());
+        long closingMinor = history.balanceBelowMinor(account.accountId(), entries.to());
         long explainedMinor = flows.closingFrom(openingMinor);
         if (explainedMinor != closingMinor) {
-            // Entries of one account are committed in time order, so this means two of them carry
-            // times out of order (a clock set back); the balances are still the entries' own.
+            // The projector checks every entry's balance after against the one before it, so this
+            // cannot happen unless the table was changed behind its back.
             log.error("Statement of account {} for {} does not add up: opening {} and the month's flows give {}, "
                             + "but the closing balance is {}", account.accountId(), month,
                     openingMinor, explainedMinor, closingMinor);
@@ -86,10 +86,6 @@ class StatementQueries {
 
     private static String money(long amountMinor, int scale) {
         return DecimalAmounts.format(amountMinor, scale);
-    }
-
-    private static OffsetDateTime time(Instant instant) {
-        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
 
     /** The month's entries by what they did to the balance. */

@@ -41,7 +41,7 @@ class BalanceHistoryTests {
             "2030-01-01T00:00:00Z,     94742500"    // after the last entry: the balance now
     })
     void theBalanceAtAnInstantIsTheOneAfterTheLastEntryAtOrBeforeIt(String at, long balanceMinor) {
-        assertThat(history.balanceAtMinor(scenario.alice, Instant.parse(at))).isEqualTo(balanceMinor);
+        assertThat(history.balanceAtMinor(projection.account(scenario.alice), Instant.parse(at))).isEqualTo(balanceMinor);
     }
 
     @ParameterizedTest(name = "{0}: {1}")
@@ -50,6 +50,6 @@ class BalanceHistoryTests {
             "2026-10-01T00:00:00.002Z, 100000000",
     })
     void theBalanceBeforeAnInstantLeavesOutEntriesAtIt(String at, long balanceMinor) {
-        assertThat(history.balanceBeforeMinor(scenario.alice, Instant.parse(at))).isEqualTo(balanceMinor);
+        assertThat(history.balanceBeforeMinor(projection.account(scenario.alice), Instant.parse(at))).isEqualTo(balanceMinor);
     }
 }

@@ -63,12 +63,12 @@ public final class SpendingQueryCostMeasurement {
         System.out.printf("projected %,d payments of one account in %.1f s%n", payments,
                 (System.nanoTime() - projectStart) / 1e9);
 
+        BalanceHistory history = new BalanceHistory(projection.jdbc());
         SpendingQueries queries = new SpendingQueries(projection.jdbc(), projection.transactionManager(),
-                SpendingSettings.DEFAULTS);
+                SpendingSettings.DEFAULTS, history);
         SpendingProfile profile = new SpendingProfiles(projection.jdbc()).find("heavy");
         AccountRow account = projection.account("heavy");
         LocalDate today = LocalDate.parse("2026-10-20");
-        BalanceHistory history = new BalanceHistory(projection.jdbc());
         measure("spending summary of one month (about 83,000 payments)", () -> queries.summarize(account, profile,
                 LocalDate.parse("2026-06-01"), LocalDate.parse("2026-06-30"), today).spent());
         measure("spending summary of 366 days (every payment)", () -> queries.summarize(account, profile,
@@ -76,7 +76,7 @@ public final class SpendingQueryCostMeasurement {
         measure("100 balances at random instants", () -> {
             long sum = 0;
             for (int i = 0; i < 100; i++) {
-                sum += history.balanceAtMinor("heavy", start.plusSeconds(random.nextInt(365 * 86_400)));
+                sum += history.balanceAtMinor(account, start.plusSeconds(random.nextInt(365 * 86_400)));
             }
             return sum;
         });

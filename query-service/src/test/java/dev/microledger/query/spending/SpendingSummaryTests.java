@@ -2,6 +2,7 @@ package dev.microledger.query.spending;
 
 import dev.microledger.events.LedgerEvent;
 import dev.microledger.query.account.AccountRow;
+import dev.microledger.query.balance.BalanceHistory;
 import dev.microledger.query.consuming.TestProjection;
 import dev.microledger.query.support.SpendingScenario;
 import dev.microledger.query.support.TestLedger;
@@ -36,7 +37,8 @@ class SpendingSummaryTests {
         projection = new TestProjection("spending");
         scenario = new SpendingScenario(ledger, "");
         projection.apply(scenario.events);
-        queries = new SpendingQueries(projection.jdbc(), projection.transactionManager(), SpendingSettings.DEFAULTS);
+        queries = new SpendingQueries(projection.jdbc(), projection.transactionManager(), SpendingSettings.DEFAULTS,
+                new BalanceHistory(projection.jdbc()));
         profiles = new SpendingProfiles(projection.jdbc());
     }
 
@@ -196,7 +198,8 @@ class SpendingSummaryTests {
     @Test
     void aConfiguredThresholdPerCurrencyDecidesWhatIsSmall() {
         SpendingSettings settings = new SpendingSettings("1.00", Map.of("USD", "0.0025"), 10);
-        SpendingQueries strict = new SpendingQueries(projection.jdbc(), projection.transactionManager(), settings);
+        SpendingQueries strict = new SpendingQueries(projection.jdbc(), projection.transactionManager(), settings,
+                new BalanceHistory(projection.jdbc()));
         AccountRow alice = projection.account(scenario.alice);
 
         SpendingSummary november = strict.summarize(alice, profiles.find(scenario.alice), LocalDate.parse("2026-11-01"),
