@@ -68,10 +68,11 @@ public class BalanceHistory {
     }
 
     /**
-     * The lowest sequence whose entry is after {@code at} (or at it, when {@code atCounts} is
-     * false), or the account's version plus one when there is none: every entry below it is
-     * before {@code at} (or at it). A binary search on entry times over the key, where not every
-     * sequence has an entry (holds ending, limits and declines are events without one).
+     * A sequence that splits the account's entries at {@code at}: those below it are before
+     * {@code at} (or at it, when {@code atCounts}), those from it on after. It is one more than
+     * the last entry before the split, 0 when there is none. A binary search on entry times over
+     * the key, where not every sequence has an entry (holds ending, limits and declines are events
+     * without one).
      */
     long boundary(AccountRow account, Instant at, boolean atCounts) {
         String accountId = account.accountId();

@@ -1,13 +1,16 @@
 package dev.microledger.query.balance;
 
+import dev.microledger.query.account.AccountRow;
 import dev.microledger.query.consuming.TestProjection;
 import dev.microledger.query.support.SpendingScenario;
 import dev.microledger.query.support.TestLedger;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.time.Instant;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -42,6 +45,34 @@ class BalanceHistoryTests {
     })
     void theBalanceAtAnInstantIsTheOneAfterTheLastEntryAtOrBeforeIt(String at, long balanceMinor) {
         assertThat(history.balanceAtMinor(projection.account(scenario.alice), Instant.parse(at))).isEqualTo(balanceMinor);
+    }
+
+    @Test
+    void anAccountWithoutEntriesHasNothingBeforeOrAfterAnyInstant() {
+        TestLedger ledger = new TestLedger();
+        ledger.at(Instant.parse("2026-10-01T00:00:00Z"));
+        projection.apply(List.of(ledger.open("quiet", "USER", "USD", 6, "0"),
+                ledger.limits("quiet", null, "1", null, null, "UTC"),
+                ledger.declined("quiet", "t-1", "shop", "5", "insufficient_funds", null, null)));
+        AccountRow quiet = projection.account("quiet");
+
+        assertThat(history.balanceAtMinor(quiet, Instant.parse("2030-01-01T00:00:00Z"))).isZero();
+        assertThat(history.range(quiet, Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2030-01-01T00:00:00Z")))
+                .isEqualTo(new BalanceHistory.SequenceRange(0, 0));
+    }
+
+    @Test
+    void aPeriodIsTheRangeOfSequencesOfItsEntriesWhateverEventsLieBetween() {
+        AccountRow alice = projection.account(scenario.alice);
+
+        // November in Seoul starts with t-nov-1 (sequence 5) and its last entry is t-tip (17); the
+        // declines after it (18, 19) are no entries, so the range ends just after t-tip.
+        BalanceHistory.SequenceRange november = history.range(alice, Instant.parse("2026-10-31T15:00:00Z"),
+                Instant.parse("2026-11-30T15:00:00Z"));
+
+        assertThat(november).isEqualTo(new BalanceHistory.SequenceRange(5, 18));
+        assertThat(history.balanceBelowMinor(scenario.alice, november.from())).isEqualTo(99_997_500);
+        assertThat(history.balanceBelowMinor(scenario.alice, november.to())).isEqualTo(94_742_500);
     }
 
     @ParameterizedTest(name = "{0}: {1}")
