@@ -42,11 +42,13 @@ class SpendingQueries {
             SELECT direction, kind, amount_minor, counterparty_account_id, category, occurred_at
               FROM entry_view
              WHERE account_id = ? AND sequence >= ? AND sequence < ?""";
-    private static final String SUM_PAYMENTS = """
-            SELECT COALESCE(SUM(amount_minor), 0) AS spent_minor
+    // Sums are taken in Java from the rows, with the tally's own idea of a payment: on H2 that reads
+    // a range faster than SUM with the same conditions in SQL (80,000 entries, five runs on the
+    // loaded 2-core machine: 60 to 260 ms against 140 to 670 ms), and "payment" is defined once.
+    private static final String SELECT_MOVEMENTS = """
+            SELECT direction, kind, amount_minor
               FROM entry_view
-             WHERE account_id = ? AND sequence >= ? AND sequence < ?
-               AND direction = 'DEBIT' AND kind IN ('PAYMENT', 'HOLD_CAPTURE')""";
+             WHERE account_id = ? AND sequence >= ? AND sequence < ?""";
     private static final String COUNT_DECLINES = """
             SELECT reason, COUNT(*) AS declines
               FROM decline_view
@@ -201,8 +203,13 @@ class SpendingQueries {
     }
 
     private long paymentsIn(String accountId, BalanceHistory.SequenceRange range) {
-        BigDecimal sum = jdbc.queryForObject(SUM_PAYMENTS, BigDecimal.class, accountId, range.from(), range.to());
-        return sum == null ? 0 : sum.longValueExact();
+        long[] spentMinor = new long[1];
+        streaming.query(SELECT_MOVEMENTS, (RowCallbackHandler) row -> {
+            if (SpendingTally.isPayment(row.getString("direction"), row.getString("kind"))) {
+                spentMinor[0] = Math.addExact(spentMinor[0], row.getLong("amount_minor"));
+            }
+        }, accountId, range.from(), range.to());
+        return spentMinor[0];
     }
 
     /** {@code part} of {@code whole} in percent with one decimal; null when the whole is zero. */

@@ -60,19 +60,27 @@ final class SpendingTally {
         return dayStarts[dayStarts.length - 1];
     }
 
+    /** Whether an entry is a payment the account made: spending. */
+    static boolean isPayment(String direction, String kind) {
+        return DEBIT.equals(direction) && movedMoney(kind);
+    }
+
+    private static boolean movedMoney(String kind) {
+        return KIND_PAYMENT.equals(kind) || KIND_HOLD_CAPTURE.equals(kind);
+    }
+
     /** Takes in one entry of the period. */
     void add(String direction, String kind, long amountMinor, String counterpartyAccountId, String category,
              Instant occurredAt) {
-        boolean moved = KIND_PAYMENT.equals(kind) || KIND_HOLD_CAPTURE.equals(kind);
         if (CREDIT.equals(direction)) {
-            if (moved) {
+            if (movedMoney(kind)) {
                 receivedMinor = Math.addExact(receivedMinor, amountMinor);
             } else if (KIND_REFUND.equals(kind)) {
                 refundedMinor = Math.addExact(refundedMinor, amountMinor);
             }
             return;
         }
-        if (!DEBIT.equals(direction) || !moved) {
+        if (!isPayment(direction, kind)) {
             return;
         }
         int day = dayOf(occurredAt);
