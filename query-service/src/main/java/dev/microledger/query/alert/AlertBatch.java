@@ -209,13 +209,13 @@ public final class AlertBatch {
             return;
         }
         mark.raise(period, level);
-        String used = event.money(usedMinor) + " of " + event.money(limitMinor) + " used";
+        String usage = event.money(usedMinor) + " of " + event.money(limitMinor);
         if (level == LEVEL_REACHED) {
-            raise(event, AlertType.LIMIT_REACHED, "The " + limitName + " limit of " + period + " is reached: " + used
-                    + ".", period, limitName, null, null, null, null, null, usedMinor, limitMinor);
+            raise(event, AlertType.LIMIT_REACHED, "The " + limitName + " limit of " + period + " is reached: " + usage
+                    + " used.", period, limitName, null, null, null, null, null, usedMinor, limitMinor);
         } else {
             raise(event, AlertType.LIMIT_NEAR, LIMIT_NEAR_PERCENT + " % of the " + limitName + " limit of " + period
-                    + " is used: " + used + ".", period, limitName, null, null, null, null, null, usedMinor, limitMinor);
+                    + " is used: " + usage + ".", period, limitName, null, null, null, null, null, usedMinor, limitMinor);
         }
     }
 

@@ -150,6 +150,10 @@ class AlertProjectionTests {
                 "LIMIT_NEAR monthly 2026-11 19/20",
                 "LIMIT_REACHED daily 2026-11-05 5/5",
                 "LIMIT_REACHED monthly 2026-11 24.5/20");
+        assertThat(newestOf("alice", AlertType.LIMIT_NEAR).detail())
+                .isEqualTo("80 % of the monthly limit of 2026-11 is used: 19 USD of 20 USD.");
+        assertThat(newestOf("alice", AlertType.LIMIT_REACHED).detail())
+                .isEqualTo("The monthly limit of 2026-11 is reached: 24.5 USD of 20 USD used.");
     }
 
     @Test
