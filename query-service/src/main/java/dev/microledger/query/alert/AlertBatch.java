@@ -19,7 +19,6 @@ import java.math.BigInteger;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -355,16 +354,8 @@ public final class AlertBatch {
         statement.setString(11, alert.transferId());
         statement.setString(12, alert.reason());
         statement.setString(13, alert.layer());
-        setNullableLong(statement, 14, alert.amountMinor());
-        setNullableLong(statement, 15, alert.referenceMinor());
-    }
-
-    private static void setNullableLong(PreparedStatement statement, int index, Long value) throws SQLException {
-        if (value == null) {
-            statement.setNull(index, Types.BIGINT);
-        } else {
-            statement.setLong(index, value);
-        }
+        SpendingState.setNullableLong(statement, 14, alert.amountMinor());
+        SpendingState.setNullableLong(statement, 15, alert.referenceMinor());
     }
 
     /** Drivers that rewrite batched inserts report SUCCESS_NO_INFO instead of a row count. */

@@ -176,7 +176,7 @@ final class SpendingState {
         return row.wasNull() ? null : value;
     }
 
-    private static void setNullableLong(PreparedStatement statement, int index, Long value) throws SQLException {
+    static void setNullableLong(PreparedStatement statement, int index, Long value) throws SQLException {
         if (value == null) {
             statement.setNull(index, Types.BIGINT);
         } else {

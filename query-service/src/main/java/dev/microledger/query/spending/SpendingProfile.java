@@ -1,24 +1,20 @@
 package dev.microledger.query.spending;
 
-import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneId;
-import java.util.List;
 
 /**
- * What the projection knows of an account's spending policy, from {@code spending_account}: its
- * time zone (UTC until limits name another), its limits and budget (null when not set), and what
- * its current day and month used against the limits, as the ledger counts it.
+ * What a spending summary needs of {@code spending_account}: the account's time zone (UTC until
+ * limits name another), its amount limits and monthly budget (null when not set), and what its
+ * current day and month used against the limits, as the ledger counts it.
  */
 public record SpendingProfile(
         ZoneId zone,
         Long perTransferMinor,
         Long dailyMinor,
         Long monthlyMinor,
-        Integer perMinuteCount,
         Long budgetMonthlyMinor,
-        List<BigDecimal> budgetAlertThresholds,
         LocalDate limitDay,
         long limitDayUsedMinor,
         YearMonth limitMonth,
@@ -28,7 +24,7 @@ public record SpendingProfile(
 
     /** An account that has set nothing and paid nothing yet. */
     static SpendingProfile none() {
-        return new SpendingProfile(DEFAULT_ZONE, null, null, null, null, null, List.of(), null, 0, null, 0);
+        return new SpendingProfile(DEFAULT_ZONE, null, null, null, null, null, 0, null, 0);
     }
 
     /** What the limits count as used on {@code day}: nothing unless it is the day last used. */

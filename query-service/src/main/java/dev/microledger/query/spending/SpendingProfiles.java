@@ -3,13 +3,11 @@ package dev.microledger.query.spending;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.List;
 
 /** Reads an account's {@link SpendingProfile}; one primary-key look-up. */
@@ -17,8 +15,8 @@ import java.util.List;
 public class SpendingProfiles {
 
     private static final String SELECT_PROFILE = """
-            SELECT timezone, per_transfer_minor, daily_minor, monthly_minor, per_minute_count, budget_monthly_minor,
-                   budget_alert_thresholds, limit_day, limit_day_used_minor, limit_month, limit_month_used_minor
+            SELECT timezone, per_transfer_minor, daily_minor, monthly_minor, budget_monthly_minor, limit_day,
+                   limit_day_used_minor, limit_month, limit_month_used_minor
               FROM spending_account
              WHERE account_id = ?""";
 
@@ -41,24 +39,11 @@ public class SpendingProfiles {
                 nullableLong(row, "per_transfer_minor"),
                 nullableLong(row, "daily_minor"),
                 nullableLong(row, "monthly_minor"),
-                (Integer) row.getObject("per_minute_count", Integer.class),
                 nullableLong(row, "budget_monthly_minor"),
-                thresholds(row.getString("budget_alert_thresholds")),
                 row.getObject("limit_day", LocalDate.class),
                 row.getLong("limit_day_used_minor"),
                 limitMonth == null ? null : YearMonth.parse(limitMonth),
                 row.getLong("limit_month_used_minor"));
-    }
-
-    private static List<BigDecimal> thresholds(String text) {
-        if (text == null || text.isEmpty()) {
-            return List.of();
-        }
-        List<BigDecimal> thresholds = new ArrayList<>();
-        for (String threshold : text.split(",")) {
-            thresholds.add(new BigDecimal(threshold));
-        }
-        return List.copyOf(thresholds);
     }
 
     private static Long nullableLong(ResultSet row, String column) throws SQLException {
