@@ -54,6 +54,7 @@ export async function show(accountId) {
   $('account-error').hidden = true;
   if (!accountId) {
     hideAccount('Enter an account id to see its balance, spending, alerts and recent entries.');
+    document.body.dataset.accountState = 'empty';
     return;
   }
   if (!ACCOUNT_ID.test(accountId)) {
