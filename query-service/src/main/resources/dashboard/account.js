@@ -271,10 +271,12 @@ function renderDaily(days, currency) {
     panels.empty(panel, 'No spending in this period.');
     return;
   }
+  // The running total stops today: the days of the month still to come have spent nothing yet.
+  const today = isoDate(new Date());
   let running = 0;
   const cumulative = days.map(day => {
     running += chartNumber(day.spent);
-    return Math.round(running * 1e6) / 1e6;
+    return String(day.date) > today ? null : Math.round(running * 1e6) / 1e6;
   });
   panels.ready(panel);
   draw($('chart-daily'), {

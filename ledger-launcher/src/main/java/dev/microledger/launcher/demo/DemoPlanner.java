@@ -151,8 +151,8 @@ public final class DemoPlanner {
         for (String name : EXTRA_USERS) {
             double articles = 0.3 + random.nextDouble() * 2.7;
             double tips = random.nextBoolean() ? random.nextDouble() * 0.35 : 0;
-            double items = random.nextDouble() < 0.6 ? random.nextDouble() : 0;
-            double holds = items > 0 && random.nextBoolean() ? random.nextDouble() * 0.25 : 0;
+            double items = random.nextDouble() < 0.5 ? random.nextDouble() * 0.5 : 0;
+            double holds = items > 0 && random.nextBoolean() ? random.nextDouble() * 0.15 : 0;
             people.add(new Person(name, "USD", UTC, articles, tips, items, holds, Funding.TOPS_UP,
                     firstTopUps[random.nextInt(firstTopUps.length)]));
         }
