@@ -96,8 +96,10 @@ public final class Launcher {
     /**
      * Seeds the demo's month of history into a new ledger and says what it holds. A failure is
      * reported but leaves the system running: it is still a ledger, with whatever was seeded.
+     *
+     * @return what the seeding did, or null when it failed
      */
-    static void seedDemo(EmbeddedSystem system, PrintStream out) {
+    static DemoSeeder.Result seedDemo(EmbeddedSystem system, PrintStream out) {
         // The history ends a minute ago: the demo clock never runs ahead of the real time.
         Instant end = Instant.now().minus(1, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS);
         DemoPlan plan = DemoPlanner.plan(DemoPlanner.DEFAULT_SEED, end);
@@ -108,10 +110,10 @@ public final class Launcher {
             result = new DemoSeeder(system.ledgerUrl(), system.queryUrl()).seed(plan, DEMO_CATCH_UP_TIMEOUT);
         } catch (IllegalStateException exception) {
             log.error("Seeding the demo failed: {}", exception.getMessage());
-            return;
+            return null;
         } catch (InterruptedException exception) {
             Thread.currentThread().interrupt();
-            return;
+            return null;
         }
         if (result.outcome() == DemoSeeder.Outcome.ALREADY_HAS_HISTORY) {
             out.println("This ledger already has history, so the demo seeds nothing: its clock only moves forward once");
@@ -129,6 +131,7 @@ public final class Launcher {
         out.println("Press Ctrl-C to stop.");
         out.println();
         out.flush();
+        return result;
     }
 
     // Runtime offers no query for this, but refuses new hooks once shutdown has begun: a child

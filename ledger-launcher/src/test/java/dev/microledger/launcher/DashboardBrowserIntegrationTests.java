@@ -2,8 +2,6 @@ package dev.microledger.launcher;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.microledger.launcher.demo.DemoPlan;
-import dev.microledger.launcher.demo.DemoPlanner;
 import dev.microledger.launcher.demo.DemoSeeder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,17 +19,18 @@ import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.function.Supplier;
 import java.util.logging.Level;
@@ -58,6 +57,7 @@ class DashboardBrowserIntegrationTests {
     private static EmbeddedSystem system;
     private static ChromeDriver browser;
     private static DemoSeeder.Result seeded;
+    private static String seedingOutput;
 
     @BeforeAll
     static void startSeededSystemAndBrowser() throws Exception {
@@ -66,8 +66,10 @@ class DashboardBrowserIntegrationTests {
         Path directory = Files.createTempDirectory("micro-ledger-dashboard");
         system = EmbeddedSystem.start(EmbeddedSystem.Settings.defaults(directory.resolve("data")).withPorts(0, 0, 0, 0)
                 .withLedgerArguments(List.of(LauncherOptions.DEMO_CLOCK_ARGUMENT)));
-        DemoPlan plan = DemoPlanner.plan(DemoPlanner.DEFAULT_SEED, Instant.now().minus(1, ChronoUnit.MINUTES));
-        seeded = new DemoSeeder(system.ledgerUrl(), system.queryUrl()).seed(plan, Duration.ofMinutes(5));
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        seeded = Launcher.seedDemo(system, new PrintStream(printed, true, StandardCharsets.UTF_8));
+        seedingOutput = printed.toString(StandardCharsets.UTF_8);
+        assertThat(seeded).as("the demo was seeded; the launcher printed:%n%s", seedingOutput).isNotNull();
         browser = startBrowser();
     }
 
@@ -87,9 +89,12 @@ class DashboardBrowserIntegrationTests {
     }
 
     @Test
-    void theSeededMonthGotExactlyTheAnswersThePlanExpected() {
+    void theDemoSeedsAMonthThatGotExactlyTheAnswersThePlanExpectedAndSaysWhereTheDashboardIs() {
         assertThat(seeded.outcome()).isEqualTo(DemoSeeder.Outcome.SEEDED);
         assertThat(seeded.mismatches()).isEmpty();
+        assertThat(seeded.mismatchCount()).isZero();
+        assertThat(seedingOutput).contains("article payments", "declined payments",
+                "Dashboard: " + system.queryUrl() + "/#/account/alice");
         assertThat(seeded.report().declineCount()).isPositive();
         assertThat(seeded.report().declines()).containsKeys("insufficient_funds", "limit_exceeded", "account_frozen");
     }
