@@ -90,17 +90,26 @@ export async function show(accountId) {
     document.body.dataset.accountState = 'failed';
     return;
   }
+  if (current !== lookup) {
+    return;
+  }
   renderAccount(account);
   $('lookup-message').textContent = `Account ${account.accountId}, ${account.kind.toLowerCase()}, in ${account.currency}`
       + ` · as of version ${account.version}, updated ${dateTime(account.updatedAt)}`;
   $('account').hidden = false;
 
   const signal = lookup.controller.signal;
+  // An answer that arrives after a newer lookup began belongs to the old one and is dropped.
+  const fresh = render => value => {
+    if (current === lookup) {
+      render(value);
+    }
+  };
   const work = [
     getJson(`${base}/spending?${periodQuery($('lookup-period').value)}`, signal)
-        .then(spending => renderSpending(spending, account.currency),
-            failure => spendingFailed(failure)),
-    getJson(`${base}/alerts`, signal).then(renderAlerts, failure => sectionFailed('panel-alerts', failure)),
+        .then(fresh(spending => renderSpending(spending, account.currency)), fresh(spendingFailed)),
+    getJson(`${base}/alerts`, signal)
+        .then(fresh(renderAlerts), fresh(failure => sectionFailed('panel-alerts', failure))),
     loadEntries(lookup, null),
   ];
   await Promise.allSettled(work);
@@ -332,7 +341,9 @@ async function loadEntries(lookup, cursor) {
   try {
     page = await getJson(`/accounts/${encodeURIComponent(lookup.accountId)}/entries?${query}`, lookup.controller.signal);
   } catch (failure) {
-    sectionFailed('panel-entries', failure);
+    if (current === lookup) {
+      sectionFailed('panel-entries', failure);
+    }
     return;
   }
   if (current !== lookup) {

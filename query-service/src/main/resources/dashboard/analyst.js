@@ -65,12 +65,16 @@ async function load() {
   document.body.dataset.analystState = 'loading';
   const sections = ['panel-analyst-category', 'panel-analyst-hour', 'panel-analyst-sizes', 'panel-analyst-declines', 'panel-trial-balance'];
   sections.forEach(id => panels.loading($(id)));
-  const section = (id, path, render) => getJson(path, signal).then(answer => render(answer, currency),
-      failure => {
-        if (!isAbort(failure)) {
-          panels.failed($(id), failure);
-        }
-      });
+  // An answer that arrives after newer filters were asked for is dropped.
+  const section = (id, path, render) => getJson(path, signal).then(answer => {
+    if (!signal.aborted) {
+      render(answer, currency);
+    }
+  }, failure => {
+    if (!isAbort(failure) && !signal.aborted) {
+      panels.failed($(id), failure);
+    }
+  });
   await Promise.allSettled([
     section('panel-analyst-category', `/analytics/spending?groupBy=category&${query}`, renderCategories),
     section('panel-analyst-hour', `/analytics/spending?groupBy=hour&${query}`, renderHours),
