@@ -85,6 +85,8 @@ public final class DemoPlanner {
     /** Posted payments by payer and category, newest last, for refunds to choose from. */
     private final Map<String, List<Transfer>> refundable = new TreeMap<>();
     private int idCounter;
+    /** Breaks ties between intents at the same moment: the order they were made in. */
+    private int order;
 
     private DemoPlanner(long seed, Instant end) {
         this.seed = seed;
@@ -134,20 +136,20 @@ public final class DemoPlanner {
     // ---- the cast ----------------------------------------------------------------------------
 
     private void castPeople() {
-        sites.add(new Site("daily-herald", usd("0.25", "0.25", "0.10")));
-        sites.add(new Site("tech-weekly", usd("0.15", "0.30")));
-        sites.add(new Site("city-gazette", usd("0.10", "0.05", "0.0025")));
-        sites.add(new Site("science-now", usd("0.50", "0.20")));
+        sites.add(new Site("daily-herald", usdChoices("0.25", "0.25", "0.10")));
+        sites.add(new Site("tech-weekly", usdChoices("0.15", "0.30")));
+        sites.add(new Site("city-gazette", usdChoices("0.10", "0.05", "0.0025")));
+        sites.add(new Site("science-now", usdChoices("0.50", "0.20")));
 
-        people.add(new Person("alice", "USD", ZoneId.of("Europe/Berlin"), 2.2, 0.35, 0, 0, Funding.TOPS_UP, usd("20")[0]));
-        people.add(new Person("bob", "USD", UTC, 3.2, 0, 0, 0, Funding.TOPS_UP, usd("25")[0]));
-        people.add(new Person("carol", "USD", UTC, 0.4, 0, 0.6, 0.35, Funding.TOPS_UP, usd("25")[0]));
-        people.add(new Person("dan", "USD", UTC, 2.4, 0, 0, 0, Funding.RUNS_DRY, usd("4")[0]));
-        people.add(new Person("erin", "USD", UTC, 0.5, 1.1, 0, 0, Funding.TOPS_UP, usd("20")[0]));
-        people.add(new Person("mia", "USD", UTC, 0, 0, 1.4, 0, Funding.TOPS_UP, usd("10")[0]));
-        people.add(new Person("zed", "USD", UTC, 1.5, 0, 0, 0, Funding.TOPS_UP, usd("10")[0]));
+        people.add(new Person("alice", "USD", ZoneId.of("Europe/Berlin"), 2.2, 0.35, 0, 0, Funding.TOPS_UP, usd("20")));
+        people.add(new Person("bob", "USD", UTC, 3.2, 0, 0, 0, Funding.TOPS_UP, usd("25")));
+        people.add(new Person("carol", "USD", UTC, 0.4, 0, 0.6, 0.35, Funding.TOPS_UP, usd("25")));
+        people.add(new Person("dan", "USD", UTC, 2.4, 0, 0, 0, Funding.RUNS_DRY, usd("4")));
+        people.add(new Person("erin", "USD", UTC, 0.5, 1.1, 0, 0, Funding.TOPS_UP, usd("20")));
+        people.add(new Person("mia", "USD", UTC, 0, 0, 1.4, 0, Funding.TOPS_UP, usd("10")));
+        people.add(new Person("zed", "USD", UTC, 1.5, 0, 0, 0, Funding.TOPS_UP, usd("10")));
         people.add(new Person("kim", "KRW", ZoneId.of("Asia/Seoul"), 3.0, 0, 0.4, 0, Funding.POSTPAID, 0));
-        long[] firstTopUps = usd("10", "20", "25");
+        long[] firstTopUps = usdChoices("10", "20", "25");
         for (String name : EXTRA_USERS) {
             double articles = 0.3 + random.nextDouble() * 2.7;
             double tips = random.nextBoolean() ? random.nextDouble() * 0.35 : 0;
@@ -188,11 +190,11 @@ public final class DemoPlanner {
         for (Account account : accounts) {
             step.operation(new OpenAccount(account));
         }
-        limits(step, "alice", usd("5")[0], usd("10")[0], null, "Europe/Berlin");
-        limits(step, "mia", usd("2")[0], usd("5")[0], usd("40")[0], "UTC");
+        limits(step, "alice", usd("5"), usd("10"), null, "Europe/Berlin");
+        limits(step, "mia", usd("2"), usd("5"), usd("40"), "UTC");
         limits(step, "kim", null, null, krw("80000"), "Asia/Seoul");
-        step.operation(new SetBudget("alice", "USD", usd("30")[0], ALERT_THRESHOLDS));
-        step.operation(new SetBudget("erin", "USD", usd("15")[0], ALERT_THRESHOLDS));
+        step.operation(new SetBudget("alice", "USD", usd("30"), ALERT_THRESHOLDS));
+        step.operation(new SetBudget("erin", "USD", usd("15"), ALERT_THRESHOLDS));
         for (Person person : people) {
             if (person.firstTopUpMinor() > 0) {
                 topUp(step, person, person.firstTopUpMinor());
@@ -227,7 +229,7 @@ public final class DemoPlanner {
                 }
             }
             for (int i = poisson(person.tipsPerDay()); i > 0; i--) {
-                long[] amounts = person.id().equals("erin") ? usd("1", "2", "3", "5") : usd("0.5", "1", "1", "2", "3", "5");
+                long[] amounts = person.id().equals("erin") ? usdChoices("1", "2", "3", "5") : usdChoices("0.5", "1", "1", "2", "3", "5");
                 intents.add(new Tip(moment(person, date, EVENING_HOURS), next(), person,
                         creators.get(random.nextInt(creators.size())), amounts[random.nextInt(amounts.length)]));
             }
@@ -235,10 +237,10 @@ public final class DemoPlanner {
                 Instant at = moment(person, date, GAMING_HOURS);
                 String item = ITEMS[random.nextInt(ITEMS.length)];
                 if (person.currency().equals("KRW")) {
-                    long[] prices = krw("1100", "3300", "5500");
+                    long[] prices = krwChoices("1100", "3300", "5500");
                     intents.add(new Pay(at, next(), person, "game-kr", prices[random.nextInt(prices.length)], "games", item));
                 } else {
-                    long[] prices = usd("0.99", "1.99", "2.99", "4.99");
+                    long[] prices = usdChoices("0.99", "1.99", "2.99", "4.99");
                     intents.add(new Pay(at, next(), person, studios.get(random.nextInt(studios.size())),
                             prices[random.nextInt(prices.length)], "games", item));
                 }
@@ -251,11 +253,11 @@ public final class DemoPlanner {
     }
 
     private Hold heldPurchase(Instant at, Person person) {
-        long[] bundles = usd("4.99", "9.99");
+        long[] bundles = usdChoices("4.99", "9.99");
         long held = bundles[random.nextInt(bundles.length)];
         double fate = random.nextDouble();
         // A store reserves the bundle's price and captures what the player ends up taking.
-        Long posted = fate < 0.25 ? null : fate < 0.55 ? held - usd("1")[0] : Long.valueOf(held);
+        Long posted = fate < 0.25 ? null : fate < 0.55 ? held - usd("1") : Long.valueOf(held);
         return new Hold(at, next(), person, studios.get(random.nextInt(studios.size())), held, posted, false,
                 "Bundle: " + ITEMS[random.nextInt(ITEMS.length)]);
     }
@@ -272,14 +274,14 @@ public final class DemoPlanner {
         intents.add(new RefundLast(start.plus(Duration.ofDays(6)).plus(Duration.ofHours(10)), next(), person("bob"), "news",
                 null));
         intents.add(new RefundLast(start.plus(Duration.ofDays(14)).plus(Duration.ofHours(20)), next(), person("carol"), "games",
-                usd("2")[0]));
+                usd("2")));
         Instant frozenAt = end.minus(Duration.ofDays(2)).truncatedTo(ChronoUnit.HOURS);
         intents.add(new FreezeAccount(frozenAt, next(), person("zed")));
         // Support froze zed's account over a suspected takeover; the next article he opens is declined.
-        intents.add(new Pay(frozenAt.plus(Duration.ofMinutes(75)), next(), person("zed"), "daily-herald", usd("0.25")[0], "news",
+        intents.add(new Pay(frozenAt.plus(Duration.ofMinutes(75)), next(), person("zed"), "daily-herald", usd("0.25"), "news",
                 "Article 9001"));
         intents.add(new Hold(end.minus(Duration.ofHours(5)).truncatedTo(ChronoUnit.MINUTES), next(), person("carol"),
-                "pixel-forge", usd("9.99")[0], null, true, "Bundle: Season pass"));
+                "pixel-forge", usd("9.99"), null, true, "Bundle: Season pass"));
         return intents;
     }
 
@@ -394,7 +396,7 @@ public final class DemoPlanner {
             return;
         }
         if (person.funding() == Funding.TOPS_UP && account.available() < amountMinor) {
-            long[] choices = usd("10", "20", "25");
+            long[] choices = usdChoices("10", "20", "25");
             long amount = choices[random.nextInt(choices.length)];
             topUp(step, person, Math.max(amount, amountMinor));
         }
@@ -415,8 +417,6 @@ public final class DemoPlanner {
         idCounter++;
         return String.format("%s-%s-%05d", kind, accountId, idCounter);
     }
-
-    private int order;
 
     private int next() {
         return order++;
@@ -457,7 +457,11 @@ public final class DemoPlanner {
         return count;
     }
 
-    static long[] usd(String... amounts) {
+    static long usd(String amount) {
+        return minor(6, amount)[0];
+    }
+
+    static long[] usdChoices(String... amounts) {
         return minor(6, amounts);
     }
 
@@ -465,11 +469,8 @@ public final class DemoPlanner {
         return minor(2, amount)[0];
     }
 
-    static long[] krw(String first, String... more) {
-        String[] all = new String[more.length + 1];
-        all[0] = first;
-        System.arraycopy(more, 0, all, 1, more.length);
-        return minor(2, all);
+    static long[] krwChoices(String... amounts) {
+        return minor(2, amounts);
     }
 
     private static long[] minor(int scale, String... amounts) {
