@@ -119,11 +119,6 @@ public final class DemoSeeder {
                 elapsedSince(startNanos));
     }
 
-    /** The answers the ledger gave, by transfer id: POSTED, PENDING or the rejection's code. */
-    public Map<String, String> outcomes() {
-        return Map.copyOf(outcomes);
-    }
-
     private int carryOut(Operation operation) throws InterruptedException {
         if (operation instanceof Batch batch) {
             return batch(batch);
