@@ -8,12 +8,14 @@ import org.springframework.http.HttpStatus;
  */
 public enum ProblemCode {
     VALIDATION_FAILED(HttpStatus.BAD_REQUEST, "validation_failed"),
+    UNKNOWN_CURRENCY(HttpStatus.BAD_REQUEST, "unknown_currency"),
     ACCOUNT_NOT_FOUND(HttpStatus.NOT_FOUND, "account_not_found"),
     NOT_FOUND(HttpStatus.NOT_FOUND, "not_found"),
     METHOD_NOT_ALLOWED(HttpStatus.METHOD_NOT_ALLOWED, "method_not_allowed"),
     NOT_ACCEPTABLE(HttpStatus.NOT_ACCEPTABLE, "not_acceptable"),
     UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type"),
     PROJECTION_BEHIND(HttpStatus.SERVICE_UNAVAILABLE, "projection_behind"),
+    QUERY_TIMEOUT(HttpStatus.SERVICE_UNAVAILABLE, "query_timeout"),
     INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "internal_error");
 
     private final HttpStatus status;
