@@ -162,6 +162,22 @@ class DashboardBrowserIntegrationTests {
     }
 
     @Test
+    void anAccountThatOnlyReceivesShowsEmptyStatesRatherThanEmptyCharts() {
+        open("/#/account/creator-lena");
+        awaitState("accountState", "ready");
+
+        assertThat(panelState("panel-budget")).isEqualTo("empty");
+        assertThat(text("panel-budget")).contains("No budget set");
+        assertThat(panelState("panel-category")).isEqualTo("empty");
+        assertThat(text("panel-category")).contains("No payments in this period");
+        assertThat(panelState("panel-daily")).isEqualTo("empty");
+        assertThat(panelState("panel-entries")).isEqualTo("ready");
+        assertThat(browser.executeScript("return Chart.getChart(document.getElementById('chart-account-category')) === undefined"))
+                .isEqualTo(true);
+        assertThat(consoleErrors()).isEmpty();
+    }
+
+    @Test
     void thePageStartsWithoutErrorsAndAsksForAnAccount() {
         open("/");
 
