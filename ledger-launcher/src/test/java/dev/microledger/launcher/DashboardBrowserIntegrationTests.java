@@ -31,6 +31,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.YearMonth;
 import java.util.List;
 import java.util.function.Supplier;
 import java.util.logging.Level;
@@ -296,19 +297,21 @@ class DashboardBrowserIntegrationTests {
     }
 
     private static String currentMonth() {
-        return java.time.YearMonth.now().toString();
+        return YearMonth.now().toString();
     }
 
     private static JsonNode query(String path) throws IOException, InterruptedException {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(system.queryUrl() + path))
-                .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = get(path);
         assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
         return JSON.readTree(response.body());
     }
 
     private static JsonNode queryAnswer(String path) throws IOException, InterruptedException {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(system.queryUrl() + path))
+        return JSON.readTree(get(path).body());
+    }
+
+    private static HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(system.queryUrl() + path))
                 .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
-        return JSON.readTree(response.body());
     }
 }
