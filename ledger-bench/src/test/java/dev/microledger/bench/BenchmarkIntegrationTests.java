@@ -52,16 +52,16 @@ class BenchmarkIntegrationTests {
 
         String printed = progress.toString(StandardCharsets.UTF_8);
         assertThat(run.failed()).as("no phase failed; progress was:%n%s", printed).isFalse();
-        assertThat(printed).contains("[13/13] baseline uniform single (group commit off)");
+        assertThat(printed).contains("[17/17] baseline uniform single (group commit off)");
         Path markdown = directory.resolve("report/report.md");
         Path json = directory.resolve("report/report.json");
         assertThat(markdown).exists();
-        assertThat(Files.readString(markdown)).contains("## Targets", "### uniform", "### hot-payee", "### top-up",
+        assertThat(Files.readString(markdown)).contains("## Targets", "### uniform", "### hot-payee", "### top-up", "### mixed",
                 "## Raw append limits of this machine", "## Ratios");
 
         JsonNode report = JSON.readTree(json.toFile());
-        assertThat(report.path("runs")).hasSize(12);
-        for (String workload : List.of("uniform", "hot-payee", "top-up")) {
+        assertThat(report.path("runs")).hasSize(16);
+        for (String workload : List.of("uniform", "hot-payee", "top-up", "mixed")) {
             long accepted = 0;
             for (JsonNode runResult : report.path("runs")) {
                 if (runResult.path("workload").asText().equals(workload)) {
@@ -70,6 +70,13 @@ class BenchmarkIntegrationTests {
             }
             assertThat(accepted).as("transfers accepted in %s", workload).isPositive();
         }
+        long declinedOverLimit = 0;
+        for (JsonNode runResult : report.path("runs")) {
+            if (runResult.path("workload").asText().equals("mixed")) {
+                declinedOverLimit += runResult.path("rejectedByCode").path("limit_exceeded").asLong();
+            }
+        }
+        assertThat(declinedOverLimit).as("mixed transfers above the per-transfer limit, declined").isPositive();
         assertThat(report.path("baseline").path("accepted").asLong()).isPositive();
         assertThat(report.path("rawLimits")).hasSize(2);
         for (JsonNode limit : report.path("rawLimits")) {

@@ -25,7 +25,7 @@ class BenchmarkOptionsTests {
         assertThat(options.durationSeconds()).isEqualTo(60);
         assertThat(options.warmupSeconds()).isEqualTo(10);
         assertThat(options.rawSeconds()).isEqualTo(10);
-        assertThat(options.workloads()).containsExactly(Workload.UNIFORM, Workload.HOT_PAYEE, Workload.TOP_UP);
+        assertThat(options.workloads()).containsExactly(Workload.UNIFORM, Workload.HOT_PAYEE, Workload.TOP_UP, Workload.MIXED);
         assertThat(options.endpoints()).containsExactly(Endpoint.SINGLE, Endpoint.BATCH100, Endpoint.BATCH1000);
         assertThat(options.clients()).isEqualTo(64);
         assertThat(options.batchClients()).isEqualTo(4);
@@ -118,7 +118,7 @@ class BenchmarkOptionsTests {
             "--duration-seconds 3601                           | option --duration-seconds must be between 1 and 3600, got 3601",
             "--open-loop-rate -1                               | option --open-loop-rate must be between 0 and 100000, got -1",
             "--payers 100001                                   | option --payers must be between 1 and 100000, got 100001",
-            "--workloads uniform,flash-sale                    | option --workloads: unknown workload 'flash-sale'; known: uniform, hot-payee, top-up",
+            "--workloads uniform,flash-sale                    | option --workloads: unknown workload 'flash-sale'; known: uniform, hot-payee, top-up, mixed",
             "--workloads uniform,,top-up                       | option --workloads has an empty item in 'uniform,,top-up'",
             "--endpoints single,single                         | option --endpoints names 'single' twice",
             "--ledger-url http://127.0.0.1:8080                | --ledger-url and --query-url go together: give both or neither",

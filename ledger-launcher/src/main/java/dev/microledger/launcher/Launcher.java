@@ -1,7 +1,14 @@
 package dev.microledger.launcher;
 
 import java.io.PrintStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
+
+import dev.microledger.launcher.demo.DemoPlan;
+import dev.microledger.launcher.demo.DemoPlanner;
+import dev.microledger.launcher.demo.DemoSeeder;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,7 +64,10 @@ public final class Launcher {
         // The broker's own shutdown hook stops the services before itself as well; whichever
         // hook runs first does the ordered stop and the other waits for it.
         Runtime.getRuntime().addShutdownHook(new Thread(system::close, "micro-ledger-shutdown"));
-        printBanner(system, System.out);
+        printBanner(system, System.out, !options.demo());
+        if (options.demo()) {
+            seedDemo(system, System.out);
+        }
 
         String exited = system.awaitFirstExit();
         if (system.isClosing() || isShuttingDown()) {
@@ -68,7 +78,7 @@ public final class Launcher {
         System.exit(EXIT_FAILURE);
     }
 
-    static void printBanner(EmbeddedSystem system, PrintStream out) {
+    static void printBanner(EmbeddedSystem system, PrintStream out, boolean ready) {
         EmbeddedSystem.Settings settings = system.settings();
         out.println();
         out.println("micro-ledger is running");
@@ -77,10 +87,57 @@ public final class Launcher {
         out.printf("  Kafka           %-26s pid %-8d log %s%n", system.bootstrapServers(), system.brokerPid(), settings.kafkaLogFile());
         out.printf("  data            %s%n", settings.dataDirectory());
         out.println();
+        out.println("Dashboard: " + system.queryUrl() + "/");
         out.println("Try: curl " + system.ledgerUrl() + "/actuator/health");
+        if (ready) {
+            out.println("Press Ctrl-C to stop.");
+        }
+        out.println();
+        out.flush();
+    }
+
+    /** How long query-service may take to project the seeded month once the last command is in. */
+    private static final Duration DEMO_CATCH_UP_TIMEOUT = Duration.ofMinutes(5);
+
+    /**
+     * Seeds the demo's month of history into a new ledger and says what it holds. A failure is
+     * reported but leaves the system running: it is still a ledger, with whatever was seeded.
+     *
+     * @return what the seeding did, or null when it failed
+     */
+    static DemoSeeder.Result seedDemo(EmbeddedSystem system, PrintStream out) {
+        // The history ends a minute ago: the demo clock never runs ahead of the real time.
+        Instant end = Instant.now().minus(1, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS);
+        DemoPlan plan = DemoPlanner.plan(DemoPlanner.DEFAULT_SEED, end);
+        out.printf("Seeding %d days of demo micropayments (%,d transfers planned)...%n", DemoPlanner.DAYS, plan.transfers().size());
+        out.flush();
+        DemoSeeder.Result result;
+        try {
+            result = new DemoSeeder(system.ledgerUrl(), system.queryUrl()).seed(plan, DEMO_CATCH_UP_TIMEOUT);
+        } catch (IllegalStateException exception) {
+            log.error("Seeding the demo failed: {}", exception.getMessage());
+            return null;
+        } catch (InterruptedException exception) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+        if (result.outcome() == DemoSeeder.Outcome.ALREADY_HAS_HISTORY) {
+            out.println("This ledger already has history, so the demo seeds nothing: its clock only moves forward once");
+            out.println("the ledger holds events. Start with a new --data-dir (or delete " + system.settings().dataDirectory()
+                    + ") to seed again.");
+        } else {
+            out.printf("Seeded in %.1f s with %,d requests:%n", result.elapsed().toMillis() / 1000.0, result.requests());
+            result.report().lines().forEach(out::println);
+            if (result.mismatchCount() > 0) {
+                out.printf("  %d answers differed from the plan, for instance: %s%n", result.mismatchCount(), result.mismatches());
+            }
+        }
+        out.println();
+        out.println("Dashboard: " + system.queryUrl() + "/#/account/alice   analyst view: " + system.queryUrl() + "/#/analyst");
         out.println("Press Ctrl-C to stop.");
         out.println();
         out.flush();
+        return result;
     }
 
     // Runtime offers no query for this, but refuses new hooks once shutdown has begun: a child

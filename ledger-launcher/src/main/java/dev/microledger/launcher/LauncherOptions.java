@@ -2,6 +2,7 @@ package dev.microledger.launcher;
 
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -12,9 +13,12 @@ import java.util.Set;
  * @param queryPort the HTTP port of query-service, 0 for any free port
  * @param kafkaPort the Kafka client port, 0 for any free port
  * @param kafkaControllerPort the Kafka KRaft controller port, 0 for any free port
+ * @param demo whether to seed a month of demo history into a new ledger (ledger-service then runs
+ *     with its demo clock on)
  * @param help whether only the usage was asked for
  */
-record LauncherOptions(Path dataDirectory, int ledgerPort, int queryPort, int kafkaPort, int kafkaControllerPort, boolean help) {
+record LauncherOptions(Path dataDirectory, int ledgerPort, int queryPort, int kafkaPort, int kafkaControllerPort, boolean demo,
+                       boolean help) {
 
     static final String USAGE = """
             Usage: micro-ledger [options]
@@ -30,6 +34,9 @@ record LauncherOptions(Path dataDirectory, int ledgerPort, int queryPort, int ka
               --query-port PORT              query-service HTTP port (default 8081)
               --kafka-port PORT              Kafka client port (default 9092)
               --kafka-controller-port PORT   Kafka KRaft controller port (default 9093)
+              --demo                         seed a month of demo micropayments into a new ledger
+                                             (default data directory ./demo-data), then print the
+                                             dashboard's address; a ledger with history is left as is
               --help                         print this help and exit
 
             A port of 0 means any free port.
@@ -38,13 +45,15 @@ record LauncherOptions(Path dataDirectory, int ledgerPort, int queryPort, int ka
             running query-service from the topic (see micro-ledger rebuild-projections --help).""";
 
     static final Path DEFAULT_DATA_DIRECTORY = Path.of("data");
+    /** The demo's history never mixes with a ledger of real use. */
+    static final Path DEFAULT_DEMO_DATA_DIRECTORY = Path.of("demo-data");
     static final int DEFAULT_LEDGER_PORT = 8080;
     static final int DEFAULT_QUERY_PORT = 8081;
     static final int DEFAULT_KAFKA_PORT = 9092;
     static final int DEFAULT_KAFKA_CONTROLLER_PORT = 9093;
 
-    /** Every option given once plus its value: anything longer is a mistake. */
-    private static final int ARGUMENT_COUNT_MAX = 12;
+    /** Every option given once plus its value, and the flag: anything longer is a mistake. */
+    private static final int ARGUMENT_COUNT_MAX = 13;
     private static final int PORT_MAX = 65_535;
 
     /**
@@ -58,7 +67,8 @@ record LauncherOptions(Path dataDirectory, int ledgerPort, int queryPort, int ka
         if (arguments.length > ARGUMENT_COUNT_MAX) {
             throw new IllegalArgumentException("too many arguments (" + arguments.length + ")");
         }
-        Path dataDirectory = DEFAULT_DATA_DIRECTORY;
+        Path dataDirectory = null;
+        boolean demo = false;
         int ledgerPort = DEFAULT_LEDGER_PORT;
         int queryPort = DEFAULT_QUERY_PORT;
         int kafkaPort = DEFAULT_KAFKA_PORT;
@@ -69,7 +79,7 @@ record LauncherOptions(Path dataDirectory, int ledgerPort, int queryPort, int ka
             String argument = arguments[index];
             index++;
             if (argument.equals("--help") || argument.equals("-h")) {
-                return new LauncherOptions(dataDirectory, ledgerPort, queryPort, kafkaPort, kafkaControllerPort, true);
+                return new LauncherOptions(DEFAULT_DATA_DIRECTORY, ledgerPort, queryPort, kafkaPort, kafkaControllerPort, false, true);
             }
             String name = argument;
             String value = null;
@@ -83,6 +93,13 @@ record LauncherOptions(Path dataDirectory, int ledgerPort, int queryPort, int ka
             }
             if (!isKnown(name)) {
                 throw new IllegalArgumentException("unknown option " + argument);
+            }
+            if (name.equals("--demo")) {
+                if (value != null) {
+                    throw new IllegalArgumentException("option --demo takes no value");
+                }
+                demo = true;
+                continue;
             }
             if (value == null) {
                 if (index >= arguments.length) {
@@ -100,7 +117,10 @@ record LauncherOptions(Path dataDirectory, int ledgerPort, int queryPort, int ka
                 default -> throw new IllegalStateException("option " + name + " is known but not handled");
             }
         }
-        return new LauncherOptions(dataDirectory, ledgerPort, queryPort, kafkaPort, kafkaControllerPort, false);
+        if (dataDirectory == null) {
+            dataDirectory = demo ? DEFAULT_DEMO_DATA_DIRECTORY : DEFAULT_DATA_DIRECTORY;
+        }
+        return new LauncherOptions(dataDirectory, ledgerPort, queryPort, kafkaPort, kafkaControllerPort, demo, false);
     }
 
     /**
@@ -110,14 +130,18 @@ record LauncherOptions(Path dataDirectory, int ledgerPort, int queryPort, int ka
      * @return the settings, with an absolute data directory
      */
     EmbeddedSystem.Settings toSettings(Path servicesDirectory) {
-        return new EmbeddedSystem.Settings(
+        EmbeddedSystem.Settings settings = new EmbeddedSystem.Settings(
                 dataDirectory, ledgerPort, queryPort, kafkaPort, kafkaControllerPort,
                 servicesDirectory, EmbeddedSystem.Settings.DEFAULT_SERVICE_START_TIMEOUT_SECONDS);
+        return demo ? settings.withLedgerArguments(List.of(DEMO_CLOCK_ARGUMENT)) : settings;
     }
+
+    /** The seeder sets ledger-service's clock to the moments of the history it records. */
+    static final String DEMO_CLOCK_ARGUMENT = "--ledger.demo-clock.enabled=true";
 
     private static boolean isKnown(String name) {
         return switch (name) {
-            case "--data-dir", "--ledger-port", "--query-port", "--kafka-port", "--kafka-controller-port" -> true;
+            case "--data-dir", "--ledger-port", "--query-port", "--kafka-port", "--kafka-controller-port", "--demo" -> true;
             default -> false;
         };
     }

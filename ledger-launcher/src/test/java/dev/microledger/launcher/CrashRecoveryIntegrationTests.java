@@ -1,5 +1,6 @@
 package dev.microledger.launcher;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -12,6 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +37,7 @@ class CrashRecoveryIntegrationTests {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private static final int USERS = 6;
+    private static final int HOLD_TIMEOUT_SECONDS = 8;
 
     @TempDir
     Path directory;
@@ -87,6 +90,65 @@ class CrashRecoveryIntegrationTests {
             }
             assertThat(sum).isEqualByComparingTo(BigDecimal.ZERO);
         }
+    }
+
+    @Test
+    void aHoldThatFallsDueWhileTheLedgerIsDownExpiresWhenItComesBack() throws Exception {
+        EmbeddedSystem.Settings settings = EmbeddedSystem.Settings.defaults(directory.resolve("holds")).withPorts(0, 0, 0, 0);
+        EmbeddedSystem.Settings used;
+        Instant expiresAt;
+        try (EmbeddedSystem system = EmbeddedSystem.start(settings)) {
+            used = system.settings();
+            String ledger = system.ledgerUrl();
+            send(ledger, "PUT", "/accounts/funding", "{\"currency\":\"USD\",\"kind\":\"SYSTEM\"}");
+            send(ledger, "PUT", "/accounts/reader", "{\"currency\":\"USD\",\"kind\":\"USER\"}");
+            send(ledger, "PUT", "/accounts/news", "{\"currency\":\"USD\",\"kind\":\"MERCHANT\"}");
+            assertThat(send(ledger, "POST", "/transfers", transferJson("top-up", "funding", "reader", "1")).status())
+                    .isEqualTo(201);
+            String hold = transferJson("hold", "reader", "news", "0.25")
+                    .replace("}", ",\"pending\":{\"timeoutSeconds\":" + HOLD_TIMEOUT_SECONDS + "}}");
+            Response placed = send(ledger, "POST", "/transfers", hold);
+            assertThat(placed.status()).isEqualTo(201);
+            assertThat(JSON.readTree(placed.body()).path("status").asText()).isEqualTo("PENDING");
+            expiresAt = Instant.parse(JSON.readTree(placed.body()).path("expiresAt").asText());
+            ProcessHandle ledgerProcess = ProcessHandle.of(system.ledgerPid()).orElseThrow();
+            ledgerProcess.destroyForcibly();
+            ledgerProcess.onExit().get(30, TimeUnit.SECONDS);
+            // The kill must land before the hold falls due, or this test would prove nothing.
+            assertThat(Instant.now()).as("ledger killed before the hold fell due").isBefore(expiresAt);
+        }
+        long untilDue = Duration.between(Instant.now(), expiresAt).toMillis();
+        if (untilDue > 0) {
+            Thread.sleep(untilDue + 500);
+        }
+
+        try (EmbeddedSystem system = EmbeddedSystem.start(used)) {
+            JsonNode reader = awaitPendingZero(system, "reader");
+            assertThat(reader.path("balance").asText()).isEqualTo("1");
+            assertThat(reader.path("available").asText()).isEqualTo("1");
+            JsonNode entries = JSON.readTree(send(system.queryUrl(), "GET", "/accounts/reader/entries", null).body());
+            assertThat(entries.path("entries").get(0).path("transferId").asText()).isEqualTo("hold");
+            assertThat(entries.path("entries").get(0).path("status").asText()).isEqualTo("EXPIRED");
+            Response latePost = send(system.ledgerUrl(), "POST", "/transfers/hold/post", "{}");
+            assertThat(latePost.status()).isEqualTo(422);
+            assertThat(JSON.readTree(latePost.body()).path("code").asText()).isEqualTo("transfer_not_pending");
+            assertThat(JSON.readTree(latePost.body()).path("status").asText()).isEqualTo("EXPIRED");
+        }
+    }
+
+    /** Waits until query-service shows the account with nothing held, and returns that view. */
+    private static JsonNode awaitPendingZero(EmbeddedSystem system, String account) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        JsonNode view = null;
+        while (System.nanoTime() < deadline) {
+            Response response = send(system.queryUrl(), "GET", "/accounts/" + account, null);
+            view = response.status() == 200 ? JSON.readTree(response.body()) : null;
+            if (view != null && "0".equals(view.path("pending").asText())) {
+                return view;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("account " + account + " still holds funds after 60 s: " + view);
     }
 
     private static void pay(String ledger, int seed, AtomicBoolean running, Map<String, String> acknowledged) {

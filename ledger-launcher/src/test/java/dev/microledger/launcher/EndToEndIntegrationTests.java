@@ -310,6 +310,27 @@ class EndToEndIntegrationTests {
         assertThat(outcomes.keySet()).as("the mix reached every operation: " + outcomes)
                 .anyMatch(key -> key.startsWith("refund:201")).anyMatch(key -> key.startsWith("post:200"))
                 .anyMatch(key -> key.startsWith("void:200")).anyMatch(key -> key.startsWith("freeze:200"));
+        // The same history as statements and spending: this month's statement closes at the
+        // account's balance with flows that explain it, and the spending's days add up to it.
+        for (String account : all) {
+            String balance = query("/accounts/" + account).json().path("balance").asText();
+            JsonNode statement = query("/accounts/" + account + "/statements").json();
+            assertThat(statement.path("closingBalance").asText()).as(account).isEqualTo(balance);
+            assertThat(decimal(statement, "openingBalance").subtract(decimal(statement, "payments"))
+                    .add(decimal(statement, "refunds")).add(decimal(statement, "topUps"))
+                    .subtract(decimal(statement, "refundsPaid"))).as(statement.toString())
+                    .isEqualByComparingTo(balance);
+            JsonNode spending = query("/accounts/" + account + "/spending").json();
+            BigDecimal days = BigDecimal.ZERO;
+            for (JsonNode day : spending.path("daily")) {
+                days = days.add(decimal(day, "spent"));
+            }
+            assertThat(days).as(spending.toString()).isEqualByComparingTo(spending.path("spent").asText());
+        }
+    }
+
+    private static BigDecimal decimal(JsonNode node, String field) {
+        return new BigDecimal(node.path(field).asText());
     }
 
     @Test

@@ -16,7 +16,7 @@ class LauncherOptionsTests {
     void noArgumentsGiveTheDefaults() {
         LauncherOptions options = LauncherOptions.parse();
 
-        assertThat(options).isEqualTo(new LauncherOptions(Path.of("data"), 8080, 8081, 9092, 9093, false));
+        assertThat(options).isEqualTo(new LauncherOptions(Path.of("data"), 8080, 8081, 9092, 9093, false, false));
     }
 
     @Test
@@ -28,14 +28,29 @@ class LauncherOptionsTests {
                 "--kafka-port", "19092",
                 "--kafka-controller-port", "19093");
 
-        assertThat(options).isEqualTo(new LauncherOptions(Path.of("/var/lib/micro-ledger"), 18080, 18081, 19092, 19093, false));
+        assertThat(options).isEqualTo(new LauncherOptions(Path.of("/var/lib/micro-ledger"), 18080, 18081, 19092, 19093, false, false));
     }
 
     @Test
     void everyOptionTakesItsValueAfterAnEqualsSign() {
         LauncherOptions options = LauncherOptions.parse("--data-dir=here", "--ledger-port=0", "--kafka-port=0");
 
-        assertThat(options).isEqualTo(new LauncherOptions(Path.of("here"), 0, 8081, 0, 9093, false));
+        assertThat(options).isEqualTo(new LauncherOptions(Path.of("here"), 0, 8081, 0, 9093, false, false));
+    }
+
+    @Test
+    void demoIsAFlagThatKeepsItsDataApartAndTurnsOnTheDemoClock() {
+        LauncherOptions options = LauncherOptions.parse("--demo", "--query-port", "18081");
+
+        assertThat(options).isEqualTo(new LauncherOptions(Path.of("demo-data"), 8080, 18081, 9092, 9093, true, false));
+        assertThat(options.toSettings(Path.of("/opt/services")).ledgerArguments())
+                .containsExactly("--ledger.demo-clock.enabled=true");
+        assertThat(LauncherOptions.parse().toSettings(Path.of("/opt/services")).ledgerArguments()).isEmpty();
+    }
+
+    @Test
+    void demoKeepsADataDirectoryGivenWithIt() {
+        assertThat(LauncherOptions.parse("--data-dir", "mine", "--demo").dataDirectory()).isEqualTo(Path.of("mine"));
     }
 
     @Test
@@ -54,6 +69,8 @@ class LauncherOptionsTests {
             --kafka-port -1                      | option --kafka-port needs a port between 0 and 65535, got -1
             --data-dir --ledger-port             | option --data-dir needs a directory, got '--ledger-port'
             --data-dir a --data-dir b            | option --data-dir is given more than once
+            --demo=yes                           | option --demo takes no value
+            --demo --demo                        | option --demo is given more than once
             """)
     void badArgumentsAreRejectedWithAClearMessage(String commandLine, String message) {
         String[] arguments = commandLine.split(" ");
@@ -65,7 +82,7 @@ class LauncherOptionsTests {
 
     @Test
     void tooManyArgumentsAreRejected() {
-        String[] arguments = new String[13];
+        String[] arguments = new String[14];
         Arrays.fill(arguments, "--help");
 
         assertThatIllegalArgumentException()

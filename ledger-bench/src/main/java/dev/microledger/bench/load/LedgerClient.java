@@ -58,6 +58,16 @@ public final class LedgerClient {
         return send(request);
     }
 
+    /** {@code PUT /accounts/{id}/limits} or {@code /budget}: {@code path} is the part after the id. */
+    public Answer putAccountPolicy(String accountId, String path, String body) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(ledgerUrl.resolve("/accounts/" + encode(accountId) + path))
+                .timeout(REQUEST_TIMEOUT)
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        return send(request);
+    }
+
     /** {@code POST /transfers} or {@code POST /transfers/batch}, with a body the caller wrote. */
     public Answer postTransfers(boolean batch, String body) throws IOException, InterruptedException {
         return send(transferRequest(batch, body));

@@ -32,6 +32,14 @@ public final class Seeder {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long RETRY_PAUSE_MILLIS = 200;
+    /**
+     * The mixed workload's limits: a per-transfer limit its over-limit transfers exceed, and daily,
+     * monthly and velocity limits that are checked on every payment but do not bind at the rates
+     * one payer of ten thousand sees.
+     */
+    static final String MIXED_LIMITS = "{\"perTransfer\":\"" + TransferFactory.MIXED_PER_TRANSFER_LIMIT
+            + "\",\"daily\":\"5000\",\"monthly\":\"100000\",\"perMinuteCount\":600,\"timezone\":\"Asia/Seoul\"}";
+    static final String MIXED_BUDGET = "{\"monthly\":\"500\",\"alertThresholds\":[0.5,0.8,1.0]}";
 
     private final LedgerClient client;
 
@@ -59,6 +67,9 @@ public final class Seeder {
             toOpen.add(new String[] {accounts.payee(index), "MERCHANT"});
         }
         openAll(toOpen, deadlineNanos, lastVersions);
+        if (accounts.workload() == Workload.MIXED) {
+            setPolicies(accounts, deadlineNanos, lastVersions);
+        }
         if (accounts.payersNeedFunds()) {
             fund(accounts, deadlineNanos, lastVersions);
         }
@@ -67,6 +78,33 @@ public final class Seeder {
 
     private void openAll(List<String[]> toOpen, long deadlineNanos, Map<String, Long> lastVersions) throws InterruptedException {
         int sampledFrom = Math.max(0, toOpen.size() - LoadRecorder.ACK_SLOTS + 1);
+        inParallel(toOpen.size(), "opening " + toOpen.size() + " accounts", deadlineNanos, index -> {
+            long version = open(toOpen.get(index)[0], toOpen.get(index)[1], deadlineNanos);
+            if (index >= sampledFrom) {
+                lastVersions.put(toOpen.get(index)[0], version);
+            }
+        });
+    }
+
+    /**
+     * Gives every payer of the mixed workload its spending limits and a budget, so each of its
+     * transfers goes through the ledger's whole policy check.
+     */
+    private void setPolicies(WorkloadAccounts accounts, long deadlineNanos, Map<String, Long> lastVersions)
+            throws InterruptedException {
+        int sampledFrom = Math.max(0, accounts.payerCount() - LoadRecorder.ACK_SLOTS + 1);
+        inParallel(accounts.payerCount(), "setting the limits of " + accounts.payerCount() + " payers", deadlineNanos, index -> {
+            String payer = accounts.payer(index);
+            request(payer, "/limits", MIXED_LIMITS, deadlineNanos);
+            long version = request(payer, "/budget", MIXED_BUDGET, deadlineNanos);
+            if (index >= sampledFrom) {
+                lastVersions.put(payer, version);
+            }
+        });
+    }
+
+    /** Runs {@code task} for indexes 0 to count - 1 on {@value #OPEN_THREADS} threads; the first failure ends it. */
+    private static void inParallel(int count, String what, long deadlineNanos, IndexTask task) throws InterruptedException {
         ExecutorService pool = Executors.newFixedThreadPool(OPEN_THREADS, runnable -> {
             Thread thread = new Thread(runnable, "bench-seed");
             thread.setDaemon(true);
@@ -77,11 +115,8 @@ public final class Seeder {
             List<Future<?>> workers = new ArrayList<>(OPEN_THREADS);
             for (int worker = 0; worker < OPEN_THREADS; worker++) {
                 workers.add(pool.submit(() -> {
-                    for (int index = next.getAndIncrement(); index < toOpen.size(); index = next.getAndIncrement()) {
-                        long version = open(toOpen.get(index)[0], toOpen.get(index)[1], deadlineNanos);
-                        if (index >= sampledFrom) {
-                            lastVersions.put(toOpen.get(index)[0], version);
-                        }
+                    for (int index = next.getAndIncrement(); index < count; index = next.getAndIncrement()) {
+                        task.run(index);
                     }
                     return null;
                 }));
@@ -91,12 +126,38 @@ public final class Seeder {
             }
         } catch (ExecutionException exception) {
             Throwable cause = exception.getCause();
-            throw cause instanceof IllegalStateException state ? state : new IllegalStateException("opening accounts failed", cause);
+            throw cause instanceof IllegalStateException state ? state : new IllegalStateException(what + " failed", cause);
         } catch (TimeoutException exception) {
-            throw new IllegalStateException("opening " + toOpen.size() + " accounts took longer than " + DEADLINE_SECONDS + " s");
+            throw new IllegalStateException(what + " took longer than " + DEADLINE_SECONDS + " s");
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @FunctionalInterface
+    private interface IndexTask {
+        void run(int index) throws InterruptedException;
+    }
+
+    /** {@code PUT /accounts/{id}{path}} with retries on 503; answers the account's version. */
+    private long request(String accountId, String path, String body, long deadlineNanos) throws InterruptedException {
+        String last = "";
+        for (int attempt = 1; attempt <= ATTEMPTS_MAX && System.nanoTime() - deadlineNanos < 0; attempt++) {
+            try {
+                LedgerClient.Answer answer = client.putAccountPolicy(accountId, path, body);
+                if (answer.status() == 200) {
+                    return JSON.readTree(answer.body()).path("version").asLong(0);
+                }
+                last = "HTTP " + answer.status() + ": " + answer.body();
+                if (answer.status() != 503) {
+                    break;
+                }
+            } catch (IOException exception) {
+                last = exception.toString();
+            }
+            Thread.sleep(RETRY_PAUSE_MILLIS * attempt);
+        }
+        throw new IllegalStateException("cannot PUT " + path + " of " + accountId + " at " + client.ledgerUrl() + ": " + last);
     }
 
     /** Opens one account and answers its version. */

@@ -18,6 +18,14 @@ public final class TransferFactory {
     static final int TOP_UP_CENTS_MAX = 10_000;
     /** Each payer starts with this much, far more than any run can spend at 1 USD a payment at most. */
     static final String FUNDING_AMOUNT = "10000";
+    /** Mixed: one transfer in this many is a hold. */
+    static final int MIXED_HOLD_ONE_IN = 10;
+    /** Mixed: one transfer in this many asks for more than the per-transfer limit. */
+    static final int MIXED_OVER_LIMIT_ONE_IN = 50;
+    /** Mixed: holds are left to expire; short, so the expiry runs during the measured window. */
+    static final int MIXED_HOLD_TIMEOUT_SECONDS = 2;
+    /** Mixed: the payers' per-transfer limit; every other amount is at most 1.0000. */
+    public static final String MIXED_PER_TRANSFER_LIMIT = "2";
 
     private final WorkloadAccounts accounts;
     private final String transferIdPrefix;
@@ -37,6 +45,7 @@ public final class TransferFactory {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         String transferId = transferIdPrefix + Long.toString(nextTransferNumber.getAndIncrement(), Character.MAX_RADIX);
         return switch (accounts.workload()) {
+            case MIXED -> mixed(transferId, random);
             case UNIFORM, HOT_PAYEE -> new Transfer(transferId,
                     accounts.payer(random.nextInt(accounts.payerCount())),
                     accounts.payee(random.nextInt(accounts.payeeCount())),
@@ -46,6 +55,21 @@ public final class TransferFactory {
                     accounts.payer(random.nextInt(accounts.payerCount())),
                     cents(TOP_UP_CENTS_MIN + random.nextInt(TOP_UP_CENTS_MAX - TOP_UP_CENTS_MIN + 1)));
         };
+    }
+
+    private Transfer mixed(String transferId, ThreadLocalRandom random) {
+        String payer = accounts.payer(random.nextInt(accounts.payerCount()));
+        String payee = accounts.payee(random.nextInt(accounts.payeeCount()));
+        int draw = random.nextInt(MIXED_HOLD_ONE_IN * MIXED_OVER_LIMIT_ONE_IN);
+        if (draw < MIXED_HOLD_ONE_IN) {
+            // 2.0001 to 3.0000: above the per-transfer limit of 2, so declined as limit_exceeded.
+            return new Transfer(transferId, payer, payee, tenThousandths(20_000 + 1 + random.nextInt(PAYMENT_TEN_THOUSANDTHS_MAX)));
+        }
+        String amount = tenThousandths(1 + random.nextInt(PAYMENT_TEN_THOUSANDTHS_MAX));
+        if (draw % MIXED_HOLD_ONE_IN == 0) {
+            return new Transfer(transferId, payer, payee, amount, MIXED_HOLD_TIMEOUT_SECONDS);
+        }
+        return new Transfer(transferId, payer, payee, amount);
     }
 
     /** As many transfers as one request of the endpoint carries. */
@@ -95,11 +119,15 @@ public final class TransferFactory {
 
     // Ids are letters, digits and '-' only, and amounts are plain decimals, so nothing needs escaping.
     private static StringBuilder json(Transfer transfer, StringBuilder out) {
-        return out.append("{\"transferId\":\"").append(transfer.transferId())
+        out.append("{\"transferId\":\"").append(transfer.transferId())
                 .append("\",\"debitAccountId\":\"").append(transfer.debitAccountId())
                 .append("\",\"creditAccountId\":\"").append(transfer.creditAccountId())
                 .append("\",\"amount\":\"").append(transfer.amount())
-                .append("\",\"currency\":\"USD\",\"category\":\"bench\"}");
+                .append("\",\"currency\":\"USD\",\"category\":\"bench\"");
+        if (transfer.holdTimeoutSeconds() != null) {
+            out.append(",\"pending\":{\"timeoutSeconds\":").append(transfer.holdTimeoutSeconds()).append('}');
+        }
+        return out.append('}');
     }
 
     public static String tenThousandths(int value) {
@@ -115,7 +143,16 @@ public final class TransferFactory {
         return "0".repeat(digits - text.length()) + text;
     }
 
-    /** One transfer as sent. */
-    public record Transfer(String transferId, String debitAccountId, String creditAccountId, String amount) {
+    /**
+     * One transfer as sent.
+     *
+     * @param holdTimeoutSeconds null for a payment, else the timeout of a hold
+     */
+    public record Transfer(String transferId, String debitAccountId, String creditAccountId, String amount,
+            Integer holdTimeoutSeconds) {
+
+        public Transfer(String transferId, String debitAccountId, String creditAccountId, String amount) {
+            this(transferId, debitAccountId, creditAccountId, amount, null);
+        }
     }
 }

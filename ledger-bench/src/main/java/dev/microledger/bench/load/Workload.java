@@ -15,7 +15,15 @@ public enum Workload {
     HOT_PAYEE("hot-payee", "h", "USER payers to one MERCHANT payee, amounts 0.0001 to 1.0000 USD"),
 
     /** One SYSTEM funding account to many users: every transfer debits the same account. */
-    TOP_UP("top-up", "t", "the SYSTEM funding account to USER accounts chosen at random, amounts 1.00 to 100.00 USD");
+    TOP_UP("top-up", "t", "the SYSTEM funding account to USER accounts chosen at random, amounts 1.00 to 100.00 USD"),
+
+    /**
+     * Uniform's shape with the ledger's policy work in it: every payer has spending limits, a
+     * velocity limit and a budget; one transfer in ten is a hold that expires by itself, one in
+     * fifty is above the per-transfer limit and declined.
+     */
+    MIXED("mixed", "x", "as uniform, but payers have limits (perTransfer 2, daily, monthly, perMinuteCount in Asia/Seoul) "
+            + "and a budget; 10 % are holds of 2 s left to expire, 2 % exceed perTransfer and are declined");
 
     private final String label;
     private final String abbreviation;
@@ -49,7 +57,7 @@ public enum Workload {
      */
     public int payeeCount(int merchants) {
         return switch (this) {
-            case UNIFORM -> merchants;
+            case UNIFORM, MIXED -> merchants;
             case HOT_PAYEE -> 1;
             case TOP_UP -> 0;
         };
@@ -66,6 +74,6 @@ public enum Workload {
                 return workload;
             }
         }
-        throw new IllegalArgumentException("unknown workload '" + label + "'; known: uniform, hot-payee, top-up");
+        throw new IllegalArgumentException("unknown workload '" + label + "'; known: uniform, hot-payee, top-up, mixed");
     }
 }

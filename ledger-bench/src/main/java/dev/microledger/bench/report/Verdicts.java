@@ -38,6 +38,7 @@ public final class Verdicts {
 
     static final String UNIFORM = "uniform";
     static final String HOT_PAYEE = "hot-payee";
+    static final String MIXED = "mixed";
     static final String SINGLE = "single";
 
     private Verdicts() {
@@ -66,7 +67,26 @@ public final class Verdicts {
                     + describe(run, false) + " ÷ baseline";
             ratios.add(overBaseline(name, run, baseline));
         }
+        for (RunResult mixed : runs.stream().filter(run -> run.workload().equals(MIXED) && !run.isOpenLoop()).toList()) {
+            ratios.add(mixedOverUniform(mixed, uniformClosedRuns(runs).stream()
+                    .filter(run -> run.endpoint().equals(mixed.endpoint())).findFirst().orElse(null)));
+        }
         return ratios;
+    }
+
+    /** What holds, limits and declines cost: the mixed workload against uniform on the same endpoint. */
+    private static Ratio mixedOverUniform(RunResult mixed, RunResult uniform) {
+        String name = "holds and limits in the mix, " + mixed.endpoint() + ": mixed ÷ uniform transfers/s";
+        if (uniform == null) {
+            return new Ratio(name, null, "uniform was not run on " + mixed.endpoint());
+        }
+        if (uniform.acceptedPerSecond() <= 0) {
+            return new Ratio(name, null, "uniform accepted nothing");
+        }
+        // Declined transfers are answered work too, so both sides count what was accepted or declined.
+        double mixedHandled = mixed.acceptedPerSecond() + mixed.rejectedPerSecond();
+        return new Ratio(name, mixedHandled / uniform.acceptedPerSecond(), rate(mixed.acceptedPerSecond()) + " accepted + "
+                + rate(mixed.rejectedPerSecond()) + " declined ÷ " + rate(uniform.acceptedPerSecond()) + " transfers/s");
     }
 
     /**

@@ -56,6 +56,37 @@ class TransferFactoryTests {
     }
 
     @Test
+    void mixedHasHoldsAndOverLimitTransfersInAboutTheirShares() throws Exception {
+        TransferFactory factory = new TransferFactory(WorkloadAccounts.of("brun1", Workload.MIXED, 50, 5), "s");
+        BigDecimal perTransfer = new BigDecimal(TransferFactory.MIXED_PER_TRANSFER_LIMIT);
+
+        int holds = 0;
+        int overLimit = 0;
+        int count = 20_000;
+        for (TransferFactory.Transfer transfer : factory.next(count)) {
+            assertThat(transfer.debitAccountId()).startsWith("brun1-x-p");
+            assertThat(transfer.creditAccountId()).startsWith("brun1-x-m");
+            BigDecimal amount = new BigDecimal(transfer.amount());
+            if (amount.compareTo(perTransfer) > 0) {
+                overLimit++;
+                assertThat(amount).isLessThanOrEqualTo(new BigDecimal("3"));
+                assertThat(transfer.holdTimeoutSeconds()).as("an over-limit transfer is a payment").isNull();
+            } else {
+                assertThat(amount).isBetween(new BigDecimal("0.0001"), BigDecimal.ONE);
+            }
+            if (transfer.holdTimeoutSeconds() != null) {
+                holds++;
+                JsonNode body = JSON.readTree(TransferFactory.body(List.of(transfer), false));
+                assertThat(body.path("pending").path("timeoutSeconds").asInt())
+                        .isEqualTo(TransferFactory.MIXED_HOLD_TIMEOUT_SECONDS);
+            }
+        }
+        // 2 % over the limit and 9.8 % holds; the bounds are many standard deviations wide.
+        assertThat(overLimit).isBetween(count / 100, count * 3 / 100);
+        assertThat(holds).isBetween(count * 8 / 100, count * 12 / 100);
+    }
+
+    @Test
     void bodiesAreTheApisJson() throws Exception {
         TransferFactory factory = new TransferFactory(WorkloadAccounts.of("brun1", Workload.UNIFORM, 10, 2), "b100");
         List<TransferFactory.Transfer> transfers = factory.next(3);
@@ -68,6 +99,7 @@ class TransferFactoryTests {
         assertThat(single.path("creditAccountId").asText()).isEqualTo(transfers.get(0).creditAccountId());
         assertThat(single.path("amount").asText()).isEqualTo(transfers.get(0).amount());
         assertThat(single.path("currency").asText()).isEqualTo("USD");
+        assertThat(single.has("pending")).as("uniform sends payments, not holds").isFalse();
         assertThat(batch.path("atomic").asBoolean(true)).isFalse();
         assertThat(batch.path("transfers")).hasSize(3);
         assertThat(batch.path("transfers").get(2).path("transferId").asText()).isEqualTo(transfers.get(2).transferId());

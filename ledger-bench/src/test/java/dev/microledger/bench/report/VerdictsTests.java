@@ -123,6 +123,24 @@ class VerdictsTests {
     }
 
     @Test
+    void theMixedWorkloadIsComparedWithUniformOnTheSameEndpointCountingItsDeclines() {
+        List<RunResult> measured = List.of(closed("uniform", "batch1000", 5_000, 40, 800),
+                closed("mixed", "batch1000", 4_000, 40, 800), closed("mixed", "single", 1_000, 40, 800));
+
+        List<Ratio> mixed = Verdicts.ratios(measured, null, null, null).stream()
+                .filter(ratio -> ratio.name().startsWith("holds and limits")).toList();
+
+        assertThat(mixed).extracting(Ratio::name).containsExactly(
+                "holds and limits in the mix, batch1000: mixed ÷ uniform transfers/s",
+                "holds and limits in the mix, single: mixed ÷ uniform transfers/s");
+        // The fixture's runs decline 20 transfers in 10 s: 2 a second.
+        assertThat(mixed.get(0).value()).isCloseTo(4_002 / 5_000.0, within(1e-9));
+        assertThat(mixed.get(0).detail()).isEqualTo("4,000 accepted + 2 declined ÷ 5,000 transfers/s");
+        assertThat(mixed.get(1).value()).isNull();
+        assertThat(mixed.get(1).detail()).isEqualTo("uniform was not run on single");
+    }
+
+    @Test
     void ratiosWithoutTheirOtherSideSayWhy() {
         List<Ratio> ratios = Verdicts.ratios(List.of(closed("uniform", "single", 9_000, 40, 800)), null,
                 RawLimit.skipped("Raw JDBC batch insert of event-sized rows", "rows", "skipped: no database"), null);

@@ -36,6 +36,10 @@ public enum RejectionCode {
     BALANCE_OVERFLOW(HttpStatus.UNPROCESSABLE_ENTITY, "Balance overflow"),
     LINKED_TRANSFER_FAILED(HttpStatus.UNPROCESSABLE_ENTITY, "Linked transfer failed"),
     NOT_SUPPORTED(HttpStatus.UNPROCESSABLE_ENTITY, "Not supported"),
+    /** The demo clock (off by default) was asked to go back past what the ledger recorded. */
+    CLOCK_BACKWARDS(HttpStatus.UNPROCESSABLE_ENTITY, "Clock backwards"),
+    /** The demo clock (off by default) was asked to run ahead of the real time. */
+    CLOCK_AHEAD_OF_TIME(HttpStatus.UNPROCESSABLE_ENTITY, "Clock ahead of time"),
     SERVICE_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable"),
     INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error");
 

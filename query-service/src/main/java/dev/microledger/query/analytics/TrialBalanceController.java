@@ -9,27 +9,23 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.InvalidMediaTypeException;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.regex.Pattern;
 
 /**
  * The trial balance: per currency, the sum of all projected balances, SYSTEM accounts included.
  * JSON by default, CSV with a header line for {@code Accept: text/csv}, as for every analytics
- * endpoint.
+ * endpoint (see {@link ReportFormat}).
  */
 @RestController
 class TrialBalanceController {
 
-    static final MediaType TEXT_CSV = new MediaType("text", "csv", StandardCharsets.UTF_8);
     private static final Pattern CURRENCY = Pattern.compile("[A-Za-z0-9]{1,16}");
 
     private final TrialBalanceQueries queries;
@@ -46,39 +42,24 @@ class TrialBalanceController {
     @GetMapping("/analytics/trial-balance")
     public ResponseEntity<?> trialBalance(@Parameter(description = "Only this currency")
                                           @RequestParam(required = false) String currency,
+                                          @Parameter(description = AnalyticsController.FORMAT)
+                                          @RequestParam(required = false) String format,
                                           @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
+        ReportFormat chosen = ReportFormat.choose(format, accept);
         if (currency != null && !CURRENCY.matcher(currency).matches()) {
             throw new QueryProblem(ProblemCode.VALIDATION_FAILED, "currency must be 1 to 16 letters or digits");
         }
         List<TrialBalanceRow> rows = queries.trialBalance(currency);
-        if (!wantsCsv(accept)) {
-            return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(rows);
-        }
-        StringBuilder csv = new StringBuilder("currency,accounts,sumOfBalances\n");
+        // The query stops at ROWS_MAX currencies; an answer that long may have been cut.
+        boolean truncated = rows.size() >= TrialBalanceQueries.ROWS_MAX;
+        return AnalyticsController.answer(chosen, rows, truncated, TrialBalanceController::csv);
+    }
+
+    private static String csv(List<TrialBalanceRow> rows) {
+        Csv csv = new Csv("currency", "accounts", "sumOfBalances");
         for (TrialBalanceRow row : rows) {
-            csv.append(csvField(row.currency())).append(',').append(row.accounts()).append(',')
-                    .append(row.sumOfBalances()).append('\n');
+            csv.line(row.currency(), row.accounts(), row.sumOfBalances());
         }
-        return ResponseEntity.ok().contentType(TEXT_CSV).body(csv.toString());
-    }
-
-    /** CSV only when asked for by name; a wildcard or an unreadable header gets the JSON default. */
-    private static boolean wantsCsv(String accept) {
-        if (accept == null) {
-            return false;
-        }
-        try {
-            return MediaType.parseMediaTypes(accept).stream()
-                    .anyMatch(type -> "text".equalsIgnoreCase(type.getType()) && "csv".equalsIgnoreCase(type.getSubtype()));
-        } catch (InvalidMediaTypeException e) {
-            return false;
-        }
-    }
-
-    private static String csvField(String value) {
-        if (value.indexOf(',') < 0 && value.indexOf('"') < 0 && value.indexOf('\n') < 0 && value.indexOf('\r') < 0) {
-            return value;
-        }
-        return '"' + value.replace("\"", "\"\"") + '"';
+        return csv.text();
     }
 }

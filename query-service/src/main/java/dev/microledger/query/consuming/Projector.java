@@ -17,8 +17,12 @@ import dev.microledger.events.LedgerEventTypes;
 import dev.microledger.events.MalformedEventException;
 import dev.microledger.events.UnrecognizedEvent;
 import dev.microledger.query.account.AccountRow;
+import dev.microledger.query.alert.AlertBatch;
+import dev.microledger.query.alert.AlertProjection;
+import dev.microledger.query.spending.SpendingSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
@@ -45,9 +49,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
- * Applies a batch of ledger events to {@code account_view} and {@code entry_view} in one
- * database transaction. Per account, an event is applied only if its sequence is exactly one
- * more than the account's recorded version, and the new version is written in the same
+ * Applies a batch of ledger events to {@code account_view} and {@code entry_view} (and, through
+ * {@link AlertProjection}, to the spending state and alerts) in one database transaction. Per
+ * account, an event is applied only if its sequence is exactly one more than the account's
+ * recorded version, and the new version is written in the same
  * transaction as the event's effect: that is what makes redelivery harmless and keeps balances
  * right. The projection is a pure function of the events (times come from the events, never
  * from the clock), so a rebuild from the topic produces the same rows.
@@ -115,12 +120,20 @@ class Projector {
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
+    private final AlertProjection alerts;
     private final LedgerEventCodec codec = new LedgerEventCodec();
     private final Set<String> unrecognizedTypesLogged = ConcurrentHashMap.newKeySet();
 
-    Projector(JdbcTemplate jdbc, PlatformTransactionManager transactionManager) {
+    @Autowired
+    Projector(JdbcTemplate jdbc, PlatformTransactionManager transactionManager, AlertProjection alerts) {
         this.jdbc = jdbc;
         this.transactions = new TransactionTemplate(transactionManager);
+        this.alerts = alerts;
+    }
+
+    /** A projector with the default spending settings, for tests and tools that build one by hand. */
+    Projector(JdbcTemplate jdbc, PlatformTransactionManager transactionManager) {
+        this(jdbc, transactionManager, new AlertProjection(jdbc, SpendingSettings.DEFAULTS));
     }
 
     /**
@@ -153,11 +166,13 @@ class Projector {
         Map<String, AccountState> states = cache.take(accountIds);
         accountIds.removeAll(states.keySet());
         states.putAll(load(accountIds));
+        AlertBatch spending = alerts.begin(events.stream().map(Decoded::data).toList());
         Writes writes = new Writes(events.size());
         for (Decoded decoded : events) {
-            project(decoded, states, writes, outcome);
+            project(decoded, states, writes, spending, outcome);
         }
         write(states, writes);
+        spending.write();
         cache.keep(states.values());
         return outcome.build();
     }
@@ -223,7 +238,7 @@ class Projector {
         return states;
     }
 
-    private void project(Decoded decoded, Map<String, AccountState> states, Writes writes,
+    private void project(Decoded decoded, Map<String, AccountState> states, Writes writes, AlertBatch spending,
                          ProjectionOutcome.Builder outcome) {
         LedgerEventData data = decoded.data();
         AccountState state = states.get(data.accountId());
@@ -250,12 +265,20 @@ class Projector {
             return;
         }
         Instant time = decoded.event().time().truncatedTo(ChronoUnit.MICROS);
+        Instant previousTime = state == null ? null : state.updatedAt;
         String refusal = applyNext(decoded, state, time, states, writes);
         if (refusal != null) {
             refuse(decoded, version, refusal);
             outcome.invariantViolation();
             return;
         }
+        if (previousTime != null && time.isBefore(previousTime)) {
+            // Reads by time find an account's entries by a binary search that relies on this order.
+            log.warn("Account {} has its event at sequence {} dated {}, before its previous event at {}: reads by "
+                    + "time place it by its sequence", data.accountId(), sequence, time, previousTime);
+        }
+        AccountState applied = states.get(data.accountId());
+        spending.applied(data, time, applied.currency, applied.scale);
         outcome.projected(time);
     }
 
@@ -278,7 +301,11 @@ class Projector {
             return null;
         }
         if (data instanceof AccountLimitsSet || data instanceof AccountBudgetSet) {
-            // Limits and budgets change nothing in these tables.
+            // Limits and budgets change nothing in these tables; the spending projection keeps them.
+            String refusal = AlertProjection.refusal(data, state.scale);
+            if (refusal != null) {
+                return refusal;
+            }
             advanceTo(state, data.sequence(), time);
             return null;
         }

@@ -8,6 +8,7 @@ import org.springframework.http.HttpStatus;
  */
 public enum ProblemCode {
     VALIDATION_FAILED(HttpStatus.BAD_REQUEST, "validation_failed"),
+    UNKNOWN_CURRENCY(HttpStatus.BAD_REQUEST, "unknown_currency"),
     ACCOUNT_NOT_FOUND(HttpStatus.NOT_FOUND, "account_not_found"),
     NOT_FOUND(HttpStatus.NOT_FOUND, "not_found"),
     METHOD_NOT_ALLOWED(HttpStatus.METHOD_NOT_ALLOWED, "method_not_allowed"),
@@ -16,6 +17,7 @@ public enum ProblemCode {
     PROJECTION_BEHIND(HttpStatus.SERVICE_UNAVAILABLE, "projection_behind"),
     REBUILD_IN_PROGRESS(HttpStatus.CONFLICT, "rebuild_in_progress"),
     REBUILD_NOT_READY(HttpStatus.CONFLICT, "rebuild_not_ready"),
+    QUERY_TIMEOUT(HttpStatus.SERVICE_UNAVAILABLE, "query_timeout"),
     INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "internal_error");
 
     private final HttpStatus status;

@@ -6,6 +6,8 @@ import dev.microledger.query.support.TestLedger;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
@@ -142,6 +144,45 @@ class LifecycleProjectionTests {
         ProjectionOutcome outcome = apply(List.of(ledger.statusChanged("game", "DELETED")));
         assertThat(outcome.invariantViolations()).isEqualTo(1);
         assertThat(account("game")).containsEntry("STATUS", "CLOSED");
+    }
+
+    @Test
+    void limitsAndABudgetAreKeptForTheSpendingProjection() {
+        ProjectionOutcome outcome = apply(List.of(ledger.limits("alice", "5", "20", null, 30, "Asia/Seoul"),
+                ledger.budget("alice", "30", "0.5", "0.8", "1")));
+
+        assertThat(outcome.projected()).isEqualTo(2);
+        assertThat(jdbc.queryForMap("SELECT * FROM spending_account WHERE account_id = 'alice'"))
+                .containsEntry("TIMEZONE", "Asia/Seoul").containsEntry("PER_TRANSFER_MINOR", 5_000_000L)
+                .containsEntry("DAILY_MINOR", 20_000_000L).containsEntry("MONTHLY_MINOR", null)
+                .containsEntry("PER_MINUTE_COUNT", 30).containsEntry("BUDGET_MONTHLY_MINOR", 30_000_000L)
+                .containsEntry("BUDGET_ALERT_THRESHOLDS", "0.5,0.8,1");
+        assertThat(account("alice")).containsEntry("VERSION", ledger.version("alice"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"unknown time zone", "zero daily limit", "too precise monthly limit", "no payments a minute",
+            "zero budget", "thresholds out of order", "threshold above 10", "the same threshold twice"})
+    void limitsAndBudgetsThatBreakTheContractAreRefusedAndTheAccountStops(String broken) {
+        long version = (Long) account("alice").get("VERSION");
+        LedgerEvent event = switch (broken) {
+            case "unknown time zone" -> ledger.limits("alice", "5", null, null, null, "Mars/Olympus_Mons");
+            case "zero daily limit" -> ledger.limits("alice", null, "0", null, null, "UTC");
+            case "too precise monthly limit" -> ledger.limits("alice", null, null, "0.0000001", null, "UTC");
+            case "no payments a minute" -> ledger.limits("alice", null, null, null, 0, "UTC");
+            case "zero budget" -> ledger.budget("alice", "0", "0.5");
+            case "thresholds out of order" -> ledger.budget("alice", "30", "0.8", "0.5");
+            case "threshold above 10" -> ledger.budget("alice", "30", "10.5");
+            case "the same threshold twice" -> ledger.budget("alice", "30", "0.5", "0.50");
+            default -> throw new IllegalArgumentException(broken);
+        };
+
+        ProjectionOutcome outcome = apply(List.of(event));
+
+        assertThat(outcome.invariantViolations()).isEqualTo(1);
+        assertThat(account("alice")).containsEntry("VERSION", version);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM spending_account WHERE account_id = 'alice'", Long.class))
+                .isZero();
     }
 
     @Test

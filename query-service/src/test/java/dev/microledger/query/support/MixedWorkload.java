@@ -8,7 +8,7 @@ import java.util.List;
 /**
  * A workload that touches every projection table: accounts of every kind, payments, fee
  * transfers, holds posted in part, voided and left pending, refunds, declines, a freeze and an
- * unfreeze. Each call makes new accounts, named after {@code name}, so calls never collide.
+ * unfreeze, limits and budgets that the payments run into (alerts). Each call makes new accounts, named after {@code name}, so calls never collide.
  */
 public final class MixedWorkload {
 
@@ -37,6 +37,12 @@ public final class MixedWorkload {
             payerIds.add(payer);
             events.add(ledger.open(payer, "USER", currency, 6, i % 3 == 0 ? "5" : "0"));
             events.addAll(ledger.transfer(id(name, "top-up-" + i), funding, payer, "100", "top-up"));
+            if (i % 2 == 0) {
+                events.add(ledger.limits(payer, "50", "8", "60", 30, i % 4 == 0 ? "Asia/Seoul" : "UTC"));
+            }
+            if (i % 3 == 0) {
+                events.add(ledger.budget(payer, "10", "0.5", "0.8", "1"));
+            }
         }
         for (int round = 0; round < rounds; round++) {
             String payer = payerIds.get(round % payers);

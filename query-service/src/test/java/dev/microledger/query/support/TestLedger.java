@@ -1,6 +1,8 @@
 package dev.microledger.query.support;
 
+import dev.microledger.events.AccountBudgetSet;
 import dev.microledger.events.AccountEntry;
+import dev.microledger.events.AccountLimitsSet;
 import dev.microledger.events.AccountStatusChanged;
 import dev.microledger.events.HoldPlaced;
 import dev.microledger.events.HoldReleased;
@@ -11,9 +13,11 @@ import dev.microledger.events.LedgerEvent;
 import dev.microledger.events.LedgerEventData;
 import dev.microledger.events.LedgerEventTypes;
 
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,6 +62,32 @@ public final class TestLedger {
                 credit.version, AccountEntry.Direction.CREDIT, transferId, debitAccountId, amount, credit.currency,
                 credit.scale, category, "Transfer " + transferId, DecimalAmounts.format(credit.balanceMinor, credit.scale)));
         return List.of(debitEvent, creditEvent);
+    }
+
+    /**
+     * Makes the next event happen at {@code time}; the ones after it follow a millisecond apart.
+     * For tests whose numbers depend on calendar days.
+     */
+    public TestLedger at(Instant time) {
+        clock = time.minusMillis(1);
+        return this;
+    }
+
+    /** The account's spending limits were replaced; null amounts are no limit. */
+    public LedgerEvent limits(String accountId, String perTransfer, String daily, String monthly,
+                              Integer perMinuteCount, String timezone) {
+        Account account = account(accountId);
+        account.version++;
+        return event(LedgerEventTypes.ACCOUNT_LIMITS_SET, new AccountLimitsSet(accountId, account.version, perTransfer,
+                daily, monthly, perMinuteCount, timezone));
+    }
+
+    /** The account's monthly budget was set, with its alert thresholds (shares such as "0.8"). */
+    public LedgerEvent budget(String accountId, String monthly, String... alertThresholds) {
+        Account account = account(accountId);
+        account.version++;
+        return event(LedgerEventTypes.ACCOUNT_BUDGET_SET, new AccountBudgetSet(accountId, account.version, monthly,
+                Arrays.stream(alertThresholds).map(BigDecimal::new).toList()));
     }
 
     /** The account's status changed to {@code status}. */

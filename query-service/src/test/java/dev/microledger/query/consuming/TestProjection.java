@@ -1,0 +1,69 @@
+package dev.microledger.query.consuming;
+
+import dev.microledger.events.LedgerEvent;
+import dev.microledger.events.LedgerEventCodec;
+import dev.microledger.query.account.AccountRow;
+import org.flywaydb.core.Flyway;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.transaction.PlatformTransactionManager;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * A projector over a fresh in-memory H2 database with the real migrations, for tests of the
+ * feature packages that feed events straight to the projection and read what it wrote.
+ */
+public final class TestProjection {
+
+    private final LedgerEventCodec codec = new LedgerEventCodec();
+    private final JdbcTemplate jdbc;
+    private final PlatformTransactionManager transactionManager;
+    private final Projector projector;
+    private int offset;
+
+    public TestProjection(String name) {
+        DriverManagerDataSource dataSource = new DriverManagerDataSource(
+                "jdbc:h2:mem:" + name + "-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
+        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration/h2").load().migrate();
+        jdbc = new JdbcTemplate(dataSource);
+        transactionManager = new DataSourceTransactionManager(dataSource);
+        projector = new Projector(jdbc, transactionManager);
+    }
+
+    /** Applies the events as one batch, in order; returns how many were applied. */
+    public int apply(List<LedgerEvent> events) {
+        List<ProjectionInput> inputs = new ArrayList<>(events.size());
+        for (LedgerEvent event : events) {
+            inputs.add(new ProjectionInput(event.subject(), codec.encode(event), "test@" + offset++));
+        }
+        ProjectionOutcome outcome = projector.apply(inputs);
+        if (outcome.projected() != events.size()) {
+            throw new AssertionError("projected " + outcome + " of " + events.size() + " events");
+        }
+        return outcome.projected();
+    }
+
+    /** Applies the events one batch each, as a consumer that polls one record at a time would. */
+    public void applyOneByOne(List<LedgerEvent> events) {
+        for (LedgerEvent event : events) {
+            apply(List.of(event));
+        }
+    }
+
+    public AccountRow account(String accountId) {
+        return jdbc.queryForObject("SELECT * FROM account_view WHERE account_id = ?",
+                (row, rowNumber) -> AccountRow.read(row), accountId);
+    }
+
+    public JdbcTemplate jdbc() {
+        return jdbc;
+    }
+
+    public PlatformTransactionManager transactionManager() {
+        return transactionManager;
+    }
+}
