@@ -125,6 +125,8 @@ class RebuildIntegrationTests {
         assertThat(ProjectionSnapshot.of(dataSource)).isEqualTo(before);
         assertThat(meters.get("query.projection.generation").gauge().value()).isEqualTo(liveBefore + 1.0);
         awaitNoProjectionTablesIn(schemaBefore);
+        // Whoever reads the tables with SQL by the service's own schema reads the live generation there.
+        assertThat(ProjectionSnapshot.ofSchema(dataSource, baseSchema())).isEqualTo(before);
     }
 
     @Test
@@ -295,9 +297,14 @@ class RebuildIntegrationTests {
         throw new AssertionError("the failed generation's schema " + schema + " was not dropped");
     }
 
+    /** The schema the service's connections start in, where the first generation was. */
+    private static String baseSchema() {
+        return TestDatabase.isPostgres() ? DATABASE.properties().get("spring.flyway.default-schema") : "PUBLIC";
+    }
+
     private List<String> tablesIn(String schema) {
         try (var connection = dataSource.getConnection()) {
-            return ProjectionSnapshot.tables(connection, schema);
+            return ProjectionSnapshot.baseTables(connection, schema);
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException(e);
         }

@@ -102,6 +102,7 @@ public class ProjectionGenerations implements FlywayMigrationStrategy {
         Optional<ProjectionGeneration> building = findBuilding();
         building.ifPresent(this::migrate);
         dropRetired();
+        pointViewsAt(live);
         dataSource.switchLiveSchema(live.schema());
         log.info("Projection generation {} (schema {}) is live{}", live.number(), live.schema(),
                 building.map(generation -> "; generation " + generation.number() + " is being rebuilt").orElse(""));
@@ -230,6 +231,7 @@ public class ProjectionGenerations implements FlywayMigrationStrategy {
             log.warn("The switch to generation {} reported a failure but was committed: {}", next.number(), e.getMessage());
         }
         dataSource.switchLiveSchema(next.schema());
+        pointViewsAt(next);
         return previous;
     }
 
@@ -305,20 +307,85 @@ public class ProjectionGenerations implements FlywayMigrationStrategy {
 
     /**
      * The first generation shares the application's schema with the control tables, so it is
-     * dropped table by table, views first: every table and view of the schema but the control tables.
+     * dropped table by table: every table of the schema but the control tables. In their place come
+     * views of the live generation's tables, in the same transaction where the database allows.
      */
     private void dropProjectionTablesOfBaseSchema() {
-        List<String[]> relations = jdbc.query("SELECT table_name, table_type FROM information_schema.tables"
-                        + " WHERE table_schema = ? ORDER BY table_type DESC, table_name LIMIT 10000",
-                (row, rowNumber) -> new String[] {row.getString(1), row.getString(2)}, baseSchema);
-        for (String[] relation : relations) {
-            String name = relation[0];
-            if (CONTROL_TABLES.contains(name.toLowerCase(Locale.ROOT))) {
+        ProjectionGeneration live = live();
+        transactions.executeWithoutResult(status -> {
+            for (Relation relation : relations(baseSchema)) {
+                if (CONTROL_TABLES.contains(relation.name().toLowerCase(Locale.ROOT))) {
+                    continue;
+                }
+                jdbc.execute("DROP " + (relation.view() ? "VIEW" : "TABLE") + " IF EXISTS " + quote(baseSchema) + "."
+                        + quote(relation.name()) + " CASCADE");
+            }
+            createViews(live, false);
+        });
+    }
+
+    /**
+     * Clients that read the projection with SQL (analysts, see projections.md) know its tables by the
+     * application's schema. Once the first generation's tables are gone from it, that schema holds a
+     * view of each table of the live generation, pointed anew at every switch, so such clients keep
+     * their queries and their grants. A name the first generation's table still holds is left alone:
+     * the view takes its place when that table is dropped.
+     */
+    void pointViewsAt(ProjectionGeneration live) {
+        if (live.schema().equals(baseSchema)) {
+            return;
+        }
+        try {
+            transactions.executeWithoutResult(status -> createViews(live, false));
+        } catch (DataAccessException e) {
+            // A view whose columns changed (a migration altered its table) cannot be replaced in place.
+            try {
+                transactions.executeWithoutResult(status -> createViews(live, true));
+            } catch (DataAccessException again) {
+                log.warn("Could not point the views of schema {} at generation {}; readers of that schema see the "
+                        + "previous generation until the next start: {}", baseSchema, live.number(), again.getMessage());
+            }
+        }
+    }
+
+    private void createViews(ProjectionGeneration live, boolean dropFirst) {
+        Map<String, Relation> existing = new HashMap<>();
+        for (Relation relation : relations(baseSchema)) {
+            existing.put(relation.name().toLowerCase(Locale.ROOT), relation);
+        }
+        Set<String> wanted = new java.util.HashSet<>();
+        for (Relation table : relations(live.schema())) {
+            String key = table.name().toLowerCase(Locale.ROOT);
+            if (table.view() || key.equals("flyway_schema_history")) {
                 continue;
             }
-            String kind = relation[1].toUpperCase(Locale.ROOT).contains("VIEW") ? "VIEW" : "TABLE";
-            jdbc.execute("DROP " + kind + " IF EXISTS " + quote(baseSchema) + "." + quote(name) + " CASCADE");
+            wanted.add(key);
+            Relation present = existing.get(key);
+            if (present != null && !present.view()) {
+                continue;
+            }
+            String view = quote(baseSchema) + "." + quote(table.name());
+            if (present != null && dropFirst) {
+                jdbc.execute("DROP VIEW IF EXISTS " + view);
+            }
+            jdbc.execute((present != null && !dropFirst ? "CREATE OR REPLACE VIEW " : "CREATE VIEW ") + view
+                    + " AS SELECT * FROM " + quote(live.schema()) + "." + quote(table.name()));
         }
+        for (Relation relation : existing.values()) {
+            if (relation.view() && !wanted.contains(relation.name().toLowerCase(Locale.ROOT))) {
+                jdbc.execute("DROP VIEW IF EXISTS " + quote(baseSchema) + "." + quote(relation.name()));
+            }
+        }
+    }
+
+    private List<Relation> relations(String schema) {
+        return jdbc.query("SELECT table_name, table_type FROM information_schema.tables WHERE table_schema = ?"
+                        + " ORDER BY table_type DESC, table_name LIMIT 10000",
+                (row, rowNumber) -> new Relation(row.getString(1),
+                        row.getString(2).toUpperCase(Locale.ROOT).contains("VIEW")), schema);
+    }
+
+    private record Relation(String name, boolean view) {
     }
 
     private Optional<ProjectionGeneration> findLive() {

@@ -90,7 +90,30 @@ class ProjectionGenerationsTests {
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM account_view", Long.class)).isZero();
         assertThat(generations.rebuildOffsets(next)).isEmpty();
         assertThat(generations.dropQuietly(previous)).isTrue();
-        assertThat(tables("PUBLIC")).containsExactlyInAnyOrder("PROJECTION_GENERATION", "PROJECTION_REBUILD_OFFSET");
+        assertThat(baseTables("PUBLIC")).containsExactlyInAnyOrder("PROJECTION_GENERATION", "PROJECTION_REBUILD_OFFSET");
+        // SQL readers of the application's schema now read the live generation through views.
+        assertThat(views("PUBLIC")).containsAll(baseTables("PUBLIC_G2").stream()
+                .filter(table -> !table.equals("flyway_schema_history")).toList());
+        jdbc.update("INSERT INTO account_view VALUES ('new', 'USD', 6, 'USER', 'OPEN', 0, 0, 0, 0, "
+                + "CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)");
+        assertThat(jdbc.queryForList("SELECT account_id FROM \"PUBLIC\".account_view", String.class)).containsExactly("new");
+    }
+
+    @Test
+    void theViewsOfTheApplicationsSchemaFollowEverySwitch() {
+        ProjectionGeneration second = generations.registerRebuild(false);
+        generations.createTables(second);
+        generations.dropQuietly(generations.switchTo(second));
+        ProjectionGeneration third = generations.registerRebuild(false);
+        generations.createTables(third);
+        jdbc.update("INSERT INTO \"PUBLIC_G3\".account_view VALUES ('third', 'USD', 6, 'USER', 'OPEN', 0, 0, 0, 0, "
+                + "CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)");
+
+        generations.dropQuietly(generations.switchTo(third));
+
+        assertThat(jdbc.queryForList("SELECT account_id FROM \"PUBLIC\".account_view", String.class))
+                .containsExactly("third");
+        assertThat(schemas()).doesNotContain("PUBLIC_G2");
     }
 
     @Test
@@ -171,6 +194,16 @@ class ProjectionGenerationsTests {
     private List<String> tables(String schema) {
         return jdbc.queryForList("SELECT table_name FROM information_schema.tables WHERE table_schema = ?",
                 String.class, schema);
+    }
+
+    private List<String> baseTables(String schema) {
+        return jdbc.queryForList("SELECT table_name FROM information_schema.tables WHERE table_schema = ?"
+                + " AND table_type = 'BASE TABLE'", String.class, schema);
+    }
+
+    private List<String> views(String schema) {
+        return jdbc.queryForList("SELECT table_name FROM information_schema.tables WHERE table_schema = ?"
+                + " AND table_type = 'VIEW'", String.class, schema);
     }
 
     private List<String> schemas() {

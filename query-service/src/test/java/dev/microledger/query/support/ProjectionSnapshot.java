@@ -36,8 +36,12 @@ public final class ProjectionSnapshot {
 
     /** Table name (lower case) to its rows, each row its columns' values in column order, rows sorted. */
     public static Map<String, List<List<String>>> of(DataSource dataSource) {
+        return ofSchema(dataSource, schema(dataSource));
+    }
+
+    /** The same for the tables and views of {@code schema}, whichever the data source points at. */
+    public static Map<String, List<List<String>>> ofSchema(DataSource dataSource, String schema) {
         try (Connection connection = dataSource.getConnection()) {
-            String schema = connection.getSchema();
             Map<String, List<List<String>>> tables = new TreeMap<>();
             for (String table : tables(connection, schema)) {
                 tables.put(table.toLowerCase(Locale.ROOT), rows(connection, schema, table));
@@ -57,11 +61,21 @@ public final class ProjectionSnapshot {
         }
     }
 
-    /** The tables and views of a schema, by the names the database keeps. */
+    /** The projection tables and views of a schema, by the names the database keeps. */
     public static List<String> tables(Connection connection, String schema) throws SQLException {
+        return relations(connection, schema, false);
+    }
+
+    /** The projection tables of a schema, without views. */
+    public static List<String> baseTables(Connection connection, String schema) throws SQLException {
+        return relations(connection, schema, true);
+    }
+
+    private static List<String> relations(Connection connection, String schema, boolean tablesOnly) throws SQLException {
         List<String> tables = new ArrayList<>();
         try (PreparedStatement statement = connection.prepareStatement(
-                "SELECT table_name FROM information_schema.tables WHERE table_schema = ? ORDER BY table_name")) {
+                "SELECT table_name FROM information_schema.tables WHERE table_schema = ?"
+                        + (tablesOnly ? " AND table_type = 'BASE TABLE'" : "") + " ORDER BY table_name")) {
             statement.setString(1, schema);
             try (ResultSet result = statement.executeQuery()) {
                 while (result.next() && tables.size() < TABLES_MAX) {
