@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -43,6 +44,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * table of the live generation, so tables added by later migrations are compared as well.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// Spring Boot tests leave metrics export off unless asked; the rebuild's meters are part of operating it.
+@AutoConfigureObservability
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class RebuildIntegrationTests {
 
@@ -124,6 +127,10 @@ class RebuildIntegrationTests {
         assertThat(ProjectionSnapshot.schema(dataSource)).isNotEqualTo(schemaBefore);
         assertThat(ProjectionSnapshot.of(dataSource)).isEqualTo(before);
         assertThat(meters.get("query.projection.generation").gauge().value()).isEqualTo(liveBefore + 1.0);
+        assertThat(http.get("/actuator/prometheus", "text/plain").body())
+                .contains("query_projection_generation{", "query_rebuild_running{", "query_rebuild_records_done{",
+                        "query_rebuild_records_topic{", "query_rebuild_records_rate{", "query_rebuild_eta_seconds{",
+                        "query_rebuilds_total{");
         awaitNoProjectionTablesIn(schemaBefore);
         // Whoever reads the tables with SQL by the service's own schema reads the live generation there.
         assertThat(ProjectionSnapshot.ofSchema(dataSource, baseSchema())).isEqualTo(before);

@@ -64,6 +64,8 @@ public class ProjectionRebuild implements SmartLifecycle {
     private static final Duration JOIN_TIMEOUT = Duration.ofSeconds(30);
     /** How long the rebuild's thread waits for a worker to take or finish a transaction before it looks again. */
     private static final Duration HANDOFF_WAIT = Duration.ofMillis(20);
+    /** The growth, in records, after which the statistics of the tables being built are first refreshed. */
+    private static final long ANALYZE_RECORDS_MIN = 10_000;
     /** How long the rebuild goes on catching up after a switch attempt failed, before it tries again. */
     private static final Duration SWITCH_RETRY_PAUSE = Duration.ofSeconds(5);
 
@@ -418,11 +420,25 @@ public class ProjectionRebuild implements SmartLifecycle {
             Instant nextSwitchAt = Instant.MIN;
             String lastSwitchFailure = null;
             boolean readyLogged = false;
+            boolean analyzedWhenCaughtUp = false;
+            long doneAtAnalyze = progress.recordsDone();
+            Instant analyzedAt = clock.instant();
             while (true) {
                 step(true);
                 Instant now = clock.instant();
                 progress.maybeLog(now);
                 boolean caughtUp = progress.remaining() <= settings.catchUpRecordsMax();
+                long done = progress.recordsDone();
+                // Whenever the tables have doubled, at the least every interval, and once caught up, so the
+                // tables also go live with statistics of their full size.
+                if (done - doneAtAnalyze >= Math.max(ANALYZE_RECORDS_MIN, doneAtAnalyze)
+                        || Duration.between(analyzedAt, now).toSeconds() >= settings.analyzeIntervalSeconds()
+                        || caughtUp && !analyzedWhenCaughtUp) {
+                    generations.analyze(generation);
+                    analyzedAt = clock.instant();
+                    doneAtAnalyze = done;
+                    analyzedWhenCaughtUp = caughtUp;
+                }
                 if (caughtUp && manualSwitch && !switchRequested) {
                     if (!readyLogged) {
                         progress.log(now);
@@ -802,7 +818,7 @@ public class ProjectionRebuild implements SmartLifecycle {
                 .description("Whether a rebuild of the projections is under way").register(meters);
         Gauge.builder("query.rebuild.records.done", this, rebuild -> rebuild.status.recordsDone())
                 .description("Records the rebuild has read from the topic").register(meters);
-        Gauge.builder("query.rebuild.records.total", this, rebuild -> rebuild.status.recordsTotal())
+        Gauge.builder("query.rebuild.records.topic", this, rebuild -> rebuild.status.recordsTotal())
                 .description("Records in the topic up to its end offsets as the rebuild last saw them").register(meters);
         Gauge.builder("query.rebuild.records.rate", this, rebuild -> rebuild.status.recordsPerSecond())
                 .description("Records the rebuild handled per second over its last progress interval").register(meters);

@@ -27,6 +27,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param retryBackoffMillis          the pause after a failed transaction
  * @param dropDelayMillis             how long the old generation is kept after the switch, so that
  *                                    reads that began before it finish on the tables they started on
+ * @param analyzeIntervalSeconds      the longest time, on PostgreSQL, between two refreshes of the statistics of the
+ *                                    tables being built (they are refreshed whenever the tables have doubled as well),
+ *                                    so that the rebuild's own lookups stay index lookups
  * @param resumeOnStartup             whether a rebuild that was under way when the service stopped
  *                                    goes on when it starts again (else it is dropped and marked failed)
  */
@@ -45,6 +48,7 @@ record RebuildSettings(
         int failuresMax,
         long retryBackoffMillis,
         long dropDelayMillis,
+        long analyzeIntervalSeconds,
         boolean resumeOnStartup) {
 
     static final int TRANSACTION_RECORDS_MAX = 200_000;
@@ -66,6 +70,7 @@ record RebuildSettings(
         requireRange(failuresMax, 1, 100, "failures-max");
         requireRange(retryBackoffMillis, 1, MILLIS_MAX, "retry-backoff-millis");
         requireRange(dropDelayMillis, 0, MILLIS_MAX, "drop-delay-millis");
+        requireRange(analyzeIntervalSeconds, 1, 86_400, "analyze-interval-seconds");
     }
 
     private static void requireRange(long value, long min, long max, String name) {

@@ -235,6 +235,22 @@ public class ProjectionGenerations implements FlywayMigrationStrategy {
         return previous;
     }
 
+    /**
+     * Refreshes PostgreSQL's statistics of a generation's tables. A rebuild grows them from nothing
+     * faster than autovacuum looks at them; planned with the statistics of empty tables, its lookups
+     * by key would read whole tables. H2 plans by its indexes and needs nothing of the kind.
+     */
+    public void analyze(ProjectionGeneration generation) {
+        if (!postgres) {
+            return;
+        }
+        for (Relation table : relations(generation.schema())) {
+            if (!table.view()) {
+                jdbc.execute("ANALYZE " + quote(generation.schema()) + "." + quote(table.name()));
+            }
+        }
+    }
+
     /** Marks a rebuild failed, with the reason, and drops what it had built. The live generation is untouched. */
     public void fail(ProjectionGeneration generation, String reason) {
         String failure = reason == null ? "unknown" : reason;
