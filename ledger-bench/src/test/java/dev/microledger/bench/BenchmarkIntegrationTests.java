@@ -31,7 +31,7 @@ class BenchmarkIntegrationTests {
     Path directory;
 
     @Test
-    @Timeout(value = 10, unit = TimeUnit.MINUTES)
+    @Timeout(value = 15, unit = TimeUnit.MINUTES)
     void quickRunMeasuresEveryWorkloadTheRawLimitsTheRebuildAndTheBaselineAndWritesBothReports() throws Exception {
         List<String> arguments = new ArrayList<>(List.of("--quick", "--payers", "200", "--open-loop-rate", "200",
                 "--data-dir", directory.resolve("data").toString(), "--report-dir", directory.resolve("report").toString()));
