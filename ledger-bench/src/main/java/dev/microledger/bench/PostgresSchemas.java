@@ -2,6 +2,7 @@ package dev.microledger.bench;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -58,6 +59,24 @@ final class PostgresSchemas {
     }
 
     /**
+     * The schemas and the schemas of the projection generations rebuilt in them ({@code SCHEMA_g2}, ...),
+     * which query-service creates beside its own.
+     */
+    private static List<String> withGenerations(Statement statement, List<String> schemas) throws SQLException {
+        List<String> all = new ArrayList<>();
+        for (String schema : schemas) {
+            try (ResultSet generations = statement.executeQuery("SELECT schema_name FROM information_schema.schemata"
+                    + " WHERE schema_name LIKE '" + schema + "\\_g%'")) {
+                while (generations.next()) {
+                    all.add(generations.getString(1));
+                }
+            }
+            all.add(schema);
+        }
+        return all;
+    }
+
+    /**
      * Drops every schema this run named, with everything in it.
      *
      * @return the schemas that could not be dropped, with the reason
@@ -73,7 +92,7 @@ final class PostgresSchemas {
         }
         try (Connection connection = DriverManager.getConnection(url, username, password);
              Statement statement = connection.createStatement()) {
-            for (String schema : schemas) {
+            for (String schema : withGenerations(statement, schemas)) {
                 try {
                     statement.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
                 } catch (SQLException exception) {

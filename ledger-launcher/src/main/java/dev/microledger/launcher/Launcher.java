@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 
 import dev.microledger.launcher.demo.DemoPlan;
 import dev.microledger.launcher.demo.DemoPlanner;
@@ -15,7 +16,8 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code java -jar ledger-launcher.jar}: runs the whole micro-ledger on this machine until
  * Ctrl-C. See {@link LauncherOptions#USAGE} for the options and {@link EmbeddedSystem} for what
- * runs where.
+ * runs where. {@code java -jar ledger-launcher.jar rebuild-projections} rebuilds the projections
+ * of a running query-service instead ({@link RebuildCommand}).
  */
 public final class Launcher {
 
@@ -28,6 +30,10 @@ public final class Launcher {
     }
 
     public static void main(String[] arguments) throws InterruptedException {
+        if (arguments.length > 0 && arguments[0].equals(RebuildCommand.NAME)) {
+            System.exit(RebuildCommand.run(Arrays.copyOfRange(arguments, 1, arguments.length), System.out, System.err));
+            return;
+        }
         LauncherOptions options;
         try {
             options = LauncherOptions.parse(arguments);

@@ -39,7 +39,10 @@ record LauncherOptions(Path dataDirectory, int ledgerPort, int queryPort, int ka
                                              dashboard's address; a ledger with history is left as is
               --help                         print this help and exit
 
-            A port of 0 means any free port.""";
+            A port of 0 means any free port.
+
+            micro-ledger rebuild-projections [--query-url URL] rebuilds every projection of a
+            running query-service from the topic (see micro-ledger rebuild-projections --help).""";
 
     static final Path DEFAULT_DATA_DIRECTORY = Path.of("data");
     /** The demo's history never mixes with a ledger of real use. */

@@ -333,6 +333,39 @@ class EndToEndIntegrationTests {
         return new BigDecimal(node.path(field).asText());
     }
 
+    @Test
+    void theRebuildCommandMovesTheRunningQueryServiceToRebuiltTablesThatShowTheSame() throws Exception {
+        String funding = id("funding");
+        String carol = id("carol");
+        String shop = id("shop");
+        openAccount(funding, "SYSTEM");
+        openAccount(carol, "USER");
+        openAccount(shop, "MERCHANT");
+        transfer(id("top-up"), funding, carol, "5");
+        long carolVersion = 0;
+        for (int i = 0; i < 10; i++) {
+            carolVersion = transfer(id("buy"), carol, shop, "0.01").json().path("versions").path(carol).asLong();
+        }
+        Response before = awaitVersion("/accounts/" + carol + "?minVersion=" + carolVersion);
+        JsonNode entriesBefore = query("/accounts/" + carol + "/entries?limit=50").json();
+        JsonNode trialBalanceBefore = query("/analytics/trial-balance").json();
+        long liveBefore = query("/admin/projections/rebuild").json().path("liveGeneration").asLong();
+        java.io.ByteArrayOutputStream output = new java.io.ByteArrayOutputStream();
+
+        int exit = new RebuildCommand(new java.io.PrintStream(output, true, java.nio.charset.StandardCharsets.UTF_8),
+                Duration.ofMillis(200)).rebuild(RebuildCommand.Options.parse("--query-url", system.queryUrl()));
+
+        String printed = output.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(exit).as(printed).isEqualTo(RebuildCommand.EXIT_DONE);
+        assertThat(printed).contains("Generation " + (liveBefore + 1) + " is live.").contains("records");
+        assertThat(query("/accounts/" + carol).json()).isEqualTo(before.json());
+        assertThat(query("/accounts/" + carol + "/entries?limit=50").json()).isEqualTo(entriesBefore);
+        assertThat(query("/analytics/trial-balance").json()).isEqualTo(trialBalanceBefore);
+        long after = transfer(id("after"), carol, shop, "0.01").json().path("versions").path(carol).asLong();
+        assertThat(awaitVersion("/accounts/" + carol + "?minVersion=" + after).json().path("balance").asText())
+                .isEqualTo("4.89");
+    }
+
     private static String id(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     }

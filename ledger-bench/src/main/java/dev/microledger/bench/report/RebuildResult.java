@@ -1,20 +1,20 @@
 package dev.microledger.bench.report;
 
 /**
- * A fresh query-service rebuilding the projections from the topic: a new database, a new
- * consumer group, the same topic, timed until it has handled every record the topic held.
+ * The running query-service rebuilding its projections from the topic into new tables, timed from
+ * the request until it has handled every record the topic held and switched to the new tables.
  *
  * @param topicRecords                 records in the topic when the rebuild started (all partitions)
  * @param projected                    events the rebuild applied
  * @param skipped                      records it skipped (duplicates from the outbox's re-sends, gaps, malformed, refused)
- * @param startupSeconds               from starting its process to the first projected event it reported
- * @param secondsFromStart             from starting its process until it had handled every record
+ * @param startupSeconds               from the request to the first projected event it reported
+ * @param secondsFromStart             from the request until it had handled every record and switched
  * @param secondsFromFirstEvent        from the first projected event it reported until it had handled every record
- * @param recordsPerSecondFromStart    handled records per second from process start, or null
+ * @param recordsPerSecondFromStart    handled records per second from the request, or null
  * @param recordsPerSecondFromFirstEvent handled records per second from the first projected event, or null when
  *                                     everything was handled before the second sample
- * @param liveTrialBalance             the live query-service's trial balance, as JSON text
- * @param rebuiltTrialBalance          the rebuilt one's
+ * @param liveTrialBalance             the query-service's trial balance before the rebuild, as JSON text
+ * @param rebuiltTrialBalance          its trial balance after the switch
  * @param trialBalanceMatches          whether both are the same
  * @param failure                      why it was not measured, or null
  */

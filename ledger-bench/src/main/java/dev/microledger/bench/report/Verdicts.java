@@ -116,11 +116,11 @@ public final class Verdicts {
 
     /**
      * The rebuild's rate from its first projected event, which is the projection's own speed; the
-     * rate from process start also holds the service's start-up, which does not grow with the topic.
+     * rate from the request also holds creating the new tables, which does not grow with the topic.
      * A rebuild whose trial balance differs from the live one fails the target whatever its speed.
      */
     public static TargetCheck rebuildTarget(RebuildResult rebuild) {
-        String target = "query-service rebuilds its projections from the topic (fresh database, new consumer group)";
+        String target = "query-service rebuilds its projections from the topic (into new tables, then switches to them)";
         String goal = "≥ " + rate(REBUILD_TARGET_PER_SECOND) + " events/s";
         if (rebuild == null || !rebuild.measured()) {
             return new TargetCheck(target, goal, rebuild == null ? "not measured: the run stopped before it"
@@ -133,7 +133,7 @@ public final class Verdicts {
         double perSecond = rebuild.recordsPerSecondFromFirstEvent();
         String measured = rate(perSecond) + " events/s from the first projected event (" + rate(rebuild.topicRecords())
                 + " records; " + rate(rebuild.recordsPerSecondFromStart() == null ? 0 : rebuild.recordsPerSecondFromStart())
-                + "/s from process start)";
+                + "/s from the request)";
         if (!rebuild.trialBalanceMatches()) {
             return new TargetCheck(target, goal, measured + "; but the rebuilt trial balance differs from the live one", false);
         }

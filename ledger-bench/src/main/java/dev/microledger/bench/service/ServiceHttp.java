@@ -58,6 +58,35 @@ public final class ServiceHttp {
     }
 
     /**
+     * {@code POST path} without a body.
+     *
+     * @return the status and the body as JSON (null when it is none), or null when the service did not answer
+     */
+    public Answer post(String path) {
+        HttpRequest request = HttpRequest.newBuilder(baseUrl.resolve(path)).timeout(REQUEST_TIMEOUT)
+                .POST(HttpRequest.BodyPublishers.noBody()).build();
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            JsonNode body;
+            try {
+                body = JSON.readTree(response.body());
+            } catch (IOException exception) {
+                body = null;
+            }
+            return new Answer(response.statusCode(), body);
+        } catch (IOException exception) {
+            return null;
+        } catch (InterruptedException exception) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    /** An answer: its status and its JSON body, or null when the body is not JSON. */
+    public record Answer(int status, JsonNode body) {
+    }
+
+    /**
      * {@code GET path}, answered as JSON.
      *
      * @return the body when the answer was 200, else null

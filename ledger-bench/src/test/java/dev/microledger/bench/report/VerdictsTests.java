@@ -157,7 +157,7 @@ class VerdictsTests {
         TargetCheck wrong = Verdicts.rebuildTarget(ReportFixtures.rebuild(60_000, false));
 
         assertThat(fast.goal()).isEqualTo("≥ 50,000 events/s");
-        assertThat(fast.measured()).isEqualTo("60,000 events/s from the first projected event (300,000 records; 23,077/s from process start)");
+        assertThat(fast.measured()).isEqualTo("60,000 events/s from the first projected event (300,000 records; 23,077/s from the request)");
         assertThat(fast.met()).isTrue();
         assertThat(slow.met()).isFalse();
         assertThat(wrong.met()).isFalse();

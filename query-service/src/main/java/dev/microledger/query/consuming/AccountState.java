@@ -19,7 +19,7 @@ final class AccountState {
     final long creditLimitMinor;
     final Instant openedAt;
     /** The version the row had in the database when the batch began; {@link #VERSION_NONE} for a new row. */
-    final long loadedVersion;
+    long loadedVersion;
 
     String status;
     long balanceMinor;
@@ -50,5 +50,13 @@ final class AccountState {
 
     boolean isChanged() {
         return version != loadedVersion;
+    }
+
+    /**
+     * The batch has written this state: it is now the row as the database has it, and the next
+     * batch may start from it (a rebuild keeps states between batches, see {@link AccountCache}).
+     */
+    void written() {
+        loadedVersion = version;
     }
 }

@@ -26,12 +26,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Reads the ledger's topic on its own thread and hands every poll to the {@link Projector}.
@@ -72,6 +74,7 @@ class LedgerEventConsumer implements SmartLifecycle {
     private volatile KafkaConsumer<String, byte[]> consumer;
     private volatile CountDownLatch stopRequested = new CountDownLatch(0);
     private volatile Status status = new Status(State.STOPPED, 0, null, null);
+    private final AtomicReference<LivePause> pauseRequest = new AtomicReference<>();
 
     LedgerEventConsumer(KafkaConsumerSettings settings, Projector projector, ProjectionCommits commits,
                         ProjectionMetrics metrics, Clock clock) {
@@ -106,6 +109,11 @@ class LedgerEventConsumer implements SmartLifecycle {
             }
             running = false;
             stopRequested.countDown();
+            LivePause pause = pauseRequest.get();
+            if (pause != null) {
+                // A consumer held for a switch must not keep the shutdown waiting; stopped, it writes nothing more.
+                pause.release();
+            }
             KafkaConsumer<String, byte[]> current = consumer;
             if (current != null) {
                 current.wakeup();
@@ -129,6 +137,82 @@ class LedgerEventConsumer implements SmartLifecycle {
 
     Status status() {
         return status;
+    }
+
+    /**
+     * Asks the consumer to stop after its current batch (see {@link LivePause}); the consumer
+     * thread answers it before its next poll.
+     *
+     * @throws IllegalStateException when another pause is pending
+     */
+    LivePause requestPause(long holdMillisMax) {
+        LivePause pause = new LivePause(holdMillisMax);
+        LivePause pending = pauseRequest.get();
+        // A request that was withdrawn or has ended but was not yet cleared by the consumer thread is replaced.
+        if (pending != null && !pending.ended() || !pauseRequest.compareAndSet(pending, pause)) {
+            throw new IllegalStateException("the live consumer is already asked to pause");
+        }
+        return pause;
+    }
+
+    /**
+     * Stops here, between two batches, when a rebuild asked for it: everything before the
+     * consumer's positions is committed to the database, and nothing after them is.
+     */
+    private void servePause(KafkaConsumer<String, byte[]> kafka) {
+        LivePause pause = pauseRequest.get();
+        if (pause == null) {
+            return;
+        }
+        try {
+            if (!pause.wanted()) {
+                return;
+            }
+            Map<Integer, Long> nextOffsets;
+            try {
+                nextOffsets = nextOffsets(kafka);
+            } catch (KafkaException e) {
+                pause.failed("the live consumer could not read its positions: " + describe(e));
+                throw e;
+            }
+            log.info("Paused for the switch to a rebuilt projection at offsets {}", nextOffsets);
+            LivePause.State ended = pause.hold(nextOffsets);
+            if (ended == LivePause.State.EXPIRED) {
+                log.warn("Resuming without the switch: the rebuild did not release the live consumer in time");
+            } else {
+                log.info("Resuming after the switch to a rebuilt projection");
+            }
+        } finally {
+            pauseRequest.compareAndSet(pause, null);
+        }
+    }
+
+    /**
+     * The offset this consumer reads next on each partition of the topic: its position where it
+     * has the partition, else the group's committed offset, from where it would start reading it.
+     */
+    private Map<Integer, Long> nextOffsets(KafkaConsumer<String, byte[]> kafka) {
+        Duration timeout = Duration.ofMillis(settings.metadataTimeoutMillis());
+        Map<Integer, Long> offsets = new HashMap<>();
+        Set<TopicPartition> assigned = kafka.assignment();
+        for (TopicPartition partition : assigned) {
+            offsets.put(partition.partition(), kafka.position(partition, timeout));
+        }
+        Set<TopicPartition> others = new HashSet<>();
+        for (PartitionInfo info : kafka.partitionsFor(settings.topic(), timeout)) {
+            TopicPartition partition = new TopicPartition(info.topic(), info.partition());
+            if (!assigned.contains(partition)) {
+                others.add(partition);
+            }
+        }
+        if (!others.isEmpty()) {
+            Map<TopicPartition, OffsetAndMetadata> committed = kafka.committed(others, timeout);
+            for (TopicPartition partition : others) {
+                OffsetAndMetadata offset = committed.get(partition);
+                offsets.put(partition.partition(), offset == null ? 0L : offset.offset());
+            }
+        }
+        return offsets;
     }
 
     private void run() {
@@ -221,6 +305,7 @@ class LedgerEventConsumer implements SmartLifecycle {
     }
 
     private void pollOnce(KafkaConsumer<String, byte[]> kafka, ProgressLog progress) {
+        servePause(kafka);
         ConsumerRecords<String, byte[]> records = kafka.poll(Duration.ofMillis(settings.pollTimeoutMillis()));
         progress.maybeLog(clock.instant());
         if (records.isEmpty()) {
@@ -342,7 +427,7 @@ class LedgerEventConsumer implements SmartLifecycle {
      * One line about a failure for the log and the health endpoint: the exception's type and
      * the root cause's message, which is where drivers put the useful part, cut to a bounded length.
      */
-    private static String describe(Throwable failure) {
+    static String describe(Throwable failure) {
         Throwable root = failure;
         for (int depth = 0; depth < CAUSE_DEPTH_MAX && root.getCause() != null && root.getCause() != root; depth++) {
             root = root.getCause();

@@ -17,9 +17,11 @@ class ProjectionHealthIndicator implements HealthIndicator {
     static final int FAILURES_DOWN_MIN = 5;
 
     private final LedgerEventConsumer consumer;
+    private final ProjectionRebuild rebuild;
 
-    ProjectionHealthIndicator(LedgerEventConsumer consumer) {
+    ProjectionHealthIndicator(LedgerEventConsumer consumer, ProjectionRebuild rebuild) {
         this.consumer = consumer;
+        this.rebuild = rebuild;
     }
 
     @Override
@@ -29,8 +31,12 @@ class ProjectionHealthIndicator implements HealthIndicator {
                 && status.consecutiveFailures() >= FAILURES_DOWN_MIN;
         boolean died = status.state() == LedgerEventConsumer.State.STOPPED && consumer.isRunning();
         Health.Builder health = stuck || died ? Health.down() : Health.up();
+        // A rebuild, failed or not, never changes what is live, so it never turns the health DOWN.
+        RebuildStatus rebuilding = rebuild.status();
         health.withDetail("state", status.state().name())
-                .withDetail("consecutiveFailures", status.consecutiveFailures());
+                .withDetail("consecutiveFailures", status.consecutiveFailures())
+                .withDetail("generation", rebuilding.liveGeneration())
+                .withDetail("rebuild", rebuilding.state().name());
         if (status.lastCommitAt() != null) {
             health.withDetail("lastCommitAt", status.lastCommitAt().toString());
         }

@@ -8,9 +8,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
@@ -104,13 +107,26 @@ public final class TestDatabase {
         properties().forEach((name, value) -> registry.add(name, () -> value));
     }
 
-    /** Drops the schema made for this database alone; H2 files stay in target/ and the shared schema stays. */
+    /**
+     * Drops the schema made for this database alone, and the schemas of the projection generations
+     * rebuilt in it ({@code SCHEMA_g2}, ...); H2 files stay in target/ and the shared schema stays.
+     */
     public void dropOwnSchema() {
         if (!ownsSchema) {
             return;
         }
         try (Connection connection = DriverManager.getConnection(System.getProperty(URL_PROPERTY), username, password);
              Statement statement = connection.createStatement()) {
+            List<String> generations = new ArrayList<>();
+            try (ResultSet schemas = statement.executeQuery("SELECT schema_name FROM information_schema.schemata"
+                    + " WHERE schema_name LIKE '" + schema + "\\_g%'")) {
+                while (schemas.next()) {
+                    generations.add(schemas.getString(1));
+                }
+            }
+            for (String generation : generations) {
+                statement.execute("DROP SCHEMA IF EXISTS " + generation + " CASCADE");
+            }
             statement.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
         } catch (SQLException e) {
             throw new IllegalStateException("cannot drop test schema " + schema, e);
