@@ -219,6 +219,10 @@ final class RebuildCommand {
 
     /** One line a person can read: what, how far, how fast, how long still. */
     static String progressLine(JsonNode status) {
+        if (status.path("state").asText().equals("STARTING")) {
+            return String.format(Locale.ROOT, "generation %d STARTING: creating its tables and counting the topic's records",
+                    status.path("generation").asLong());
+        }
         String eta = status.path("etaSeconds").isNumber()
                 ? ", about " + formatSeconds(status.path("etaSeconds").asLong()) + " left" : "";
         return String.format(Locale.ROOT, "generation %d %s: %,d of %,d records (%.1f %%), %,d records/s (%,d/s on average)%s",

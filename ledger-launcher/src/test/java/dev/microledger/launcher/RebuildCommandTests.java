@@ -86,6 +86,17 @@ class RebuildCommandTests {
     }
 
     @Test
+    void aRebuildThatIsStartingSaysWhatItDoesRatherThanHowFarItIs() throws Exception {
+        String status = """
+                {"state":"STARTING","generation":2,"recordsDone":0,"recordsTotal":0,"percent":100.0,
+                 "recordsPerSecond":0,"averagePerSecond":0}""";
+
+        String line = RebuildCommand.progressLine(new ObjectMapper().readTree(status));
+
+        assertThat(line).isEqualTo("generation 2 STARTING: creating its tables and counting the topic's records");
+    }
+
+    @Test
     void longTimesAreInMinutesAndHours() {
         assertThat(RebuildCommand.formatSeconds(59)).isEqualTo("59 s");
         assertThat(RebuildCommand.formatSeconds(754)).isEqualTo("12 min 34 s");
