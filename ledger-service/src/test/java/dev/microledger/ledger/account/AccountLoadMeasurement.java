@@ -15,6 +15,8 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -38,9 +40,8 @@ import java.util.UUID;
  *
  * <p>Each account is timed twice: first with its latest snapshot 998 events behind its last event
  * (the most that a snapshot every 1,000 events leaves to replay: the trigger counts the snapshot as
- * one), then with a snapshot at its last event.
- * Last, the service is restarted on the same database and the first command on each account timed,
- * as after a deployment.
+ * one), then with a snapshot at its last event. In between, the service is restarted on the same
+ * database and the first command on each account timed, as after a deployment.
  *
  * <p>A tool, not a test: run it with the test classpath (see docs/DECISIONS.md, "Loading a long
  * account"). {@code -Dmeasure.database.url=jdbc:postgresql://…} (with {@code .username} and
@@ -114,37 +115,41 @@ public final class AccountLoadMeasurement {
 
     private void run(int[] sizes) {
         start();
-        List<Long> expectedBalances = new ArrayList<>();
-        List<String> accounts = new ArrayList<>();
+        List<Subject> subjects = new ArrayList<>();
         for (int size : sizes) {
             String accountId = "merchant-" + size;
-            accounts.add(accountId);
-            expectedBalances.add(build(accountId, size));
+            subjects.add(new Subject(accountId, size, build(accountId, size)));
         }
-        for (int i = 0; i < sizes.length; i++) {
-            String accountId = accounts.get(i);
-            long expected = expectedBalances.get(i);
-            time(accountId, sizes[i], expected, "latest snapshot behind the last event");
-            long last = sizes[i] - 1L;
-            snapshotAt(accountId, last);
-            time(accountId, sizes[i], expected, "snapshot at the last event");
-        }
+        time(subjects, "latest snapshot behind the last event");
+
+        // A restart empties the cache and leaves the code cold, as after a deployment.
         context.close();
         start();
-        for (int i = sizes.length - 1; i >= 0; i--) {
+        for (int i = subjects.size() - 1; i >= 0; i--) {
+            Subject subject = subjects.get(i);
             long started = System.nanoTime();
-            AccountView view = commands.sendAndWait(new ReadAccountCommand(accounts.get(i)));
+            AccountView view = commands.sendAndWait(new ReadAccountCommand(subject.accountId()));
             double millis = (System.nanoTime() - started) / 1e6;
-            check(view, sizes[i], expectedBalances.get(i));
-            report.add(String.format("after a restart: first command on the account of %,d events: %.1f ms",
-                    sizes[i], millis));
+            check(view, subject.events(), subject.balanceMinor());
+            report.add(String.format("after a restart: first command on the account of %,d events (%,d after "
+                            + "its snapshot): %.1f ms", subject.events(), subject.events() - 1
+                            - latestSnapshot(subject.accountId()), millis));
         }
+
+        for (Subject subject : subjects) {
+            snapshotAt(subject.accountId(), subject.events() - 1L);
+        }
+        time(subjects, "snapshot at the last event");
         context.close();
         System.out.println();
         System.out.println("Database: " + database + "; " + Runtime.getRuntime().availableProcessors()
                 + " cores; snapshot every " + snapshotEventsMax + " events; " + LOADS
                 + " loads each, cache emptied before every one");
         report.forEach(System.out::println);
+    }
+
+    /** An account with its number of events and the balance they add up to. */
+    private record Subject(String accountId, int events, long balanceMinor) {
     }
 
     private void start() {
@@ -230,39 +235,64 @@ public final class AccountLoadMeasurement {
         }
     }
 
-    private void time(String accountId, int size, long expectedBalance, String situation) {
-        long snapshot = latestSnapshot(accountId);
-        double[] commandMillis = new double[LOADS];
-        double[] readMillis = new double[LOADS];
-        long eventsRead = 0;
-        for (int i = 0; i < LOADS; i++) {
-            cache.removeAll();
-            long started = System.nanoTime();
-            AccountView view = commands.sendAndWait(new ReadAccountCommand(accountId));
-            commandMillis[i] = (System.nanoTime() - started) / 1e6;
-            check(view, size, expectedBalance);
+    /**
+     * Times {@link #LOADS} cold loads of every account, in rounds that take each account in turn,
+     * so that the code warming up and the collector favour none of them.
+     */
+    private void time(List<Subject> subjects, String situation) {
+        int count = subjects.size();
+        long[] snapshots = new long[count];
+        double[][] commandMillis = new double[count][LOADS];
+        double[][] readMillis = new double[count][LOADS];
+        double[] collectingMillis = new double[count];
+        long[] eventsRead = new long[count];
+        for (int s = 0; s < count; s++) {
+            snapshots[s] = latestSnapshot(subjects.get(s).accountId());
+        }
+        for (int round = 0; round < LOADS; round++) {
+            for (int s = 0; s < count; s++) {
+                Subject subject = subjects.get(s);
+                cache.removeAll();
+                long collecting = collectionMillis();
+                long started = System.nanoTime();
+                AccountView view = commands.sendAndWait(new ReadAccountCommand(subject.accountId()));
+                commandMillis[s][round] = (System.nanoTime() - started) / 1e6;
+                collectingMillis[s] += collectionMillis() - collecting;
+                check(view, subject.events(), subject.balanceMinor());
 
-            // What of that is the event store: reading the snapshot and the events after it.
-            started = System.nanoTime();
-            DomainEventStream stream = eventStore.readEvents(accountId);
-            long read = 0;
-            while (stream.hasNext()) {
-                stream.next();
-                read++;
+                // What of that is the event store: reading the snapshot and the events after it
+                // (their payloads are deserialized later, when the aggregate applies them).
+                started = System.nanoTime();
+                DomainEventStream stream = eventStore.readEvents(subject.accountId());
+                long read = 0;
+                while (stream.hasNext()) {
+                    stream.next();
+                    read++;
+                }
+                readMillis[s][round] = (System.nanoTime() - started) / 1e6;
+                eventsRead[s] = read - 1;
             }
-            readMillis[i] = (System.nanoTime() - started) / 1e6;
-            eventsRead = read - 1;
         }
-        Long after = latestSnapshot(accountId);
-        if (after == null || after != snapshot) {
-            throw new IllegalStateException("the loads moved the snapshot of " + accountId + " from " + snapshot
-                    + " to " + after);
+        for (int s = 0; s < count; s++) {
+            Subject subject = subjects.get(s);
+            Long after = latestSnapshot(subject.accountId());
+            if (after == null || after != snapshots[s]) {
+                throw new IllegalStateException("the loads moved the snapshot of " + subject.accountId() + " from "
+                        + snapshots[s] + " to " + after);
+            }
+            report.add(String.format("account of %,d events, %s (%,d events read after it): ReadAccountCommand "
+                            + "min %.1f / p50 %.1f / max %.1f ms; event store read alone min %.1f / p50 %.1f / max "
+                            + "%.1f ms; garbage collection during the loads %.0f ms",
+                    subject.events(), situation, eventsRead[s], min(commandMillis[s]), median(commandMillis[s]),
+                    max(commandMillis[s]), min(readMillis[s]), median(readMillis[s]), max(readMillis[s]),
+                    collectingMillis[s]));
+            System.out.println(report.get(report.size() - 1) + "; all: " + Arrays.toString(round(commandMillis[s])));
         }
-        report.add(String.format("account of %,d events, %s (%,d events read after it): ReadAccountCommand "
-                        + "min %.1f / p50 %.1f / max %.1f ms; event store read alone min %.1f / p50 %.1f / max %.1f ms",
-                size, situation, eventsRead, min(commandMillis), median(commandMillis), max(commandMillis),
-                min(readMillis), median(readMillis), max(readMillis)));
-        System.out.println(report.get(report.size() - 1) + "; all: " + Arrays.toString(round(commandMillis)));
+    }
+
+    private static long collectionMillis() {
+        return ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .mapToLong(GarbageCollectorMXBean::getCollectionTime).sum();
     }
 
     private Long latestSnapshot(String accountId) {
