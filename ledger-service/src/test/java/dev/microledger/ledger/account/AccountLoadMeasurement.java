@@ -14,6 +14,7 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.util.FileSystemUtils;
 
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
@@ -75,15 +76,19 @@ public final class AccountLoadMeasurement {
         int[] sizes = args.length > 0
                 ? Arrays.stream(args[0].split(",")).mapToInt(Integer::parseInt).toArray()
                 : new int[]{1_000, 100_000, 1_000_000};
+        if (Arrays.stream(sizes).anyMatch(size -> size < 2)) {
+            throw new IllegalArgumentException("an account needs at least 2 events to have a snapshot");
+        }
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("server.address", "127.0.0.1");
         properties.put("server.port", "0");
         properties.put("ledger.kafka.bootstrap-servers", SharedTestBroker.get().bootstrapServers());
         properties.put("ledger.kafka.topic", "ledger.events.load-measurement-" + UUID.randomUUID());
         String database;
+        Path directory = null;
         String postgresUrl = System.getProperty("measure.database.url", "");
         if (postgresUrl.isBlank()) {
-            Path directory = Files.createTempDirectory("account-load");
+            directory = Files.createTempDirectory("account-load");
             properties.put("spring.datasource.url", "jdbc:h2:file:" + directory.resolve("ledger").toAbsolutePath()
                     + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE");
             database = "H2 file " + directory;
@@ -108,6 +113,10 @@ public final class AccountLoadMeasurement {
         } catch (RuntimeException failure) {
             failure.printStackTrace();
         } finally {
+            if (directory != null) {
+                // A million events take about 2 GiB of H2 file.
+                FileSystemUtils.deleteRecursively(directory.toFile());
+            }
             // The service's own threads would keep the JVM running after a failure too.
             System.exit(status);
         }
