@@ -1,9 +1,7 @@
 package dev.microledger.launcher;
 
 import java.nio.file.Path;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The command line of the launcher.
@@ -64,50 +62,30 @@ record LauncherOptions(Path dataDirectory, int ledgerPort, int queryPort, int ka
      * @throws IllegalArgumentException for an unknown or repeated option, a missing value or a bad port
      */
     static LauncherOptions parse(String... arguments) {
-        if (arguments.length > ARGUMENT_COUNT_MAX) {
-            throw new IllegalArgumentException("too many arguments (" + arguments.length + ")");
-        }
+        OptionWords words = new OptionWords(arguments, ARGUMENT_COUNT_MAX);
         Path dataDirectory = null;
         boolean demo = false;
         int ledgerPort = DEFAULT_LEDGER_PORT;
         int queryPort = DEFAULT_QUERY_PORT;
         int kafkaPort = DEFAULT_KAFKA_PORT;
         int kafkaControllerPort = DEFAULT_KAFKA_CONTROLLER_PORT;
-        Set<String> seen = new HashSet<>();
-        int index = 0;
-        while (index < arguments.length) {
-            String argument = arguments[index];
-            index++;
-            if (argument.equals("--help") || argument.equals("-h")) {
+        while (words.hasNext()) {
+            OptionWords.Option option = words.next();
+            String name = option.name();
+            if (option.word().equals("--help") || option.word().equals("-h")) {
                 return new LauncherOptions(DEFAULT_DATA_DIRECTORY, ledgerPort, queryPort, kafkaPort, kafkaControllerPort, false, true);
             }
-            String name = argument;
-            String value = null;
-            int equalsIndex = argument.indexOf('=');
-            if (argument.startsWith("--") && equalsIndex > 0) {
-                name = argument.substring(0, equalsIndex);
-                value = argument.substring(equalsIndex + 1);
-            }
-            if (!seen.add(name)) {
-                throw new IllegalArgumentException("option " + name + " is given more than once");
-            }
             if (!isKnown(name)) {
-                throw new IllegalArgumentException("unknown option " + argument);
+                throw new IllegalArgumentException("unknown option " + option.word());
             }
             if (name.equals("--demo")) {
-                if (value != null) {
+                if (option.inlineValue() != null) {
                     throw new IllegalArgumentException("option --demo takes no value");
                 }
                 demo = true;
                 continue;
             }
-            if (value == null) {
-                if (index >= arguments.length) {
-                    throw new IllegalArgumentException("option " + name + " needs a value");
-                }
-                value = arguments[index];
-                index++;
-            }
+            String value = words.valueOf(option);
             switch (name) {
                 case "--data-dir" -> dataDirectory = parseDirectory(name, value);
                 case "--ledger-port" -> ledgerPort = parsePort(name, value);

@@ -10,9 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.Locale;
-import java.util.Set;
 
 /**
  * {@code micro-ledger rebuild-projections}: asks a running query-service to rebuild every
@@ -67,47 +65,20 @@ final class RebuildCommand {
     record Options(URI queryUrl, boolean manual, boolean followOnly, boolean help) {
 
         static Options parse(String... arguments) {
-            if (arguments.length > ARGUMENT_COUNT_MAX) {
-                throw new IllegalArgumentException("too many arguments (" + arguments.length + ")");
-            }
+            OptionWords words = new OptionWords(arguments, ARGUMENT_COUNT_MAX);
             URI queryUrl = URI.create(DEFAULT_QUERY_URL);
             boolean manual = false;
             boolean followOnly = false;
-            Set<String> seen = new HashSet<>();
-            int index = 0;
-            while (index < arguments.length) {
-                String argument = arguments[index];
-                index++;
-                String name = argument;
-                String value = null;
-                int equalsIndex = argument.indexOf('=');
-                if (argument.startsWith("--") && equalsIndex > 0) {
-                    name = argument.substring(0, equalsIndex);
-                    value = argument.substring(equalsIndex + 1);
-                }
-                if (!seen.add(name)) {
-                    throw new IllegalArgumentException("option " + name + " is given more than once");
-                }
-                switch (name) {
+            while (words.hasNext()) {
+                OptionWords.Option option = words.next();
+                switch (option.name()) {
                     case "--help", "-h" -> {
                         return new Options(queryUrl, manual, followOnly, true);
                     }
                     case "--follow" -> followOnly = true;
-                    case "--query-url", "--switchover" -> {
-                        if (value == null) {
-                            if (index >= arguments.length) {
-                                throw new IllegalArgumentException("option " + name + " needs a value");
-                            }
-                            value = arguments[index];
-                            index++;
-                        }
-                        if (name.equals("--query-url")) {
-                            queryUrl = parseUrl(value);
-                        } else {
-                            manual = parseSwitchover(value);
-                        }
-                    }
-                    default -> throw new IllegalArgumentException("unknown option " + argument);
+                    case "--query-url" -> queryUrl = parseUrl(words.valueOf(option));
+                    case "--switchover" -> manual = parseSwitchover(words.valueOf(option));
+                    default -> throw new IllegalArgumentException("unknown option " + option.word());
                 }
             }
             return new Options(queryUrl, manual, followOnly, false);
