@@ -63,7 +63,7 @@ public final class LedgerEventCodec {
         }
         Instant time;
         try {
-            time = Instant.parse(requiredText(root, "time"));
+            time = InstantText.parse(requiredText(root, "time"));
         } catch (DateTimeParseException e) {
             throw new MalformedEventException("bad time: " + root.path("time"), e);
         }
@@ -256,7 +256,7 @@ public final class LedgerEventCodec {
 
     private static Instant requiredInstant(JsonNode node, String field) {
         try {
-            return Instant.parse(requiredText(node, field));
+            return InstantText.parse(requiredText(node, field));
         } catch (DateTimeParseException e) {
             throw new MalformedEventException("bad instant in " + field + ": " + node.path(field), e);
         }

@@ -1,0 +1,108 @@
+package dev.microledger.ledger.store;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.microledger.ledger.LedgerIntegrationTestSupport;
+import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.common.jdbc.PersistenceExceptionResolver;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.json.JacksonSerializer;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The ledger's event store reads times its own way; every event must still read back exactly as
+ * Axon's own JDBC event store reads it from the same tables.
+ */
+class LedgerEventStorageEngineIntegrationTests extends LedgerIntegrationTestSupport {
+
+    @Autowired
+    private EventStorageEngine engine;
+
+    @Autowired
+    @Qualifier("eventSerializer")
+    private Serializer eventSerializer;
+
+    @Autowired
+    private Serializer serializer;
+
+    @Autowired
+    private PersistenceExceptionResolver persistenceExceptionResolver;
+
+    @Autowired
+    private ConnectionProvider connectionProvider;
+
+    @Autowired
+    private TransactionManager transactionManager;
+
+    @Test
+    void readsEveryEventAsAxonsOwnEventStoreDoes() {
+        String funding = unique("funding");
+        String alice = unique("alice");
+        openAccount(funding, "USD", "SYSTEM", null);
+        openAccount(alice, "USD", "USER", null);
+        // More than the snapshot interval of the tests, so loads read a snapshot and the events after it.
+        for (int i = 0; i < 25; i++) {
+            assertThat(transfer(unique("t"), funding, alice, "0.000" + (i % 9 + 1), "USD").status()).isEqualTo(201);
+        }
+        JdbcEventStorageEngine axons = JdbcEventStorageEngine.builder()
+                .snapshotSerializer(serializer)
+                .eventSerializer(eventSerializer)
+                .persistenceExceptionResolver(persistenceExceptionResolver)
+                .connectionProvider(connectionProvider)
+                .transactionManager(transactionManager)
+                .schema(new EventSchema())
+                .build();
+        assertThat(engine).isInstanceOf(LedgerEventStorageEngine.class);
+
+        for (String account : List.of(funding, alice)) {
+            List<? extends DomainEventMessage<?>> ours = engine.readEvents(account).asStream().toList();
+            List<? extends DomainEventMessage<?>> theirs = axons.readEvents(account).asStream().toList();
+            assertThat(ours).hasSize(26).hasSameSizeAs(theirs);
+            for (int i = 0; i < ours.size(); i++) {
+                assertThat(ours.get(i).getIdentifier()).isEqualTo(theirs.get(i).getIdentifier());
+                assertThat(ours.get(i).getSequenceNumber()).isEqualTo(theirs.get(i).getSequenceNumber());
+                assertThat(ours.get(i).getTimestamp()).isEqualTo(theirs.get(i).getTimestamp());
+                assertThat(ours.get(i).getPayload()).isEqualTo(theirs.get(i).getPayload());
+            }
+        }
+
+        Map<String, TrackedEventMessage<?>> ourStream = byIdentifier(engine.readEvents(null, false));
+        Map<String, TrackedEventMessage<?>> theirStream = byIdentifier(axons.readEvents(null, false));
+        assertThat(ourStream.keySet()).isEqualTo(theirStream.keySet()).hasSizeGreaterThanOrEqualTo(52);
+        ourStream.forEach((identifier, ours) -> {
+            TrackedEventMessage<?> theirs = theirStream.get(identifier);
+            assertThat(ours.trackingToken()).isEqualTo(theirs.trackingToken());
+            assertThat(ours.getTimestamp()).isEqualTo(theirs.getTimestamp());
+            assertThat(ours.getPayload()).isEqualTo(theirs.getPayload());
+            assertThat(ours).isInstanceOf(DomainEventMessage.class);
+            assertThat(((DomainEventMessage<?>) ours).getAggregateIdentifier())
+                    .isEqualTo(((DomainEventMessage<?>) theirs).getAggregateIdentifier());
+        });
+    }
+
+    @Test
+    void axonsSerializersReadInstantsWithTheLedgersReader() {
+        ObjectMapper mapper = ((JacksonSerializer) eventSerializer).getObjectMapper();
+        assertThat(mapper.getRegisteredModuleIds()).contains("micro-ledger-instants");
+    }
+
+    private static Map<String, TrackedEventMessage<?>> byIdentifier(Stream<? extends TrackedEventMessage<?>> stream) {
+        try (stream) {
+            return stream.collect(Collectors.toMap(TrackedEventMessage::getIdentifier, message -> message));
+        }
+    }
+}
