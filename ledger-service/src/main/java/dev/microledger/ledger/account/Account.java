@@ -29,7 +29,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * The event-sourcing handlers check the same rules again, so a stream that breaks them cannot
  * be loaded. Its fields are its snapshot: Jackson writes them as they are.
  */
-@Aggregate(cache = "accountCache", snapshotTriggerDefinition = "accountSnapshotTrigger")
+@Aggregate(cache = "accountCache", snapshotTriggerDefinition = "accountSnapshotTrigger",
+        lockFactory = "accountLockFactory")
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 public class Account {

@@ -2,6 +2,8 @@ package dev.microledger.ledger.account;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.common.caching.Cache;
+import org.axonframework.common.lock.LockFactory;
+import org.axonframework.common.lock.PessimisticLockFactory;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
@@ -20,6 +22,16 @@ class AccountRepositoryConfiguration {
         LeastRecentlyUsedCache cache = new LeastRecentlyUsedCache(properties.cacheEntriesMax());
         meters.gauge("ledger.accounts.cached", cache, LeastRecentlyUsedCache::size);
         return cache;
+    }
+
+    /** A command waits at most lock-wait-seconds for an account, looking for deadlocks at the interval given. */
+    @Bean
+    LockFactory accountLockFactory(AccountLoadingProperties properties) {
+        int interval = properties.lockCheckIntervalMillis();
+        return PessimisticLockFactory.builder()
+                .lockAttemptTimeout(interval)
+                .acquireAttempts(Math.max(1, properties.lockWaitSeconds() * 1000 / interval))
+                .build();
     }
 
     @Bean
