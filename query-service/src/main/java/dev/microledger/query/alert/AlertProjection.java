@@ -44,7 +44,9 @@ public class AlertProjection {
     /** Bounds the id arrays of one SELECT, like the projector's own loads. */
     static final int LOAD_CHUNK_SIZE = 500;
 
-    private static final String SELECT_STATES = "SELECT * FROM spending_account WHERE account_id = ANY (?)";
+    /** Joined with the unnested ids for the reason {@code Projector} gives for its account rows. */
+    private static final String SELECT_STATES = """
+            SELECT s.* FROM UNNEST(?) AS ids(account_id) JOIN spending_account s ON s.account_id = ids.account_id""";
     // The hold's placement time is the time of its HOLD entry; hold_view leads to it by primary key.
     private static final String SELECT_HOLD_PLACEMENTS = """
             SELECT h.account_id, h.transfer_id, e.occurred_at

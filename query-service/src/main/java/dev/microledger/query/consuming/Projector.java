@@ -81,11 +81,17 @@ class Projector {
     /** The ids of the HTTP contract, which are also the ids the ledger accepts. */
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,63}");
 
+    /**
+     * A join with the unnested ids rather than {@code account_id = ANY (?)}: PostgreSQL plans a
+     * prepared statement once, and if that plan is a scan (as it is while the table is young and
+     * its statistics say it is empty) it compares every row with every id of the array: up to 50 ms
+     * a poll in the benchmark. Joined, it takes an index probe or a hash per id, whatever the plan.
+     */
     private static final String SELECT_ACCOUNTS = """
-            SELECT account_id, currency, scale, kind, status, balance_minor, pending_minor, credit_limit_minor,
-                   version, opened_at, updated_at
-              FROM account_view
-             WHERE account_id = ANY (?)""";
+            SELECT a.account_id, a.currency, a.scale, a.kind, a.status, a.balance_minor, a.pending_minor,
+                   a.credit_limit_minor, a.version, a.opened_at, a.updated_at
+              FROM UNNEST(?) AS ids(account_id)
+              JOIN account_view a ON a.account_id = ids.account_id""";
     private static final String INSERT_ACCOUNT = """
             INSERT INTO account_view (account_id, currency, scale, kind, status, balance_minor, pending_minor,
                                       credit_limit_minor, version, opened_at, updated_at)
