@@ -24,13 +24,16 @@ class AccountRepositoryConfiguration {
         return cache;
     }
 
-    /** A command waits at most lock-wait-seconds for an account, looking for deadlocks at the interval given. */
+    /**
+     * A command waits lock-wait-seconds for an account, looking for deadlocks at the interval
+     * given. Axon waits one interval per attempt after the first two, hence the two added.
+     */
     @Bean
     LockFactory accountLockFactory(AccountLoadingProperties properties) {
         int interval = properties.lockCheckIntervalMillis();
         return PessimisticLockFactory.builder()
                 .lockAttemptTimeout(interval)
-                .acquireAttempts(Math.max(1, properties.lockWaitSeconds() * 1000 / interval))
+                .acquireAttempts(properties.lockWaitSeconds() * 1000 / interval + 2)
                 .build();
     }
 
