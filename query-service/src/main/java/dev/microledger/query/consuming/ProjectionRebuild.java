@@ -836,8 +836,8 @@ public class ProjectionRebuild implements SmartLifecycle {
         final Map<Integer, Long> nextOffsets = new HashMap<>();
 
         void add(ConsumerRecord<String, byte[]> record) {
-            inputs.add(new ProjectionInput(record.key(), record.value(),
-                    record.topic() + "-" + record.partition() + "@" + record.offset()));
+            inputs.add(new ProjectionInput(record.key(), record.value(), record.topic(), record.partition(),
+                    record.offset()));
             nextOffsets.merge(record.partition(), record.offset() + 1, Math::max);
         }
 

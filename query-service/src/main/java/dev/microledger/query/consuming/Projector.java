@@ -46,7 +46,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
 
 /**
  * Applies a batch of ledger events to {@code account_view} and {@code entry_view} (and, through
@@ -79,7 +78,6 @@ class Projector {
     static final int BATCH_SIZE_MAX = RebuildSettings.TRANSACTION_RECORDS_MAX;
     private static final int UNRECOGNIZED_TYPES_LOGGED_MAX = 100;
     /** The ids of the HTTP contract, which are also the ids the ledger accepts. */
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,63}");
 
     /**
      * A join with the unnested ids rather than {@code account_id = ANY (?)}: PostgreSQL plans a
@@ -209,7 +207,7 @@ class Projector {
             return null;
         }
         String accountId = event.data().accountId();
-        if (!ID.matcher(accountId).matches()) {
+        if (!isId(accountId)) {
             log.error("Skipped malformed record {}: account id {} is not a valid id", input.origin(), shorten(accountId));
             return null;
         }
@@ -220,7 +218,7 @@ class Projector {
                     input.origin(), shorten(input.key()), accountId);
             return null;
         }
-        return new Decoded(input.origin(), event);
+        return new Decoded(input, event);
     }
 
     private Map<String, AccountState> load(Set<String> accountIds) {
@@ -740,7 +738,7 @@ class Projector {
     }
 
     private static boolean isId(String text) {
-        return text != null && ID.matcher(text).matches();
+        return IdSyntax.isId(text);
     }
 
     /** Non-empty, bounded, and free of NUL, which PostgreSQL refuses in text columns. */
@@ -755,7 +753,11 @@ class Projector {
         return text.length() <= 80 ? text : text.substring(0, 80) + "…";
     }
 
-    private record Decoded(String origin, LedgerEvent event) {
+    private record Decoded(ProjectionInput input, LedgerEvent event) {
+        String origin() {
+            return input.origin();
+        }
+
         LedgerEventData data() {
             return event.data();
         }

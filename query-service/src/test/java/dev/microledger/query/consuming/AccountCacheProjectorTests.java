@@ -136,7 +136,7 @@ class AccountCacheProjectorTests {
     private List<ProjectionInput> inputs(List<LedgerEvent> events) {
         List<ProjectionInput> inputs = new ArrayList<>();
         for (LedgerEvent event : events) {
-            inputs.add(new ProjectionInput(event.subject(), codec.encode(event), "test-0@" + offset++));
+            inputs.add(new ProjectionInput(event.subject(), codec.encode(event), "test", 0, offset++));
         }
         return inputs;
     }

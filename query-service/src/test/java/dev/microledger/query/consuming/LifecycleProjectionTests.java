@@ -46,7 +46,7 @@ class LifecycleProjectionTests {
     private ProjectionOutcome apply(List<LedgerEvent> events) {
         List<ProjectionInput> inputs = new ArrayList<>();
         for (LedgerEvent event : events) {
-            inputs.add(new ProjectionInput(event.subject(), codec.encode(event), "test@" + offset++));
+            inputs.add(new ProjectionInput(event.subject(), codec.encode(event), "test", 0, offset++));
         }
         return projector.apply(inputs);
     }

@@ -62,7 +62,7 @@ public final class ProjectionCostMeasurement {
         List<ProjectionInput> inputs = new ArrayList<>(events.size());
         for (int i = 0; i < events.size(); i++) {
             LedgerEvent event = events.get(i);
-            inputs.add(new ProjectionInput(event.subject(), codec.encode(event), "measure@" + i));
+            inputs.add(new ProjectionInput(event.subject(), codec.encode(event), "measure", 0, i));
         }
 
         Path directory = Files.createTempDirectory("projection-cost");

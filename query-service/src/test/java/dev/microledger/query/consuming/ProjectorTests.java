@@ -203,10 +203,10 @@ class ProjectorTests {
     void skipsMalformedRecordsAndAppliesTheRest() {
         LedgerEvent opened = ledger.open("alice", "USER", "USD", 6, "0");
         List<ProjectionInput> inputs = new ArrayList<>();
-        inputs.add(new ProjectionInput("alice", "not json".getBytes(StandardCharsets.UTF_8), "test@0"));
-        inputs.add(new ProjectionInput("alice", null, "test@1"));
-        inputs.add(new ProjectionInput("bob", codec.encode(opened), "test@2"));
-        inputs.add(new ProjectionInput("alice", codec.encode(opened), "test@3"));
+        inputs.add(new ProjectionInput("alice", "not json".getBytes(StandardCharsets.UTF_8), "test", 0, 0));
+        inputs.add(new ProjectionInput("alice", null, "test", 0, 1));
+        inputs.add(new ProjectionInput("bob", codec.encode(opened), "test", 0, 2));
+        inputs.add(new ProjectionInput("alice", codec.encode(opened), "test", 0, 3));
 
         ProjectionOutcome outcome = projector.apply(inputs);
 
@@ -220,7 +220,7 @@ class ProjectorTests {
         projector.apply(inputs(List.of(ledger.open("alice", "USER", "USD", 6, "0"))));
         byte[] unknown = ledger.unknownEventJson("alice", "ledger.account.frozen.v1");
 
-        ProjectionOutcome outcome = projector.apply(List.of(new ProjectionInput("alice", unknown, "test@1")));
+        ProjectionOutcome outcome = projector.apply(List.of(new ProjectionInput("alice", unknown, "test", 0, 1)));
 
         assertThat(outcome.projected()).isEqualTo(1);
         assertThat(account("alice")).containsEntry("VERSION", 1L).containsEntry("BALANCE_MINOR", 0L);
@@ -268,7 +268,7 @@ class ProjectorTests {
     private List<ProjectionInput> inputs(List<LedgerEvent> events) {
         List<ProjectionInput> inputs = new ArrayList<>(events.size());
         for (LedgerEvent event : events) {
-            inputs.add(new ProjectionInput(event.subject(), codec.encode(event), "test@" + offset++));
+            inputs.add(new ProjectionInput(event.subject(), codec.encode(event), "test", 0, offset++));
         }
         return inputs;
     }

@@ -38,7 +38,7 @@ public final class TestProjection {
     public int apply(List<LedgerEvent> events) {
         List<ProjectionInput> inputs = new ArrayList<>(events.size());
         for (LedgerEvent event : events) {
-            inputs.add(new ProjectionInput(event.subject(), codec.encode(event), "test@" + offset++));
+            inputs.add(new ProjectionInput(event.subject(), codec.encode(event), "test", 0, offset++));
         }
         ProjectionOutcome outcome = projector.apply(inputs);
         if (outcome.projected() != events.size()) {
