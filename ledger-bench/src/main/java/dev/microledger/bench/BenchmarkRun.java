@@ -236,7 +236,7 @@ final class BenchmarkRun {
     private RebuildResult measureRebuild(EmbeddedSystem system) throws InterruptedException {
         progress("Rebuilding the projections of the running query-service from the topic");
         try {
-            RebuildResult rebuild = RebuildMeasurement.measure(system, out);
+            RebuildResult rebuild = RebuildMeasurement.measure(system, cpuMeter(system), out);
             if (!rebuild.measured()) {
                 fail("Rebuild: " + rebuild.failure());
                 return rebuild;
@@ -246,6 +246,11 @@ final class BenchmarkRun {
                     rebuild.topicRecords(), rebuild.secondsFromStart(), orZero(rebuild.recordsPerSecondFromStart()),
                     rebuild.secondsFromFirstEvent(), orZero(rebuild.recordsPerSecondFromFirstEvent()),
                     rebuild.trialBalanceMatches() ? "matches the one before" : "DIFFERS from the one before");
+            Double cpuPerThousand = rebuild.queryCpuMillisPerThousandRecords();
+            if (cpuPerThousand != null) {
+                out.printf(Locale.ROOT, "        query-service used %.2f cores: %.1f ms of CPU per 1,000 records%n",
+                        rebuild.cpu().processCores().get("query-service"), cpuPerThousand);
+            }
             if (!rebuild.trialBalanceMatches()) {
                 fail("The rebuilt trial balance " + rebuild.rebuiltTrialBalance() + " is not the one before the rebuild "
                         + rebuild.liveTrialBalance());

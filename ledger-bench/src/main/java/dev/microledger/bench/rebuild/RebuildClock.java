@@ -1,5 +1,6 @@
 package dev.microledger.bench.rebuild;
 
+import dev.microledger.bench.report.CpuUsage;
 import dev.microledger.bench.report.RebuildResult;
 
 /**
@@ -58,13 +59,14 @@ final class RebuildClock {
         return (lastNanos - startNanos) / 1e9;
     }
 
-    RebuildResult result(String liveTrialBalance, String rebuiltTrialBalance, boolean trialBalanceMatches) {
+    RebuildResult result(String liveTrialBalance, String rebuiltTrialBalance, boolean trialBalanceMatches,
+                         CpuUsage cpu) {
         double fromStart = (lastNanos - startNanos) / 1e9;
         double startup = firstEventNanos < 0 ? fromStart : (firstEventNanos - startNanos) / 1e9;
         double fromFirstEvent = firstEventNanos < 0 ? 0 : (lastNanos - firstEventNanos) / 1e9;
         Double rateFromStart = fromStart > 0 ? handled() / fromStart : null;
         Double rateFromFirstEvent = fromFirstEvent > 0 ? (handled() - handledAtFirstEvent) / fromFirstEvent : null;
         return new RebuildResult(topicRecords, projected, skipped, startup, fromStart, fromFirstEvent, rateFromStart,
-                rateFromFirstEvent, liveTrialBalance, rebuiltTrialBalance, trialBalanceMatches, null);
+                rateFromFirstEvent, liveTrialBalance, rebuiltTrialBalance, trialBalanceMatches, cpu, null);
     }
 }

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Locale;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.microledger.bench.machine.CpuMeter;
 import dev.microledger.bench.report.RebuildResult;
 import dev.microledger.bench.service.ServiceHttp;
 import dev.microledger.launcher.EmbeddedSystem;
@@ -35,15 +36,17 @@ public final class RebuildMeasurement {
 
     /**
      * @param system the running system, whose topic is complete (no load is running)
+     * @param cpuMeter the system's processes, whose CPU use from the request until the switch is reported
      * @param out where the progress lines go
      * @return the result, or a failed one with the reason
      */
-    public static RebuildResult measure(EmbeddedSystem system, PrintStream out) throws InterruptedException {
+    public static RebuildResult measure(EmbeddedSystem system, CpuMeter cpuMeter, PrintStream out) throws InterruptedException {
         long topicRecords = TopicRecords.count(system.bootstrapServers(), TOPIC);
         ServiceHttp http = new ServiceHttp(URI.create(system.queryUrl()));
         JsonNode liveTrialBalance = http.getJson(TRIAL_BALANCE);
         out.printf(Locale.ROOT, "        %,d records in topic %s; POST %s on the running query-service%n", topicRecords,
                 TOPIC, REBUILD);
+        CpuMeter.Snapshot cpuAtStart = cpuMeter.snapshot();
         long startNanos = System.nanoTime();
         ServiceHttp.Answer started = http.post(REBUILD);
         if (started == null || started.status() != 202) {
@@ -53,6 +56,7 @@ public final class RebuildMeasurement {
         RebuildClock clock = new RebuildClock(startNanos, topicRecords);
         long deadlineNanos = startNanos + DEADLINE.toNanos();
         long nextProgressNanos = startNanos + PROGRESS_INTERVAL.toNanos();
+        CpuMeter.Snapshot cpuAtSwitch;
         while (true) {
             JsonNode status = http.getJson(REBUILD);
             long now = System.nanoTime();
@@ -60,6 +64,7 @@ public final class RebuildMeasurement {
                 clock.sample(now, status.path("projected").asLong(), status.path("skipped").asLong());
                 String state = status.path("state").asText();
                 if (state.equals("SWITCHED")) {
+                    cpuAtSwitch = cpuMeter.snapshot();
                     break;
                 }
                 if (state.equals("FAILED")) {
@@ -84,7 +89,8 @@ public final class RebuildMeasurement {
         }
         JsonNode rebuiltTrialBalance = http.getJson(TRIAL_BALANCE);
         boolean matches = liveTrialBalance != null && liveTrialBalance.equals(rebuiltTrialBalance);
-        return clock.result(text(liveTrialBalance), text(rebuiltTrialBalance), matches);
+        return clock.result(text(liveTrialBalance), text(rebuiltTrialBalance), matches,
+                cpuMeter.between(cpuAtStart, cpuAtSwitch));
     }
 
     private static String text(JsonNode json) {

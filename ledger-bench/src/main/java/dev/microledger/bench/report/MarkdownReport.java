@@ -117,8 +117,8 @@ public final class MarkdownReport {
                 + " tables (`POST /admin/projections/rebuild`) and switched over to them; timed until the new tables were"
                 + " live, having handled (projected or skipped) every record the topic held.\n\n");
         out.append("| Records in the topic | Projected | Skipped | From the request until the first event | Rate from the first event"
-                + " | From the request |\n");
-        out.append("|---:|---:|---:|---:|---:|---:|\n");
+                + " | From the request | CPU busy | Cores ledger / query / kafka / bench | query-service CPU per 1,000 records |\n");
+        out.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         out.append("| ").append(rate(rebuild.topicRecords()))
                 .append(" | ").append(rate(rebuild.projected()))
                 .append(" | ").append(rate(rebuild.skipped()))
@@ -127,7 +127,12 @@ public final class MarkdownReport {
                 .append(seconds(rebuild.secondsFromFirstEvent()))
                 .append(" | ").append(perSecond(rebuild.recordsPerSecondFromStart())).append(" in ")
                 .append(seconds(rebuild.secondsFromStart()))
+                .append(" | ").append(busy(rebuild.cpu()))
+                .append(" | ").append(cores(rebuild.cpu()))
+                .append(" | ").append(cpuMillis(rebuild.queryCpuMillisPerThousandRecords()))
                 .append(" |\n\n");
+        out.append("CPU is from the request until the switch. CPU per 1,000 records is what the rebuild costs whatever else"
+                + " the machine was doing; the rates also depend on that.\n\n");
         out.append(rebuild.trialBalanceMatches() ? "The rebuilt trial balance is the live one: " : "The rebuilt trial balance ")
                 .append(rebuild.trialBalanceMatches() ? "`" + rebuild.rebuiltTrialBalance() + "`."
                         : "`" + rebuild.rebuiltTrialBalance() + "` DIFFERS from the live one `" + rebuild.liveTrialBalance() + "`.")
@@ -319,6 +324,10 @@ public final class MarkdownReport {
             return NONE;
         }
         return millis(lag.p50Millis()) + " / " + millis(lag.p99Millis()) + " (" + rate(lag.samples()) + ")";
+    }
+
+    private static String cpuMillis(Double millis) {
+        return millis == null ? NONE : String.format(Locale.ROOT, "%.1f ms", millis);
     }
 
     private static String busy(CpuUsage cpu) {

@@ -16,6 +16,7 @@ package dev.microledger.bench.report;
  * @param liveTrialBalance             the query-service's trial balance before the rebuild, as JSON text
  * @param rebuiltTrialBalance          its trial balance after the switch
  * @param trialBalanceMatches          whether both are the same
+ * @param cpu                          CPU used from the request until the switch, by process
  * @param failure                      why it was not measured, or null
  */
 public record RebuildResult(
@@ -30,13 +31,33 @@ public record RebuildResult(
         String liveTrialBalance,
         String rebuiltTrialBalance,
         boolean trialBalanceMatches,
+        CpuUsage cpu,
         String failure) {
 
+    public RebuildResult {
+        cpu = cpu == null ? CpuUsage.unavailable() : cpu;
+    }
+
     public static RebuildResult failed(String failure) {
-        return new RebuildResult(0, 0, 0, 0, 0, 0, null, null, null, null, false, failure);
+        return new RebuildResult(0, 0, 0, 0, 0, 0, null, null, null, null, false, null, failure);
     }
 
     public boolean measured() {
         return failure == null;
+    }
+
+    /**
+     * query-service's CPU time per 1,000 handled records, in milliseconds: what a rebuild costs
+     * whatever else the machine was doing, which the rates are not.
+     *
+     * @return null when its CPU time could not be read or nothing was handled
+     */
+    public Double queryCpuMillisPerThousandRecords() {
+        Double cores = cpu.processCores().get("query-service");
+        long handled = projected + skipped;
+        if (cores == null || handled == 0) {
+            return null;
+        }
+        return cores * secondsFromStart * 1_000_000.0 / handled;
     }
 }

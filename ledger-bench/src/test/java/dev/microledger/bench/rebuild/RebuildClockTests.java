@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.microledger.bench.report.CpuUsage;
 import dev.microledger.bench.report.RebuildResult;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class RebuildClockTests {
@@ -19,9 +21,11 @@ class RebuildClockTests {
         assertThat(clock.done()).isFalse();
         clock.sample(108 * SECOND, 98_000, 2_000);
 
-        RebuildResult result = clock.result("[]", "[]", true);
+        CpuUsage cpu = new CpuUsage(97.0, 0.0, Map.of("query-service", 1.2));
+        RebuildResult result = clock.result("[]", "[]", true, cpu);
 
         assertThat(clock.done()).isTrue();
+        assertThat(result.cpu()).isEqualTo(cpu);
         assertThat(result.startupSeconds()).isCloseTo(6.0, within(1e-9));
         assertThat(result.secondsFromFirstEvent()).isCloseTo(2.0, within(1e-9));
         assertThat(result.secondsFromStart()).isCloseTo(8.0, within(1e-9));
@@ -46,7 +50,7 @@ class RebuildClockTests {
         RebuildClock clock = new RebuildClock(0, 500);
         clock.sample(3 * SECOND, 500, 0);
 
-        RebuildResult result = clock.result("[]", "[]", true);
+        RebuildResult result = clock.result("[]", "[]", true, CpuUsage.unavailable());
 
         assertThat(result.recordsPerSecondFromFirstEvent()).isNull();
         assertThat(result.recordsPerSecondFromStart()).isCloseTo(500 / 3.0, within(1e-9));

@@ -84,14 +84,15 @@ class MarkdownReportTests {
     }
 
     @Test
-    void rendersTheRebuildWithBothRatesAndTheTrialBalanceVerdict() {
+    void rendersTheRebuildWithBothRatesItsCpuAndTheTrialBalanceVerdict() {
         StringBuilder matching = new StringBuilder();
         MarkdownReport.renderRebuild(matching, ReportFixtures.rebuild(60_000, true));
         StringBuilder differing = new StringBuilder();
         MarkdownReport.renderRebuild(differing, ReportFixtures.rebuild(60_000, false));
 
         assertThat(matching.toString()).contains(
-                "| 300,000 | 299,000 | 1,000 | 8.0 s | 60,000/s in 5.0 s | 23,077/s in 13 s |\n");
+                "| 300,000 | 299,000 | 1,000 | 8.0 s | 60,000/s in 5.0 s | 23,077/s in 13 s | 96 % (+1 % iowait)"
+                        + " | 0.02 / 0.90 / 0.25 / 0.01 | 39.0 ms |\n");
         assertThat(matching.toString()).contains("The rebuilt trial balance is the live one: `[{");
         assertThat(differing.toString()).contains("DIFFERS from the live one");
     }

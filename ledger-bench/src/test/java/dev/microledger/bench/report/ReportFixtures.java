@@ -59,7 +59,9 @@ final class ReportFixtures {
         double seconds = 300_000 / perSecond;
         String live = "[{\"currency\":\"USD\",\"accounts\":30003,\"sumOfBalances\":\"0\"}]";
         return new RebuildResult(300_000, 299_000, 1_000, 8.0, 8.0 + seconds, seconds, 300_000 / (8.0 + seconds), perSecond,
-                live, trialBalanceMatches ? live : live.replace("30003", "30002"), trialBalanceMatches, null);
+                live, trialBalanceMatches ? live : live.replace("30003", "30002"), trialBalanceMatches,
+                new CpuUsage(96.0, 1.0, Map.of("ledger-service", 0.02, "query-service", 0.9, "kafka", 0.25, "bench", 0.01)),
+                null);
     }
 
     /** A scale run of the given size that completed, with a restart answering after {@code restartSeconds}. */

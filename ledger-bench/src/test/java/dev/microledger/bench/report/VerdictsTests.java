@@ -169,7 +169,7 @@ class VerdictsTests {
         assertThat(Verdicts.rebuildTarget(null).met()).isNull();
         assertThat(Verdicts.rebuildTarget(RebuildResult.failed("it failed: no topic")).measured())
                 .isEqualTo("not measured: it failed: no topic");
-        RebuildResult instant = new RebuildResult(10, 10, 0, 5, 5, 0, 2.0, null, "[]", "[]", true, null);
+        RebuildResult instant = new RebuildResult(10, 10, 0, 5, 5, 0, 2.0, null, "[]", "[]", true, null, null);
         assertThat(Verdicts.rebuildTarget(instant).met()).isNull();
     }
 
