@@ -25,6 +25,10 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -441,6 +445,36 @@ class ProjectionIntegrationTests {
             Thread.sleep(10);
         }
         assertThat(skipped(reason)).as("events skipped as " + reason).isGreaterThanOrEqualTo(atLeast);
+    }
+
+    @Test
+    void batchOfInsertsIsOneStatementOnPostgresql() throws Exception {
+        // The service's own pool: on PostgreSQL the driver rewrites a batch of inserts into multi-row
+        // statements and so no longer counts rows per insert; other databases count each row. Four rows
+        // make one statement: the driver rewrites in chunks of powers of two.
+        String table = "batch_probe_" + Long.toUnsignedString(System.nanoTime(), 36);
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE " + table + " (id INT PRIMARY KEY)");
+            try {
+                int[] counts;
+                try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + table + " (id) VALUES (?)")) {
+                    for (int id = 1; id <= 4; id++) {
+                        insert.setInt(1, id);
+                        insert.addBatch();
+                    }
+                    counts = insert.executeBatch();
+                }
+                try (ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM " + table)) {
+                    rows.next();
+                    assertThat(rows.getInt(1)).isEqualTo(4);
+                }
+
+                int each = TestDatabase.isPostgres() ? Statement.SUCCESS_NO_INFO : 1;
+                assertThat(counts).containsExactly(each, each, each, each);
+            } finally {
+                statement.execute("DROP TABLE " + table);
+            }
+        }
     }
 
     private static ConfigurableApplicationContext startAnotherInstance(TestDatabase database, String groupId) {

@@ -1,0 +1,54 @@
+package dev.microledger.query.generation;
+
+import com.zaxxer.hikari.HikariDataSource;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PostgresBatchInsertsTests {
+
+    private final PostgresBatchInserts postProcessor = new PostgresBatchInserts();
+
+    @Test
+    void postgresPoolRewritesBatchedInsertsByDefault() {
+        HikariDataSource pool = pool("jdbc:postgresql://127.0.0.1:5432/query?currentSchema=ledger");
+
+        postProcessor.postProcessBeforeInitialization(pool, "dataSource");
+
+        assertThat(pool.getDataSourceProperties()).containsEntry(PostgresBatchInserts.SETTING, "true");
+    }
+
+    @Test
+    void urlThatNamesTheSettingKeepsItsOwnValue() {
+        HikariDataSource pool = pool("jdbc:postgresql://127.0.0.1:5432/query?rewritebatchedinserts=false");
+
+        postProcessor.postProcessBeforeInitialization(pool, "dataSource");
+
+        assertThat(pool.getDataSourceProperties()).doesNotContainKey(PostgresBatchInserts.SETTING);
+    }
+
+    @Test
+    void dataSourcePropertyThatNamesTheSettingKeepsItsOwnValue() {
+        HikariDataSource pool = pool("jdbc:postgresql://127.0.0.1:5432/query");
+        pool.addDataSourceProperty(PostgresBatchInserts.SETTING, "false");
+
+        postProcessor.postProcessBeforeInitialization(pool, "dataSource");
+
+        assertThat(pool.getDataSourceProperties()).containsEntry(PostgresBatchInserts.SETTING, "false");
+    }
+
+    @Test
+    void otherDatabasesAreLeftAsConfigured() {
+        HikariDataSource pool = pool("jdbc:h2:file:./data/query/query;WRITE_DELAY=0");
+
+        postProcessor.postProcessBeforeInitialization(pool, "dataSource");
+
+        assertThat(pool.getDataSourceProperties()).isEmpty();
+    }
+
+    private static HikariDataSource pool(String url) {
+        HikariDataSource pool = new HikariDataSource();
+        pool.setJdbcUrl(url);
+        return pool;
+    }
+}
