@@ -11,7 +11,7 @@ class PostgresBatchInsertsTests {
 
     @Test
     void postgresPoolRewritesBatchedInsertsByDefault() {
-        HikariDataSource pool = pool("jdbc:postgresql://127.0.0.1:5432/query?currentSchema=ledger");
+        HikariDataSource pool = pool("jdbc:postgresql://127.0.0.1:5432/query?currentSchema=query");
 
         postProcessor.postProcessBeforeInitialization(pool, "dataSource");
 
