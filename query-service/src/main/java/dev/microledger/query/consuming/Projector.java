@@ -77,7 +77,6 @@ class Projector {
      */
     static final int BATCH_SIZE_MAX = RebuildSettings.TRANSACTION_RECORDS_MAX;
     private static final int UNRECOGNIZED_TYPES_LOGGED_MAX = 100;
-    /** The ids of the HTTP contract, which are also the ids the ledger accepts. */
 
     /**
      * A join with the unnested ids rather than {@code account_id = ANY (?)}: PostgreSQL plans a
@@ -737,6 +736,7 @@ class Projector {
         return text.substring(0, end);
     }
 
+    /** The ids of the HTTP contract, which are also the ids the ledger accepts. */
     private static boolean isId(String text) {
         return IdSyntax.isId(text);
     }
