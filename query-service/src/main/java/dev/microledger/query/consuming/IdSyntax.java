@@ -1,9 +1,10 @@
 package dev.microledger.query.consuming;
 
 /**
- * The syntax of account and transfer ids, {@code [A-Za-z0-9][A-Za-z0-9._:-]{0,63}}, checked
- * character by character: the projection checks two ids of every event, and a regular
- * expression's matcher was the largest single cost of projecting after JSON decoding.
+ * The syntax of account and transfer ids, {@code [A-Za-z0-9][A-Za-z0-9._:-]{0,63}}: the ids of
+ * the HTTP contract, which are also the ids the ledger accepts. Checked character by character:
+ * the projection checks up to three ids of every event, and a regular expression's matcher was
+ * the largest single cost of projecting after JSON decoding.
  */
 final class IdSyntax {
 

@@ -206,7 +206,7 @@ class Projector {
             return null;
         }
         String accountId = event.data().accountId();
-        if (!isId(accountId)) {
+        if (!IdSyntax.isId(accountId)) {
             log.error("Skipped malformed record {}: account id {} is not a valid id", input.origin(), shorten(accountId));
             return null;
         }
@@ -396,7 +396,7 @@ class Projector {
                     + " = " + DecimalAmounts.format(expectedMinor, state.scale);
         }
         checkFloor(state, expectedMinor, entry);
-        if (entry.refundOf() != null && !isId(entry.refundOf())) {
+        if (entry.refundOf() != null && !IdSyntax.isId(entry.refundOf())) {
             return "its refunded transfer id is not a valid id";
         }
         entries.add(new EntryRow(state.accountId, entry.sequence(), entry.transferId(), entry.direction().name(),
@@ -469,7 +469,7 @@ class Projector {
         if (!state.currency.equals(released.currency()) || state.scale != released.scale()) {
             return "its currency " + released.currency() + " is not the account's " + state.currency;
         }
-        if (!isId(released.transferId()) || !HOLD_END_REASONS.contains(released.reason())) {
+        if (!IdSyntax.isId(released.transferId()) || !HOLD_END_REASONS.contains(released.reason())) {
             return "its transfer id is not a valid id or its reason is not one of " + HOLD_END_REASONS;
         }
         long amountMinor;
@@ -497,7 +497,7 @@ class Projector {
             return "its currency " + currency + " at scale " + scale + " is not the account's " + state.currency
                     + " at scale " + state.scale;
         }
-        if (!isId(transferId) || !isId(counterpartyAccountId)) {
+        if (!IdSyntax.isId(transferId) || !IdSyntax.isId(counterpartyAccountId)) {
             return "its transfer id or counterparty account id is not a valid id";
         }
         if (category != null && (category.length() > CATEGORY_LENGTH_MAX || category.indexOf('\u0000') >= 0)) {
@@ -734,11 +734,6 @@ class Projector {
             end--;
         }
         return text.substring(0, end);
-    }
-
-    /** The ids of the HTTP contract, which are also the ids the ledger accepts. */
-    private static boolean isId(String text) {
-        return IdSyntax.isId(text);
     }
 
     /** Non-empty, bounded, and free of NUL, which PostgreSQL refuses in text columns. */
