@@ -16,6 +16,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param compressionType    the producer's compression (none, lz4, zstd, …)
  * @param ackTimeoutSeconds  how long a processor batch waits for Kafka's acknowledgement before it
  *                           is rolled back and retried
+ * @param pollIntervalMillis how often the publisher looks for new events once it has caught up
  */
 @ConfigurationProperties(prefix = "ledger.kafka")
 record PublishingProperties(
@@ -26,5 +27,6 @@ record PublishingProperties(
         int lingerMillis,
         int batchSizeBytes,
         String compressionType,
-        int ackTimeoutSeconds) {
+        int ackTimeoutSeconds,
+        int pollIntervalMillis) {
 }

@@ -7,7 +7,10 @@ import dev.microledger.events.LedgerEvent;
 import dev.microledger.events.LedgerEventTypes;
 import dev.microledger.ledger.LedgerIntegrationTestSupport;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import java.time.Duration;
 import java.util.List;
@@ -16,6 +19,25 @@ import java.util.Set;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class PublishingIntegrationTests extends LedgerIntegrationTestSupport {
+
+    @Autowired
+    private PromptEventSource publisherEventSource;
+
+    @Autowired
+    private EventProcessingConfiguration eventProcessing;
+
+    /** Without it, each event would wait up to Axon's 500 ms look once the publisher has caught up. */
+    @Test
+    void publisherReadsTheEventStoreThroughThePromptSource() throws InterruptedException {
+        assertThat(eventProcessing.eventProcessor(KafkaEventPublisher.PROCESSING_GROUP))
+                .get().isInstanceOf(PooledStreamingEventProcessor.class);
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (publisherEventSource.waitingStreams() == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        // One stream: the processor's coordinator reads every segment through it.
+        assertThat(publisherEventSource.waitingStreams()).isEqualTo(1);
+    }
 
     @Test
     void everyEventReachesTheTopicKeyedByAccountWithItsSequence() {
