@@ -18,15 +18,22 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * The publisher's view of the event store: the same events, looked for every
- * {@code pollIntervalMillis} once the publisher has caught up.
+ * The publisher's view of the event store: the same events, looked for soon after they are
+ * written once the publisher has caught up.
  * <p>
  * Axon's pooled processor waits for an event stream's "events available" callback, and when the
  * stream has none (the embedded event store's streams have none) it looks again only after
  * 500 ms. Every event then waited up to half a second before it went to Kafka, at any load: the
- * larger part of the projection lag. The streams opened here offer the callback and call it every
- * interval, so the processor looks as often as that, on its own thread, through the event store's
- * own stream. A look when nothing is new costs the processor a few microseconds.
+ * larger part of the projection lag. The streams opened here offer the callback and call it
+ * themselves, so the processor looks on its own thread, through the event store's own stream:
+ * <ul>
+ *   <li>every {@code pollIntervalMillis} while its last look found nothing, so that the first
+ *   event after a quiet spell goes out at once;</li>
+ *   <li>every {@code busyPollIntervalMillis} while its looks keep finding events. Each look sends
+ *   one batch to Kafka, stores the processor's token in one database transaction and becomes one
+ *   poll and one transaction of query-service; looking every few milliseconds under load made all
+ *   of those small, and their fixed costs took CPU from the commands.</li>
+ * </ul>
  */
 final class PromptEventSource implements StreamableMessageSource<TrackedEventMessage<?>>, AutoCloseable {
 
@@ -36,15 +43,20 @@ final class PromptEventSource implements StreamableMessageSource<TrackedEventMes
     private static final Logger log = LoggerFactory.getLogger(PromptEventSource.class);
 
     private final StreamableMessageSource<TrackedEventMessage<?>> events;
-    private final Set<Runnable> callbacks = ConcurrentHashMap.newKeySet();
+    private final long busyPollIntervalNanos;
+    private final Set<PromptStream> waiting = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService ticker;
 
-    PromptEventSource(StreamableMessageSource<TrackedEventMessage<?>> events, int pollIntervalMillis) {
-        if (pollIntervalMillis < POLL_INTERVAL_MILLIS_MIN || pollIntervalMillis > POLL_INTERVAL_MILLIS_MAX) {
-            throw new IllegalArgumentException("ledger.kafka.poll-interval-millis must be "
-                    + POLL_INTERVAL_MILLIS_MIN + ".." + POLL_INTERVAL_MILLIS_MAX);
+    PromptEventSource(StreamableMessageSource<TrackedEventMessage<?>> events, int pollIntervalMillis,
+                      int busyPollIntervalMillis) {
+        if (pollIntervalMillis < POLL_INTERVAL_MILLIS_MIN || busyPollIntervalMillis > POLL_INTERVAL_MILLIS_MAX
+                || busyPollIntervalMillis < pollIntervalMillis) {
+            throw new IllegalArgumentException("ledger.kafka: poll-interval-millis must be at least "
+                    + POLL_INTERVAL_MILLIS_MIN + ", busy-poll-interval-millis at least that and at most "
+                    + POLL_INTERVAL_MILLIS_MAX);
         }
         this.events = events;
+        this.busyPollIntervalNanos = TimeUnit.MILLISECONDS.toNanos(busyPollIntervalMillis);
         this.ticker = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "ledger-publisher-poll");
             thread.setDaemon(true);
@@ -80,22 +92,23 @@ final class PromptEventSource implements StreamableMessageSource<TrackedEventMes
 
     /** Open streams that asked to be called back. */
     int waitingStreams() {
-        return callbacks.size();
+        return waiting.size();
     }
 
     @Override
     public void close() {
         ticker.shutdownNow();
-        callbacks.clear();
+        waiting.clear();
     }
 
     private void tick() {
-        for (Runnable callback : callbacks) {
+        long now = System.nanoTime();
+        for (PromptStream stream : waiting) {
             try {
-                callback.run();
+                stream.callBackIfDue(now);
             } catch (RuntimeException e) {
                 // The processor is stopping and its executor refuses work; its stream is closed next.
-                callbacks.remove(callback);
+                waiting.remove(stream);
                 log.debug("Dropped the callback of a stopping publisher stream: {}", e.toString());
             }
         }
@@ -104,7 +117,10 @@ final class PromptEventSource implements StreamableMessageSource<TrackedEventMes
     private final class PromptStream implements BlockingStream<TrackedEventMessage<?>> {
 
         private final BlockingStream<TrackedEventMessage<?>> stream;
-        private Runnable callback;
+        private volatile Runnable callback;
+        /** Whether the processor took an event from this stream since the last callback. */
+        private volatile boolean delivered;
+        private volatile long lastCallbackNanos = System.nanoTime();
 
         PromptStream(BlockingStream<TrackedEventMessage<?>> stream) {
             this.stream = stream;
@@ -127,7 +143,9 @@ final class PromptEventSource implements StreamableMessageSource<TrackedEventMes
 
         @Override
         public TrackedEventMessage<?> nextAvailable() throws InterruptedException {
-            return stream.nextAvailable();
+            TrackedEventMessage<?> next = stream.nextAvailable();
+            delivered = true;
+            return next;
         }
 
         @Override
@@ -143,20 +161,24 @@ final class PromptEventSource implements StreamableMessageSource<TrackedEventMes
         @Override
         public boolean setOnAvailableCallback(Runnable callback) {
             stream.setOnAvailableCallback(callback);
-            if (this.callback != null) {
-                callbacks.remove(this.callback);
-            }
             this.callback = callback;
-            callbacks.add(callback);
+            waiting.add(this);
             return true;
         }
 
         @Override
         public void close() {
-            if (callback != null) {
-                callbacks.remove(callback);
-            }
+            waiting.remove(this);
             stream.close();
+        }
+
+        void callBackIfDue(long now) {
+            if (delivered && now - lastCallbackNanos < busyPollIntervalNanos) {
+                return;
+            }
+            delivered = false;
+            lastCallbackNanos = now;
+            callback.run();
         }
     }
 }

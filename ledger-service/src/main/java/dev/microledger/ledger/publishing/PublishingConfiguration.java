@@ -12,7 +12,8 @@ class PublishingConfiguration {
     /** The publisher's event source: {@code axon.eventhandling.processors.kafka-publisher.source} names it. */
     @Bean
     PromptEventSource publisherEventSource(EventStore eventStore, PublishingProperties properties) {
-        return new PromptEventSource(eventStore, properties.pollIntervalMillis());
+        return new PromptEventSource(eventStore, properties.pollIntervalMillis(),
+                properties.busyPollIntervalMillis());
     }
 
     /**

@@ -16,7 +16,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param compressionType    the producer's compression (none, lz4, zstd, …)
  * @param ackTimeoutSeconds  how long a processor batch waits for Kafka's acknowledgement before it
  *                           is rolled back and retried
- * @param pollIntervalMillis how often the publisher looks for new events once it has caught up
+ * @param pollIntervalMillis how often the publisher looks for new events once it has caught up,
+ *                           while its last look found none
+ * @param busyPollIntervalMillis how often it looks while its looks keep finding events: each look
+ *                           is one Kafka batch and one database transaction, here and in
+ *                           query-service
  */
 @ConfigurationProperties(prefix = "ledger.kafka")
 record PublishingProperties(
@@ -28,5 +32,6 @@ record PublishingProperties(
         int batchSizeBytes,
         String compressionType,
         int ackTimeoutSeconds,
-        int pollIntervalMillis) {
+        int pollIntervalMillis,
+        int busyPollIntervalMillis) {
 }

@@ -14,7 +14,7 @@ import org.axonframework.messaging.StreamableMessageSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -118,10 +118,42 @@ class PromptEventSourceTests {
         assertThat(source.createTailToken()).isEqualTo(eventStore.createTailToken());
     }
 
+    @Test
+    void streamWhoseLooksFindEventsIsCalledOnlyEveryBusyInterval() throws InterruptedException {
+        PromptEventSource source = source(POLL_INTERVAL_MILLIS, 200);
+        for (int i = 0; i < 50; i++) {
+            eventStore.publish(GenericEventMessage.asEventMessage("event-" + i));
+        }
+        BlockingStream<TrackedEventMessage<?>> quiet = source.openStream(source.createHeadToken());
+        BlockingStream<TrackedEventMessage<?>> busy = source.openStream(source.createTailToken());
+        toClose.add(quiet::close);
+        toClose.add(busy::close);
+        AtomicInteger quietCalls = new AtomicInteger();
+        AtomicInteger busyCalls = new AtomicInteger();
+        quiet.setOnAvailableCallback(quietCalls::incrementAndGet);
+        // Like the processor, each look takes what is there; here one event.
+        busy.setOnAvailableCallback(() -> {
+            busyCalls.incrementAndGet();
+            try {
+                if (busy.hasNextAvailable()) {
+                    busy.nextAvailable();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+
+        TimeUnit.MILLISECONDS.sleep(500);
+
+        // Due at about 5, 205 and 405 ms; a busy machine can only make it fewer.
+        assertThat(busyCalls.get()).isBetween(2, 4);
+        assertThat(quietCalls.get()).isGreaterThanOrEqualTo(20);
+    }
+
     @ParameterizedTest
-    @ValueSource(ints = {-1, 0, 501})
-    void intervalOutsideItsLimitsIsRefused(int pollIntervalMillis) {
-        assertThatThrownBy(() -> new PromptEventSource(eventStore, pollIntervalMillis))
+    @CsvSource({"0, 100", "-1, 100", "10, 5", "10, 501"})
+    void intervalsOutsideTheirLimitsAreRefused(int pollIntervalMillis, int busyPollIntervalMillis) {
+        assertThatThrownBy(() -> new PromptEventSource(eventStore, pollIntervalMillis, busyPollIntervalMillis))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("poll-interval-millis");
     }
@@ -155,7 +187,11 @@ class PromptEventSourceTests {
     }
 
     private PromptEventSource source(int pollIntervalMillis) {
-        PromptEventSource source = new PromptEventSource(eventStore, pollIntervalMillis);
+        return source(pollIntervalMillis, pollIntervalMillis);
+    }
+
+    private PromptEventSource source(int pollIntervalMillis, int busyPollIntervalMillis) {
+        PromptEventSource source = new PromptEventSource(eventStore, pollIntervalMillis, busyPollIntervalMillis);
         toClose.add(source);
         return source;
     }
