@@ -6,6 +6,7 @@ import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
@@ -58,14 +59,7 @@ class LedgerEventStorageEngineIntegrationTests extends LedgerIntegrationTestSupp
         for (int i = 0; i < 25; i++) {
             assertThat(transfer(unique("t"), funding, alice, "0.000" + (i % 9 + 1), "USD").status()).isEqualTo(201);
         }
-        JdbcEventStorageEngine axons = JdbcEventStorageEngine.builder()
-                .snapshotSerializer(serializer)
-                .eventSerializer(eventSerializer)
-                .persistenceExceptionResolver(persistenceExceptionResolver)
-                .connectionProvider(connectionProvider)
-                .transactionManager(transactionManager)
-                .schema(new EventSchema())
-                .build();
+        JdbcEventStorageEngine axons = axonsEngine();
         assertThat(engine).isInstanceOf(LedgerEventStorageEngine.class);
 
         for (String account : List.of(funding, alice)) {
@@ -94,10 +88,66 @@ class LedgerEventStorageEngineIntegrationTests extends LedgerIntegrationTestSupp
         });
     }
 
+    /**
+     * A token with gaps: positions below its index that a tracking read has not seen yet. The
+     * ledger asks for the events after the index and those at the gaps in two halves of a union;
+     * what comes back, and in which order, must be what Axon's single query returns.
+     */
+    @Test
+    void readsAfterATokenWithGapsAsAxonsOwnEventStoreDoes() {
+        String funding = unique("funding");
+        String alice = unique("alice");
+        openAccount(funding, "USD", "SYSTEM", null);
+        openAccount(alice, "USD", "USER", null);
+        for (int i = 0; i < 5; i++) {
+            assertThat(transfer(unique("t"), funding, alice, "0.01", "USD").status()).isEqualTo(201);
+        }
+        Map<Long, String> identifiersByPosition;
+        try (Stream<? extends TrackedEventMessage<?>> all = engine.readEvents(null, false)) {
+            identifiersByPosition = all.filter(event -> event instanceof DomainEventMessage<?> domain
+                            && List.of(funding, alice).contains(domain.getAggregateIdentifier()))
+                    .collect(Collectors.toMap(event -> ((GapAwareTrackingToken) event.trackingToken()).getIndex(),
+                            TrackedEventMessage::getIdentifier));
+        }
+        List<Long> positions = identifiersByPosition.keySet().stream().sorted().toList();
+        assertThat(positions).hasSize(12);
+        GapAwareTrackingToken token = GapAwareTrackingToken.newInstance(positions.get(6),
+                List.of(positions.get(1), positions.get(4)));
+
+        List<TrackedEventMessage<?>> ours = first(engine.readEvents(token, false), 7);
+        List<TrackedEventMessage<?>> theirs = first(axonsEngine().readEvents(token, false), 7);
+
+        assertThat(ours).extracting(TrackedEventMessage::getIdentifier)
+                .containsExactlyElementsOf(theirs.stream().map(TrackedEventMessage::getIdentifier).toList());
+        assertThat(ours).extracting(TrackedEventMessage::trackingToken)
+                .containsExactlyElementsOf(theirs.stream().map(TrackedEventMessage::trackingToken).toList());
+        // The two events at the gaps first, then the first event after the token's index.
+        assertThat(ours).extracting(TrackedEventMessage::getIdentifier).startsWith(
+                identifiersByPosition.get(positions.get(1)), identifiersByPosition.get(positions.get(4)),
+                identifiersByPosition.get(positions.get(7)));
+    }
+
     @Test
     void axonsSerializersReadInstantsWithTheLedgersReader() {
         ObjectMapper mapper = ((JacksonSerializer) eventSerializer).getObjectMapper();
         assertThat(mapper.getRegisteredModuleIds()).contains("micro-ledger-instants");
+    }
+
+    private JdbcEventStorageEngine axonsEngine() {
+        return JdbcEventStorageEngine.builder()
+                .snapshotSerializer(serializer)
+                .eventSerializer(eventSerializer)
+                .persistenceExceptionResolver(persistenceExceptionResolver)
+                .connectionProvider(connectionProvider)
+                .transactionManager(transactionManager)
+                .schema(new EventSchema())
+                .build();
+    }
+
+    private static List<TrackedEventMessage<?>> first(Stream<? extends TrackedEventMessage<?>> stream, int count) {
+        try (stream) {
+            return stream.limit(count).collect(Collectors.toList());
+        }
     }
 
     private static Map<String, TrackedEventMessage<?>> byIdentifier(Stream<? extends TrackedEventMessage<?>> stream) {
