@@ -51,18 +51,12 @@ class LedgerEventStorageEngineIntegrationTests extends LedgerIntegrationTestSupp
 
     @Test
     void readsEveryEventAsAxonsOwnEventStoreDoes() {
-        String funding = unique("funding");
-        String alice = unique("alice");
-        openAccount(funding, "USD", "SYSTEM", null);
-        openAccount(alice, "USD", "USER", null);
         // More than the snapshot interval of the tests, so loads read a snapshot and the events after it.
-        for (int i = 0; i < 25; i++) {
-            assertThat(transfer(unique("t"), funding, alice, "0.000" + (i % 9 + 1), "USD").status()).isEqualTo(201);
-        }
+        List<String> accounts = accountsWithTransfers(25);
         JdbcEventStorageEngine axons = axonsEngine();
         assertThat(engine).isInstanceOf(LedgerEventStorageEngine.class);
 
-        for (String account : List.of(funding, alice)) {
+        for (String account : accounts) {
             List<? extends DomainEventMessage<?>> ours = engine.readEvents(account).asStream().toList();
             List<? extends DomainEventMessage<?>> theirs = axons.readEvents(account).asStream().toList();
             assertThat(ours).hasSize(26).hasSameSizeAs(theirs);
@@ -95,17 +89,11 @@ class LedgerEventStorageEngineIntegrationTests extends LedgerIntegrationTestSupp
      */
     @Test
     void readsAfterATokenWithGapsAsAxonsOwnEventStoreDoes() {
-        String funding = unique("funding");
-        String alice = unique("alice");
-        openAccount(funding, "USD", "SYSTEM", null);
-        openAccount(alice, "USD", "USER", null);
-        for (int i = 0; i < 5; i++) {
-            assertThat(transfer(unique("t"), funding, alice, "0.01", "USD").status()).isEqualTo(201);
-        }
+        List<String> accounts = accountsWithTransfers(5);
         Map<Long, String> identifiersByPosition;
         try (Stream<? extends TrackedEventMessage<?>> all = engine.readEvents(null, false)) {
             identifiersByPosition = all.filter(event -> event instanceof DomainEventMessage<?> domain
-                            && List.of(funding, alice).contains(domain.getAggregateIdentifier()))
+                            && accounts.contains(domain.getAggregateIdentifier()))
                     .collect(Collectors.toMap(event -> ((GapAwareTrackingToken) event.trackingToken()).getIndex(),
                             TrackedEventMessage::getIdentifier));
         }
@@ -131,6 +119,18 @@ class LedgerEventStorageEngineIntegrationTests extends LedgerIntegrationTestSupp
     void axonsSerializersReadInstantsWithTheLedgersReader() {
         ObjectMapper mapper = ((JacksonSerializer) eventSerializer).getObjectMapper();
         assertThat(mapper.getRegisteredModuleIds()).contains("micro-ledger-instants");
+    }
+
+    /** A SYSTEM and a USER account, and that many transfers from the first to the second. */
+    private List<String> accountsWithTransfers(int transfers) {
+        String funding = unique("funding");
+        String alice = unique("alice");
+        openAccount(funding, "USD", "SYSTEM", null);
+        openAccount(alice, "USD", "USER", null);
+        for (int i = 0; i < transfers; i++) {
+            assertThat(transfer(unique("t"), funding, alice, "0.000" + (i % 9 + 1), "USD").status()).isEqualTo(201);
+        }
+        return List.of(funding, alice);
     }
 
     private JdbcEventStorageEngine axonsEngine() {
