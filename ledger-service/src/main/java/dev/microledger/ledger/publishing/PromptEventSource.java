@@ -37,8 +37,8 @@ import java.util.stream.Stream;
  */
 final class PromptEventSource implements StreamableMessageSource<TrackedEventMessage<?>>, AutoCloseable {
 
-    static final int POLL_INTERVAL_MILLIS_MIN = 1;
-    static final int POLL_INTERVAL_MILLIS_MAX = 500;
+    private static final int POLL_INTERVAL_MILLIS_MIN = 1;
+    private static final int POLL_INTERVAL_MILLIS_MAX = 500;
 
     private static final Logger log = LoggerFactory.getLogger(PromptEventSource.class);
 

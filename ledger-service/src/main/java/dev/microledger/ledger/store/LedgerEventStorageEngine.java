@@ -41,21 +41,19 @@ class LedgerEventStorageEngine extends JdbcEventStorageEngine {
      * time in proportion to all events ever written, whenever two transactions had committed out
      * of order. Each half on its own is a range or a lookup on the primary key, on H2 and
      * PostgreSQL alike. Gaps are always below the index, so the halves never share a row; the
-     * second half says so as well.
+     * second half says so as well. Axon uses this statement only for a token with gaps.
      */
     static PreparedStatement readEventDataWithGaps(Connection connection, EventSchema schema, long globalIndex,
                                                    int batchSize, List<Long> gaps) throws SQLException {
         String index = schema.globalIndexColumn();
         String select = "SELECT " + schema.trackedEventFields() + " FROM " + schema.domainEventTable();
-        String after = select + " WHERE " + index + " > ? AND " + index + " <= ?";
-        String atGaps = gaps.isEmpty() ? "" : " UNION ALL " + select + " WHERE " + index + " IN ("
-                + String.join(",", Collections.nCopies(gaps.size(), "?")) + ") AND " + index + " <= ?";
-        PreparedStatement statement = connection.prepareStatement(after + atGaps + " ORDER BY " + index + " ASC");
+        String sql = select + " WHERE " + index + " > ? AND " + index + " <= ?"
+                + " UNION ALL " + select + " WHERE " + index + " IN ("
+                + String.join(",", Collections.nCopies(gaps.size(), "?")) + ") AND " + index + " <= ?"
+                + " ORDER BY " + index + " ASC";
+        PreparedStatement statement = connection.prepareStatement(sql);
         statement.setLong(1, globalIndex);
         statement.setLong(2, globalIndex + batchSize);
-        if (gaps.isEmpty()) {
-            return statement;
-        }
         int parameter = 3;
         for (Long gap : gaps) {
             statement.setLong(parameter++, gap);
