@@ -309,6 +309,9 @@ public final class MarkdownReport {
         if (run.lag().timeouts() > 0) {
             remarks.append(rate(run.lag().timeouts())).append(" lag samples not visible within 10 s; ");
         }
+        if (run.lag().skipped() > 0) {
+            remarks.append(rate(run.lag().skipped())).append(" lag samples skipped, every probe busy; ");
+        }
         return remarks.length() == 0 ? "" : cell(remarks.substring(0, remarks.length() - 2));
     }
 

@@ -34,7 +34,7 @@ class MarkdownReportTests {
                 | single | open loop, 2,000 transfers/s offered | 2,000 | 0 | 2.00 / 8.00 / 20.0 | 40.0 / 90.0 (100) \
                 | 88 % (+2 % iowait) | 1.10 / 0.35 / 0.12 / 0.20 | 0.5 s |
 
-                - single: 20 rejected {insufficient_funds=20}
+                - single: 20 rejected {insufficient_funds=20}; 5 lag samples skipped, every probe busy
                 """);
     }
 
@@ -80,7 +80,7 @@ class MarkdownReportTests {
 
         assertThat(out.toString()).contains("| – | – / – / – / – | not within the deadline |");
         assertThat(out.toString()).contains("- single: 30 transfers answered 503 overloaded; 2 transfers failed otherwise,"
-                + " first: HTTP 500: a\\|b\n");
+                + " first: HTTP 500: a\\|b; 5 lag samples skipped, every probe busy\n");
     }
 
     @Test
