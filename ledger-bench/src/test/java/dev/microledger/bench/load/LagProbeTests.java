@@ -60,9 +60,8 @@ class LagProbeTests {
      */
     @Test
     void samplesDueWhileEarlierOnesWaitAreMeasuredNotSkipped() throws Exception {
-        URI url = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
         int samples = 48;
-        try (LagProbe probe = new LagProbe(new LedgerClient(url, url))) {
+        try (LagProbe probe = probeOfStandIn()) {
             long acknowledged = System.nanoTime();
             for (int index = 0; index < samples; index++) {
                 probe.onAccepted(LagProbe.SAMPLE_EVERY, "payee-" + index, 1, acknowledged);
@@ -80,8 +79,7 @@ class LagProbeTests {
 
     @Test
     void aSampleDueWhileEveryProbeIsBusyIsCountedAsSkipped() throws Exception {
-        URI url = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
-        try (LagProbe probe = new LagProbe(new LedgerClient(url, url))) {
+        try (LagProbe probe = probeOfStandIn()) {
             long acknowledged = System.nanoTime();
             for (int index = 0; index < LagProbe.PROBES_MAX + 3; index++) {
                 probe.onAccepted(LagProbe.SAMPLE_EVERY, "payee-" + index, 1, acknowledged);
@@ -97,9 +95,8 @@ class LagProbeTests {
 
     @Test
     void onlyEveryFiftiethAcceptedTransferIsSampled() throws Exception {
-        URI url = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
         projected.countDown();
-        try (LagProbe probe = new LagProbe(new LedgerClient(url, url))) {
+        try (LagProbe probe = probeOfStandIn()) {
             long acknowledged = System.nanoTime();
             for (int index = 0; index < 3 * LagProbe.SAMPLE_EVERY; index++) {
                 probe.onAccepted(1, "payee-" + index, 1, acknowledged);
@@ -109,6 +106,12 @@ class LagProbeTests {
             assertThat(lag.getTotalCount()).isEqualTo(3);
             assertThat(probe.skipped()).isZero();
         }
+    }
+
+    /** A probe whose ledger and query-service are both the stand-in. */
+    private LagProbe probeOfStandIn() {
+        URI url = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        return new LagProbe(new LedgerClient(url, url));
     }
 
     private void awaitHeld(int count) throws InterruptedException {

@@ -23,7 +23,7 @@ class KafkaClients {
      * after the next start. Without a bound, a broker that went away first held the stop for the
      * whole acknowledgement timeout.
      */
-    static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
 
     /**
      * The producer behind the outbox. Idempotence with acks=all means an acknowledged event is on

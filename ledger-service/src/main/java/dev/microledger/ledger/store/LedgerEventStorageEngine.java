@@ -43,8 +43,8 @@ class LedgerEventStorageEngine extends JdbcEventStorageEngine {
      * PostgreSQL alike. Gaps are always below the index, so the halves never share a row; the
      * second half says so as well. Axon uses this statement only for a token with gaps.
      */
-    static PreparedStatement readEventDataWithGaps(Connection connection, EventSchema schema, long globalIndex,
-                                                   int batchSize, List<Long> gaps) throws SQLException {
+    private static PreparedStatement readEventDataWithGaps(Connection connection, EventSchema schema, long globalIndex,
+                                                           int batchSize, List<Long> gaps) throws SQLException {
         String index = schema.globalIndexColumn();
         String select = "SELECT " + schema.trackedEventFields() + " FROM " + schema.domainEventTable();
         String sql = select + " WHERE " + index + " > ? AND " + index + " <= ?"
