@@ -178,8 +178,9 @@ public final class MarkdownReport {
                 .append(" | ").append(millis(scale.gcPauseMaxMillis())).append(" ms |\n\n");
         out.append("Disk after the load: ledger-service's database ").append(gibibytes(scale.ledgerDatabaseBytes()))
                 .append(", query-service's ").append(gibibytes(scale.queryDatabaseBytes())).append(", Kafka ")
-                .append(gibibytes(scale.kafkaBytes())).append(" (H2 keeps old copies of changed pages in its file until it"
-                        + " compacts it).\n\n");
+                .append(gibibytes(scale.kafkaBytes())).append(" (file sizes: Kafka sizes its index files at 10 MiB for"
+                        + " every partition up front, its consumer offsets' 50 included, so most of its figure is room"
+                        + " not yet written).\n\n");
         out.append("Restart: SIGTERM, then a new ledger-service process on the same data, its account cache empty.\n\n");
         out.append("- Stopping took ").append(seconds(scale.stopSeconds())).append(".\n");
         out.append("- From the new process's start to the first command answered (a transfer between two payers): ")
