@@ -17,9 +17,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("h2.compaction")
 public record H2CompactionProperties(
         @DefaultValue("true") boolean enabled,
-        @DefaultValue("1s") Duration interval,
+        @DefaultValue("250ms") Duration interval,
         @DefaultValue("80") int fillRatePercentMin,
-        @DefaultValue("8388608") int rewriteBytesPerRoundMax) {
+        @DefaultValue("2097152") int rewriteBytesPerRoundMax) {
 
     static final Duration INTERVAL_MIN = Duration.ofMillis(100);
     static final Duration INTERVAL_MAX = Duration.ofHours(1);
