@@ -110,8 +110,8 @@ public final class H2FileCompaction implements SmartLifecycle {
 
     /** One round: look at the file, and rewrite chunks if too little of it is live. */
     void runRound() {
-        try (Connection connection = dataSource.getConnection()) {
-            MVStore store = fileStoreOf(connection);
+        try {
+            MVStore store = fileStore();
             if (store == null) {
                 log.info("The database is not an embedded H2 file; no H2 compaction");
                 stopRoundsFromWithin();
@@ -161,6 +161,17 @@ public final class H2FileCompaction implements SmartLifecycle {
         ScheduledExecutorService executor = rounds;
         if (executor != null) {
             executor.shutdown();
+        }
+    }
+
+    /**
+     * The store behind the data source, looked up through a connection that goes back to the pool
+     * at once: a round's rewrite can take a while, and the service's requests need the connections.
+     * The pool's other connections keep the database, and so the store, open.
+     */
+    private MVStore fileStore() throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            return fileStoreOf(connection);
         }
     }
 
