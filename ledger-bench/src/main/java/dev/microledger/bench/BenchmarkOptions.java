@@ -40,6 +40,7 @@ import dev.microledger.bench.load.Workload;
  * @param scale             whether to run the scale workload instead of the throughput workloads
  * @param scaleAccounts     accounts the scale workload opens (the funding account and the hot merchant among them)
  * @param scaleTransfers    transfers the scale workload posts after funding the payers
+ * @param rebuild           whether the rebuild of the projections from the topic is timed after the workloads
  * @param help              whether only the usage was asked for
  */
 public record BenchmarkOptions(
@@ -66,6 +67,7 @@ public record BenchmarkOptions(
         boolean scale,
         int scaleAccounts,
         int scaleTransfers,
+        boolean rebuild,
         boolean help) {
 
     static final String USAGE = """
@@ -112,6 +114,8 @@ public record BenchmarkOptions(
                                          ledger-service's heap, then restart it and time its first commands
               --scale-accounts N         accounts of the scale workload (default 1000000, 1000..2000000)
               --scale-transfers N        transfers of the scale workload (default 10000000, 1000..20000000)
+              --no-rebuild               do not time the rebuild of the projections after the workloads (after
+                                         the full-size scale workload it reads over 20 million records)
               --help                     print this help and exit
 
             Values follow the option as the next word or after '='.""";
@@ -232,7 +236,7 @@ public record BenchmarkOptions(
     }
 
     private static boolean isFlag(String name) {
-        return name.equals("--quick") || name.equals("--keep-data") || name.equals("--scale");
+        return name.equals("--quick") || name.equals("--keep-data") || name.equals("--scale") || name.equals("--no-rebuild");
     }
 
     private static boolean isKnown(String name) {
@@ -270,12 +274,14 @@ public record BenchmarkOptions(
         boolean scale;
         Integer scaleAccounts;
         Integer scaleTransfers;
+        boolean noRebuild;
         boolean help;
 
         void setFlag(String name) {
             switch (name) {
                 case "--quick" -> quick = true;
                 case "--scale" -> scale = true;
+                case "--no-rebuild" -> noRebuild = true;
                 default -> keepData = true;
             }
         }
@@ -349,6 +355,7 @@ public record BenchmarkOptions(
                     scale,
                     orDefault(scaleAccounts, DEFAULT_SCALE_ACCOUNTS),
                     orDefault(scaleTransfers, DEFAULT_SCALE_TRANSFERS),
+                    !noRebuild,
                     help);
         }
     }

@@ -81,6 +81,8 @@ final class BenchmarkRun {
     private final List<String> failures = new ArrayList<>();
     private final PostgresSchemas schemas;
     private final Map<String, Double> seedingSeconds = new LinkedHashMap<>();
+    static final String NO_REBUILD_REASON = "--no-rebuild was given";
+
     private RebuildResult scaleRebuild;
     private int phase;
     private int phaseCount;
@@ -234,6 +236,9 @@ final class BenchmarkRun {
      * from it and switches over. Cheap next to the workloads (seconds), so every run measures it.
      */
     private RebuildResult measureRebuild(EmbeddedSystem system) throws InterruptedException {
+        if (!options.rebuild()) {
+            return RebuildResult.failed(NO_REBUILD_REASON);
+        }
         progress("Rebuilding the projections of the running query-service from the topic");
         try {
             RebuildResult rebuild = RebuildMeasurement.measure(system, cpuMeter(system), out);

@@ -38,7 +38,19 @@ class BenchmarkOptionsTests {
         assertThat(options.dataDirectory()).isEqualTo(BASE.resolve("bench-data"));
         assertThat(options.reportDirectory()).isEqualTo(BASE.resolve("bench-report"));
         assertThat(options.keepData()).isFalse();
+        assertThat(options.rebuild()).isTrue();
         assertThat(options.help()).isFalse();
+    }
+
+    @Test
+    void noRebuildIsAFlagThatLeavesEverythingElseAlone() {
+        BenchmarkOptions options = BenchmarkOptions.parse(BASE, "--scale", "--no-rebuild", "--scale-accounts", "5000");
+
+        assertThat(options.rebuild()).isFalse();
+        assertThat(options.scale()).isTrue();
+        assertThat(options.scaleAccounts()).isEqualTo(5000);
+        assertThat(options.keepData()).isFalse();
+        assertThat(BenchmarkOptions.parse(BASE, "--no-rebuild").scale()).isFalse();
     }
 
     @Test
