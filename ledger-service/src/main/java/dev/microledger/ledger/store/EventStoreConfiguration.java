@@ -4,9 +4,13 @@ import com.fasterxml.jackson.databind.Module;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventhandling.EventBusSpanFactory;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcSQLErrorCodesResolver;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -36,6 +40,15 @@ class EventStoreConfiguration {
     }
 
     /**
+     * The one Axon's JDBC auto-configuration makes, which it leaves out once the event store is
+     * not its own: it tells a duplicate key (a conflicting append) from other failures.
+     */
+    @Bean
+    PersistenceExceptionResolver persistenceExceptionResolver() {
+        return new JdbcSQLErrorCodesResolver();
+    }
+
+    /**
      * Axon's JDBC event store as Axon's auto-configuration builds it (default table and column
      * names), with the faster time reading.
      */
@@ -56,5 +69,18 @@ class EventStoreConfiguration {
                 .transactionManager(transactionManager)
                 .schema(new EventSchema());
         return new LedgerEventStorageEngine(builder);
+    }
+
+    /**
+     * Axon's embedded event store as Axon's auto-configuration builds it (same monitor and spans),
+     * without its shared read-ahead: see {@link LedgerEventStore}.
+     */
+    @Qualifier("eventStore")
+    @Bean(name = "eventBus")
+    EmbeddedEventStore eventStore(EventStorageEngine storageEngine, org.axonframework.config.Configuration configuration) {
+        return LedgerEventStore.builder(storageEngine)
+                .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
+                .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
+                .build();
     }
 }

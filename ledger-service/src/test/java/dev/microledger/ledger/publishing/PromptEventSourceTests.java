@@ -1,5 +1,6 @@
 package dev.microledger.ledger.publishing;
 
+import dev.microledger.ledger.store.LedgerEventStore;
 import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.eventhandling.EventMessageHandler;
@@ -29,15 +30,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The publisher's event source over Axon's real embedded event store (in memory) and, in the last
- * test, Axon's real pooled processor.
+ * The publisher's event source over Axon's real embedded event store (in memory), built as
+ * ledger-service builds it, and, in the last test, Axon's real pooled processor.
  */
 class PromptEventSourceTests {
 
     private static final int POLL_INTERVAL_MILLIS = 5;
 
-    private final EmbeddedEventStore eventStore = EmbeddedEventStore.builder()
-            .storageEngine(new InMemoryEventStorageEngine()).build();
+    private final EmbeddedEventStore eventStore = LedgerEventStore.builder(new InMemoryEventStorageEngine()).build();
     private final List<AutoCloseable> toClose = new ArrayList<>();
 
     @AfterEach

@@ -54,6 +54,9 @@ class PublishingIntegrationTests extends LedgerIntegrationTestSupport {
 
         assertThat(records).hasSize(4);
         assertThat(records).allSatisfy(record -> assertThat(record.key()).isEqualTo(record.value().subject()));
+        // The publisher read them on a stream of its own: no read-ahead thread of Axon's event store runs.
+        assertThat(Thread.getAllStackTraces().keySet()).noneSatisfy(
+                thread -> assertThat(thread.getName()).startsWith("EmbeddedEventStore"));
         List<LedgerEvent> aliceEvents = records.stream().map(ConsumerRecord::value)
                 .filter(event -> event.subject().equals(alice)).toList();
         assertThat(aliceEvents).extracting(LedgerEvent::type)
