@@ -1,11 +1,11 @@
 package dev.microledger.bench.scale;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.util.stream.Stream;
 
 /** How much a data directory holds and how much room its disk has left. */
 final class DataDirectory {
@@ -16,16 +16,22 @@ final class DataDirectory {
     private DataDirectory() {
     }
 
-    /** The bytes of the regular files under the directory; 0 when it does not exist. Files that vanish meanwhile are skipped. */
+    /**
+     * The bytes of the regular files under the directory; 0 when it does not exist. Kafka and H2
+     * delete files and directories while they run: whatever vanishes during the walk is skipped,
+     * and the rest still counts.
+     */
     static long sizeBytes(Path directory) {
         if (!Files.isDirectory(directory)) {
             return 0;
         }
-        try (Stream<Path> paths = Files.walk(directory)) {
-            return paths.limit(FILES_MAX).mapToLong(DataDirectory::sizeOrZero).sum();
-        } catch (IOException | UncheckedIOException exception) {
-            return 0;
+        SizeVisitor visitor = new SizeVisitor();
+        try {
+            Files.walkFileTree(directory, visitor);
+        } catch (IOException exception) {
+            // Only the visitor could throw, and it does not: what was counted stands.
         }
+        return visitor.bytes;
     }
 
     static long freeBytes(Path directory) {
@@ -36,12 +42,27 @@ final class DataDirectory {
         }
     }
 
-    private static long sizeOrZero(Path path) {
-        try {
-            BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
-            return attributes.isRegularFile() ? attributes.size() : 0;
-        } catch (IOException exception) {
-            return 0;
+    private static final class SizeVisitor extends SimpleFileVisitor<Path> {
+
+        private long bytes;
+        private int files;
+
+        @Override
+        public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+            if (attributes.isRegularFile()) {
+                bytes += attributes.size();
+            }
+            return ++files < FILES_MAX ? FileVisitResult.CONTINUE : FileVisitResult.TERMINATE;
+        }
+
+        @Override
+        public FileVisitResult visitFileFailed(Path file, IOException exception) {
+            return FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult postVisitDirectory(Path directory, IOException exception) {
+            return FileVisitResult.CONTINUE;
         }
     }
 }
