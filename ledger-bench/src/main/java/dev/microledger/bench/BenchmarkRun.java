@@ -65,6 +65,7 @@ final class BenchmarkRun {
     static final String REPORT_JSON = "report.json";
 
     private static final String BASELINE_ARGUMENT = "--ledger.group-commit.enabled=false";
+    private static final String NO_REBUILD_REASON = "--no-rebuild was given";
     private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(10);
     /** The auto open-loop rate when there is no closed-loop single run to halve. */
     private static final int OPEN_LOOP_RATE_FALLBACK = 1000;
@@ -81,8 +82,6 @@ final class BenchmarkRun {
     private final List<String> failures = new ArrayList<>();
     private final PostgresSchemas schemas;
     private final Map<String, Double> seedingSeconds = new LinkedHashMap<>();
-    static final String NO_REBUILD_REASON = "--no-rebuild was given";
-
     private RebuildResult scaleRebuild;
     private int phase;
     private int phaseCount;
