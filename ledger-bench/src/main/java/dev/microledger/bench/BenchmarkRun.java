@@ -232,7 +232,8 @@ final class BenchmarkRun {
 
     /**
      * After the workloads, with the topic complete: the running query-service rebuilds its projections
-     * from it and switches over. Cheap next to the workloads (seconds), so every run measures it.
+     * from it and switches over. Cheap next to the standard workloads (seconds), so every run measures
+     * it unless {@code --no-rebuild} was given.
      */
     private RebuildResult measureRebuild(EmbeddedSystem system) throws InterruptedException {
         if (!options.rebuild()) {
