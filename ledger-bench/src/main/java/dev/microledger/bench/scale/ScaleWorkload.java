@@ -112,8 +112,8 @@ public final class ScaleWorkload {
         open(accounts.hotAccountId(), "MERCHANT");
         int payers = accounts.payerCount();
         AtomicLong done = new AtomicLong(2);
-        runWorkers("accounts opened", OPEN_CLIENTS, accounts.accounts(), done, heap, next -> {
-            for (long index = next.getAndIncrement(); index < payers; index = next.getAndIncrement()) {
+        runWorkers("accounts opened", OPEN_CLIENTS, accounts.accounts(), new WorkNumbers(payers), done, heap, work -> {
+            for (long index = work.take(); index != WorkNumbers.NONE; index = work.take()) {
                 open(accounts.payer((int) index), "USER");
                 done.incrementAndGet();
             }
@@ -125,8 +125,8 @@ public final class ScaleWorkload {
         long startNanos = System.nanoTime();
         int payers = accounts.payerCount();
         AtomicLong done = new AtomicLong();
-        runWorkers("payers funded", batchClients, payers, done, heap, next -> {
-            for (long batch = next.getAndIncrement(); batch * BATCH_SIZE < payers; batch = next.getAndIncrement()) {
+        runWorkers("payers funded", batchClients, payers, new WorkNumbers(batchesOf(payers)), done, heap, work -> {
+            for (long batch = work.take(); batch != WorkNumbers.NONE; batch = work.take()) {
                 int from = (int) (batch * BATCH_SIZE);
                 List<TransferFactory.Transfer> funding = transfers.funding(from, Math.min(payers, from + BATCH_SIZE));
                 JsonNode results = postBatch(funding);
@@ -141,8 +141,8 @@ public final class ScaleWorkload {
     private double postTransfers(HeapSampler heap) throws InterruptedException {
         long startNanos = System.nanoTime();
         AtomicLong done = new AtomicLong();
-        runWorkers("transfers", batchClients, transferCount, done, heap, next -> {
-            for (long batch = next.getAndIncrement(); batch * BATCH_SIZE < transferCount; batch = next.getAndIncrement()) {
+        runWorkers("transfers", batchClients, transferCount, new WorkNumbers(batchesOf(transferCount)), done, heap, work -> {
+            for (long batch = work.take(); batch != WorkNumbers.NONE; batch = work.take()) {
                 long from = batch * BATCH_SIZE;
                 List<TransferFactory.Transfer> batchTransfers = transfers.batch(from, Math.min(transferCount, from + BATCH_SIZE));
                 JsonNode results = postBatch(batchTransfers);
@@ -333,12 +333,11 @@ public final class ScaleWorkload {
     }
 
     /**
-     * Runs {@code workers} copies of the body, which take work from the shared counter, and prints
+     * Runs {@code workers} copies of the body, which take their work from {@code work}, and prints
      * a progress line every few seconds until all are done; the first failure ends the phase.
      */
-    private void runWorkers(String what, int workers, long total, AtomicLong done, HeapSampler heap, Worker body)
-            throws InterruptedException {
-        AtomicLong next = new AtomicLong();
+    private void runWorkers(String what, int workers, long total, WorkNumbers work, AtomicLong done, HeapSampler heap,
+                            Worker body) throws InterruptedException {
         AtomicReference<RuntimeException> failure = new AtomicReference<>();
         CountDownLatch finished = new CountDownLatch(workers);
         ExecutorService pool = Executors.newFixedThreadPool(workers, runnable -> {
@@ -351,10 +350,10 @@ public final class ScaleWorkload {
             for (int worker = 0; worker < workers; worker++) {
                 pool.execute(() -> {
                     try {
-                        body.run(next);
+                        body.run(work);
                     } catch (RuntimeException exception) {
                         failure.compareAndSet(null, exception);
-                        next.set(Long.MAX_VALUE / 2);
+                        work.stop();
                     } finally {
                         finished.countDown();
                     }
@@ -373,7 +372,7 @@ public final class ScaleWorkload {
                     failure.compareAndSet(null, new IllegalStateException(String.format(Locale.ROOT,
                             "stopped during '%s' at %,d of %,d: only %.1f GiB free on the data directory's disk, less than %.0f GiB",
                             what, doneNow, total, freeBytes / GIBIBYTE, DISK_FREE_MIN_BYTES / GIBIBYTE)));
-                    next.set(Long.MAX_VALUE / 2);
+                    work.stop();
                 }
                 lastDone = doneNow;
                 lastNanos = now;
@@ -389,9 +388,14 @@ public final class ScaleWorkload {
                 done.get() / Math.max(seconds, 1e-9));
     }
 
+    /** Batches of {@link #BATCH_SIZE} that {@code items} fill, the last one possibly partly. */
+    static long batchesOf(long items) {
+        return (items + BATCH_SIZE - 1) / BATCH_SIZE;
+    }
+
     @FunctionalInterface
     private interface Worker {
-        void run(AtomicLong next);
+        void run(WorkNumbers work);
     }
 
     private record Timed(long answeredNanos, double millis) {
