@@ -50,6 +50,8 @@ public abstract class LedgerIntegrationTestSupport {
     static void realInfrastructure(DynamicPropertyRegistry registry) throws IOException {
         registry.add("ledger.kafka.bootstrap-servers", () -> SharedTestBroker.get().bootstrapServers());
         registry.add("ledger.kafka.topic", () -> TOPIC);
+        registry.add("ledger.access.admin-key", () -> TestKeys.ADMIN_KEY);
+        registry.add("ledger.access.keys-topic", () -> TOPIC + ".keys");
         // A tiny cache and frequent snapshots make every test exercise eviction and snapshot loading.
         registry.add("ledger.accounts.cache-entries-max", () -> 16);
         registry.add("ledger.accounts.snapshot-events-max", () -> 10);
@@ -92,6 +94,15 @@ public abstract class LedgerIntegrationTestSupport {
         return send(HttpRequest.newBuilder(uri(path)).GET());
     }
 
+    /** Sends a request as is, without the test's key: for tests of access itself. */
+    protected Response sendRaw(HttpRequest.Builder request) {
+        return exchange(request);
+    }
+
+    protected URI url(String path) {
+        return uri(path);
+    }
+
     protected Response openAccount(String accountId, String currency, String kind, String creditLimit) {
         String limit = creditLimit == null ? "" : ",\"creditLimit\":\"" + creditLimit + "\"";
         return put("/accounts/" + accountId, "{\"currency\":\"" + currency + "\",\"kind\":\"" + kind + "\"" + limit + "}");
@@ -114,12 +125,16 @@ public abstract class LedgerIntegrationTestSupport {
         return URI.create("http://127.0.0.1:" + port + path);
     }
 
-    private static Response send(HttpRequest.Builder request) {
+    private Response send(HttpRequest.Builder request) {
+        return exchange(request.header("Authorization", "Bearer " + TestKeys.allRoles(port)));
+    }
+
+    private static Response exchange(HttpRequest.Builder request) {
         try {
             HttpResponse<String> response = HTTP.send(request.header("Content-Type", "application/json")
                     .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
             return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
-                    response.body());
+                    response.body(), response.headers().map());
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {
@@ -129,7 +144,12 @@ public abstract class LedgerIntegrationTestSupport {
     }
 
     /** An HTTP answer with its body parsed as JSON where it is JSON. */
-    protected record Response(int status, String contentType, String body) {
+    protected record Response(int status, String contentType, String body, java.util.Map<String, java.util.List<String>> headers) {
+
+        public String header(String name) {
+            return headers.entrySet().stream().filter(entry -> entry.getKey().equalsIgnoreCase(name))
+                    .map(entry -> entry.getValue().get(0)).findFirst().orElse(null);
+        }
 
         public JsonNode json() {
             try {

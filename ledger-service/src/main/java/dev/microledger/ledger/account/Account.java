@@ -292,6 +292,11 @@ public class Account {
         return currency;
     }
 
+    /** Whether this is a SYSTEM account, which only the treasury role may debit. */
+    public boolean isSystem() {
+        return kind == AccountKind.SYSTEM;
+    }
+
     public long version() {
         return version;
     }

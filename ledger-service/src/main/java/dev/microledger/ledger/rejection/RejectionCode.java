@@ -13,8 +13,13 @@ public enum RejectionCode {
     AMOUNT_PRECISION_EXCEEDED(HttpStatus.BAD_REQUEST, "Amount precision exceeded"),
     UNKNOWN_CURRENCY(HttpStatus.BAD_REQUEST, "Unknown currency"),
     MALFORMED_JSON(HttpStatus.BAD_REQUEST, "Malformed JSON"),
+    UNKNOWN_FIELD(HttpStatus.BAD_REQUEST, "Unknown field"),
+    DUPLICATE_FIELD(HttpStatus.BAD_REQUEST, "Duplicate field"),
+    /** The caller's key lacks the role the request needs, found only once the request was read (a SYSTEM debit). */
+    FORBIDDEN(HttpStatus.FORBIDDEN, "Forbidden"),
     ACCOUNT_NOT_FOUND(HttpStatus.NOT_FOUND, "Account not found"),
     TRANSFER_NOT_FOUND(HttpStatus.NOT_FOUND, "Transfer not found"),
+    KEY_NOT_FOUND(HttpStatus.NOT_FOUND, "Key not found"),
     NOT_FOUND(HttpStatus.NOT_FOUND, "Not found"),
     METHOD_NOT_ALLOWED(HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed"),
     NOT_ACCEPTABLE(HttpStatus.NOT_ACCEPTABLE, "Not acceptable"),

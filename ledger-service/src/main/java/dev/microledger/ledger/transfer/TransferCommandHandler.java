@@ -104,6 +104,12 @@ class TransferCommandHandler {
         if (debit == null) {
             return TransferOutcome.rejected(LedgerRejection.accountNotFound(transfer.debitAccountId()));
         }
+        if (!transfer.mayDebitSystem() && debit.invoke(Account::isSystem)) {
+            return TransferOutcome.rejected(new LedgerRejection(RejectionCode.FORBIDDEN,
+                    "only a key with the role treasury may debit the SYSTEM account '" + transfer.debitAccountId()
+                            + "': that brings money into circulation",
+                    Map.of("requiredRole", "treasury", "accountId", transfer.debitAccountId())));
+        }
         Aggregate<Account> credit = loaded.get(transfer.creditAccountId());
         if (credit == null) {
             return TransferOutcome.rejected(LedgerRejection.accountNotFound(transfer.creditAccountId()));

@@ -6,6 +6,10 @@ import dev.microledger.ledger.rejection.LedgerRejection;
 import dev.microledger.ledger.web.ProblemResponses;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import dev.microledger.ledger.rejection.RejectionCode;
+import dev.microledger.ledger.web.RequestFields;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
@@ -20,8 +24,11 @@ class TransferController {
     private final TransferService transfers;
     private final TransferRequests requests;
     private final TransferResponses responses;
+    private final TransferRegistry registry;
 
-    TransferController(TransferService transfers, TransferRequests requests, TransferResponses responses) {
+    TransferController(TransferService transfers, TransferRequests requests, TransferResponses responses,
+                       TransferRegistry registry) {
+        this.registry = registry;
         this.transfers = transfers;
         this.requests = requests;
         this.responses = responses;
@@ -55,6 +62,15 @@ class TransferController {
         }
         return ResponseEntity.status(outcome.replayed() ? HttpStatus.OK : HttpStatus.CREATED)
                 .body(responses.body(outcome.record()));
+    }
+
+    /** Whether a payment went through, for a client whose request timed out, and what became of it since. */
+    @GetMapping("/transfers/{transferId}")
+    TransferResponses.TransferState get(@PathVariable String transferId) {
+        RequestFields.requireId("transferId", transferId);
+        return registry.find(transferId).map(responses::state).orElseThrow(() -> new LedgerRejection(
+                RejectionCode.TRANSFER_NOT_FOUND, "there is no transfer '" + transferId + "'",
+                Map.of("transferId", transferId)));
     }
 
     @PostMapping("/transfers/batch")

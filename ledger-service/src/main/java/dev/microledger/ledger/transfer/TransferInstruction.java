@@ -6,7 +6,9 @@ import dev.microledger.ledger.money.Money;
  * One requested transfer, validated at the edge: ids are well formed, the amount is positive
  * and exact in its currency. {@code metadataJson} is canonical JSON text (keys sorted), so two
  * requests with the same metadata compare equal as strings. {@code holdTimeoutSeconds} is set
- * for a pending transfer (a hold) and null for one posted at once.
+ * for a pending transfer (a hold) and null for one posted at once. {@code mayDebitSystem} says
+ * whether the caller may debit a SYSTEM account (the {@code treasury} role): it belongs to the
+ * caller, not to the transfer, so it plays no part in deciding whether a retry is the same request.
  */
 record TransferInstruction(
         String transferId,
@@ -16,11 +18,29 @@ record TransferInstruction(
         String category,
         String description,
         String metadataJson,
-        Long holdTimeoutSeconds) {
+        Long holdTimeoutSeconds,
+        boolean mayDebitSystem) {
+
+    /** An instruction of the ledger's own, or as the registry keeps it: not limited to non-SYSTEM debits. */
+    TransferInstruction(String transferId, String debitAccountId, String creditAccountId, Money amount,
+                        String category, String description, String metadataJson, Long holdTimeoutSeconds) {
+        this(transferId, debitAccountId, creditAccountId, amount, category, description, metadataJson,
+                holdTimeoutSeconds, true);
+    }
 
     TransferInstruction(String transferId, String debitAccountId, String creditAccountId, Money amount,
                         String category, String description, String metadataJson) {
         this(transferId, debitAccountId, creditAccountId, amount, category, description, metadataJson, null);
+    }
+
+    /** Whether the other asks for the same transfer, whoever asks. */
+    boolean sameTransferAs(TransferInstruction other) {
+        return transferId.equals(other.transferId) && debitAccountId.equals(other.debitAccountId)
+                && creditAccountId.equals(other.creditAccountId) && amount.equals(other.amount)
+                && java.util.Objects.equals(category, other.category)
+                && java.util.Objects.equals(description, other.description)
+                && java.util.Objects.equals(metadataJson, other.metadataJson)
+                && java.util.Objects.equals(holdTimeoutSeconds, other.holdTimeoutSeconds);
     }
 
     boolean isHold() {

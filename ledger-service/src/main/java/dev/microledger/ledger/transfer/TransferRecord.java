@@ -34,6 +34,6 @@ record TransferRecord(
 
     /** Whether a request with this id asks for exactly this transfer. */
     boolean sameRequestAs(TransferInstruction other) {
-        return instruction.equals(other);
+        return instruction.sameTransferAs(other);
     }
 }

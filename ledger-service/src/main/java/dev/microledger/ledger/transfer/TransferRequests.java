@@ -1,6 +1,8 @@
 package dev.microledger.ledger.transfer;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.microledger.access.Actors;
+import dev.microledger.access.Role;
 import dev.microledger.ledger.money.Currencies;
 import dev.microledger.ledger.money.Money;
 import dev.microledger.ledger.rejection.LedgerRejection;
@@ -38,7 +40,7 @@ class TransferRequests {
         String metadata = RequestFields.canonicalMetadata(request.metadata());
         Long holdTimeoutSeconds = holdTimeoutSeconds(request.pending());
         return new TransferInstruction(transferId, debitAccountId, creditAccountId, amount, category, description,
-                metadata, holdTimeoutSeconds);
+                metadata, holdTimeoutSeconds, Actors.has(Role.TREASURY));
     }
 
     /** {@code pending}: absent for a transfer posted at once, else {@code {"timeoutSeconds": N}}. */

@@ -38,6 +38,23 @@ class TransferResponses {
                 record.postedAmountMinor() == null ? null : currencies.format(record.postedAmountMinor(), currency));
     }
 
+    /** A transfer as it stands now, for {@code GET /transfers/{id}}: what moved and what came back so far. */
+    record TransferState(@com.fasterxml.jackson.annotation.JsonUnwrapped TransferResponse transfer, String refundedAmount) {
+    }
+
+    TransferState state(TransferRecord record) {
+        TransferResponse body = body(record);
+        String currency = record.instruction().amount().currency();
+        long postedMinor = switch (record.status()) {
+            case POSTED -> record.movedMinor();
+            default -> 0;
+        };
+        TransferResponse withPosted = new TransferResponse(body.transferId(), body.status(), body.debitAccountId(),
+                body.creditAccountId(), body.amount(), body.currency(), body.category(), body.description(),
+                body.createdAt(), body.versions(), body.expiresAt(), currencies.format(postedMinor, currency));
+        return new TransferState(withPosted, currencies.format(record.refundedMinor(), currency));
+    }
+
     static Map<String, Long> versions(TransferRecord record) {
         Map<String, Long> versions = new LinkedHashMap<>();
         versions.put(record.instruction().debitAccountId(), record.debitVersion());

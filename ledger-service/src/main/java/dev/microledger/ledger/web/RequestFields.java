@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.microledger.events.FreeText;
 import dev.microledger.ledger.rejection.LedgerRejection;
 
 import java.util.Map;
@@ -35,12 +36,27 @@ public final class RequestFields {
         return value;
     }
 
-    /** Optional free text of at most {@code lengthMax} characters; null stays null. */
+    /**
+     * Optional free text of at most {@code lengthMax} code points, by the one definition every
+     * consumer of the ledger's events shares ({@link FreeText}); null stays null.
+     */
     public static String optionalText(String field, String value, int lengthMax) {
-        if (value != null && value.length() > lengthMax) {
-            throw LedgerRejection.invalid(field + " is longer than " + lengthMax + " characters");
+        if (value == null) {
+            return null;
+        }
+        String problem = FreeText.problem(value, lengthMax);
+        if (problem != null) {
+            throw LedgerRejection.invalid(field + " " + problem);
         }
         return value;
+    }
+
+    /** Required free text of 1 to {@code lengthMax} code points. */
+    public static String requireText(String field, String value, int lengthMax) {
+        if (value == null || value.isBlank()) {
+            throw LedgerRejection.invalid(field + " is required");
+        }
+        return optionalText(field, value, lengthMax);
     }
 
     /**
@@ -54,6 +70,7 @@ public final class RequestFields {
         if (!metadata.isObject()) {
             throw LedgerRejection.invalid("metadata must be a JSON object");
         }
+        requireTextEverywhere(metadata);
         String text;
         try {
             text = CANONICAL.writeValueAsString(CANONICAL.treeToValue(metadata, Map.class));
@@ -64,6 +81,31 @@ public final class RequestFields {
             throw LedgerRejection.invalid("metadata is larger than " + METADATA_LENGTH_MAX + " characters of JSON");
         }
         return text;
+    }
+
+    /** Every key and text value of the metadata is free text as {@link FreeText} defines it; walked without recursion. */
+    private static void requireTextEverywhere(JsonNode metadata) {
+        java.util.ArrayDeque<JsonNode> pending = new java.util.ArrayDeque<>();
+        pending.push(metadata);
+        int visited = 0;
+        while (!pending.isEmpty()) {
+            JsonNode node = pending.pop();
+            if (++visited > METADATA_LENGTH_MAX) {
+                throw LedgerRejection.invalid("metadata is larger than " + METADATA_LENGTH_MAX + " values");
+            }
+            if (node.isTextual()) {
+                optionalText("metadata value", node.asText(), METADATA_LENGTH_MAX);
+            }
+            var fields = node.fields();
+            while (fields.hasNext()) {
+                var field = fields.next();
+                optionalText("metadata key", field.getKey(), METADATA_LENGTH_MAX);
+                pending.push(field.getValue());
+            }
+            if (node.isArray()) {
+                node.forEach(pending::push);
+            }
+        }
     }
 
     /** The metadata text back as a JSON tree for responses. */

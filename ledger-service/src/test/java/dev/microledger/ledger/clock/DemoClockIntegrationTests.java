@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.microledger.broker.SharedTestBroker;
 import dev.microledger.events.AccountEntry;
 import dev.microledger.events.LedgerEvent;
+import dev.microledger.ledger.TestKeys;
 import dev.microledger.ledger.publishing.TopicEvents;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -49,6 +50,7 @@ class DemoClockIntegrationTests {
     static void properties(DynamicPropertyRegistry registry) throws IOException {
         registry.add("ledger.kafka.bootstrap-servers", () -> SharedTestBroker.get().bootstrapServers());
         registry.add("ledger.kafka.topic", () -> TOPIC);
+        registry.add("ledger.access.admin-key", () -> TestKeys.ADMIN_KEY);
         Path directory = Files.createTempDirectory("ledger-demo-clock-test");
         registry.add("spring.datasource.url",
                 () -> "jdbc:h2:file:" + directory.resolve("ledger").toAbsolutePath() + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE");
@@ -95,7 +97,8 @@ class DemoClockIntegrationTests {
 
     private JsonNode send(String method, String path, String body) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json");
+                .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + TestKeys.allRoles(port));
         request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
         return JSON.readTree(response.body());

@@ -3,6 +3,7 @@ package dev.microledger.ledger.publishing;
 import dev.microledger.broker.KafkaBroker;
 import dev.microledger.broker.KafkaBrokerSettings;
 import dev.microledger.ledger.LedgerServiceApplication;
+import dev.microledger.ledger.TestKeys;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,7 +61,8 @@ class BrokerLossShutdownIntegrationTests {
                         + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE",
                 "--ledger.kafka.bootstrap-servers=" + broker.bootstrapServers(),
                 "--ledger.kafka.topic=ledger.events.shutdown-" + UUID.randomUUID(),
-                "--ledger.kafka.ack-timeout-seconds=60");
+                "--ledger.kafka.ack-timeout-seconds=60",
+                TestKeys.adminKeyArgument());
         int port = Integer.parseInt(service.getEnvironment().getProperty("local.server.port"));
         String payer = "shutdown-payer-" + UUID.randomUUID();
         String payee = "shutdown-payee-" + UUID.randomUUID();
@@ -95,7 +97,8 @@ class BrokerLossShutdownIntegrationTests {
     }
 
     private static int send(int port, HttpRequest.Builder request) throws Exception {
-        return HTTP.send(request.header("Content-Type", "application/json").timeout(Duration.ofSeconds(30)).build(),
+        return HTTP.send(request.header("Content-Type", "application/json")
+                        .header("Authorization", "Bearer " + TestKeys.allRoles(port)).timeout(Duration.ofSeconds(30)).build(),
                 HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 }

@@ -1,0 +1,55 @@
+package dev.microledger.ledger.access;
+
+import dev.microledger.access.AccessRule;
+import dev.microledger.access.AccessRules;
+
+import java.util.List;
+
+import static dev.microledger.access.Role.ACCOUNTS;
+import static dev.microledger.access.Role.ADMIN;
+import static dev.microledger.access.Role.ANALYST;
+import static dev.microledger.access.Role.OPERATOR;
+import static dev.microledger.access.Role.PAYMENTS;
+import static dev.microledger.access.Role.SUPPORT;
+import static dev.microledger.access.Role.TREASURY;
+import static org.springframework.http.HttpMethod.DELETE;
+import static org.springframework.http.HttpMethod.GET;
+import static org.springframework.http.HttpMethod.POST;
+import static org.springframework.http.HttpMethod.PUT;
+
+/**
+ * Who may call what on ledger-service (docs/DECISIONS.md, "Access"). Transfers need
+ * {@code payments} or {@code treasury} here; whether the debit account is a SYSTEM account, which
+ * only {@code treasury} may debit, is known once the request is read, and checked then.
+ */
+final class LedgerAccessRules {
+
+    static final AccessRules RULES = new AccessRules(List.of(
+            AccessRule.open(GET, "/actuator/health"),
+            AccessRule.open(GET, "/actuator/health/liveness"),
+            AccessRule.open(GET, "/actuator/health/readiness"),
+            AccessRule.of(null, "/actuator/**", OPERATOR),
+
+            AccessRule.of(POST, "/transfers", PAYMENTS, TREASURY),
+            AccessRule.of(POST, "/transfers/batch", PAYMENTS, TREASURY),
+            AccessRule.of(POST, "/transfers/*/post", PAYMENTS, TREASURY),
+            AccessRule.of(POST, "/transfers/*/void", PAYMENTS, TREASURY),
+            AccessRule.of(POST, "/transfers/*/refunds", PAYMENTS, TREASURY),
+            AccessRule.of(GET, "/transfers/*", PAYMENTS, TREASURY, SUPPORT, ANALYST),
+
+            AccessRule.of(PUT, "/accounts/*", ACCOUNTS),
+            AccessRule.of(PUT, "/accounts/*/limits", ACCOUNTS),
+            AccessRule.of(PUT, "/accounts/*/budget", ACCOUNTS),
+            AccessRule.of(POST, "/accounts/*/freeze", ACCOUNTS),
+            AccessRule.of(POST, "/accounts/*/unfreeze", ACCOUNTS),
+            AccessRule.of(POST, "/accounts/*/close", ACCOUNTS),
+
+            AccessRule.of(null, "/demo/clock", OPERATOR),
+
+            AccessRule.of(POST, "/admin/keys", ADMIN),
+            AccessRule.of(GET, "/admin/keys", ADMIN),
+            AccessRule.of(DELETE, "/admin/keys/*", ADMIN)));
+
+    private LedgerAccessRules() {
+    }
+}
