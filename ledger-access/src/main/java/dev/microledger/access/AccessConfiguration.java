@@ -38,6 +38,12 @@ public class AccessConfiguration {
         return web -> web.requestRejectedHandler(AccessSecurity.requestRejectedHandler());
     }
 
+    /** Spring Boot's own error controller backs off when this one is there. */
+    @Bean
+    ProblemErrorController problemErrorController() {
+        return new ProblemErrorController();
+    }
+
     /** Before Spring Security, so that refusals carry the request id too. */
     @Bean
     FilterRegistrationBean<RequestIds> requestIds() {

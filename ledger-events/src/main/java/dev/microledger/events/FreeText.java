@@ -8,6 +8,11 @@ package dev.microledger.events;
  */
 public final class FreeText {
 
+    /** The most code points of a transfer's category. */
+    public static final int CATEGORY_LENGTH_MAX = 64;
+    /** The most code points of a transfer's description. */
+    public static final int DESCRIPTION_LENGTH_MAX = 256;
+
     private FreeText() {
     }
 

@@ -170,7 +170,7 @@ public final class LedgerEventCodec {
                     requiredText(data, "amount"),
                     requiredText(data, "currency"),
                     requiredInt(data, "scale"),
-                    text(data, "category"),
+                    freeText(data, "category", FreeText.CATEGORY_LENGTH_MAX),
                     requiredText(data, "reason"),
                     text(data, "limit"),
                     text(data, "layer"));
@@ -182,8 +182,8 @@ public final class LedgerEventCodec {
                     requiredText(data, "amount"),
                     requiredText(data, "currency"),
                     requiredInt(data, "scale"),
-                    text(data, "category"),
-                    text(data, "description"),
+                    freeText(data, "category", FreeText.CATEGORY_LENGTH_MAX),
+                    freeText(data, "description", FreeText.DESCRIPTION_LENGTH_MAX),
                     requiredInstant(data, "expiresAt"));
             case LedgerEventTypes.HOLD_RELEASED -> new HoldReleased(
                     accountId,
@@ -208,8 +208,8 @@ public final class LedgerEventCodec {
                 requiredText(data, "amount"),
                 requiredText(data, "currency"),
                 requiredInt(data, "scale"),
-                text(data, "category"),
-                text(data, "description"),
+                freeText(data, "category", FreeText.CATEGORY_LENGTH_MAX),
+                freeText(data, "description", FreeText.DESCRIPTION_LENGTH_MAX),
                 requiredText(data, "balanceAfter"),
                 entryKind(data),
                 text(data, "refundOf"));
@@ -271,6 +271,19 @@ public final class LedgerEventCodec {
     private static String text(JsonNode node, String field) {
         JsonNode value = node.get(field);
         return value == null || value.isNull() ? null : value.asText();
+    }
+
+    /** Optional free text, valid by the same definition the ledger applies at its edge ({@link FreeText}). */
+    private static String freeText(JsonNode node, String field, int lengthMax) {
+        String value = text(node, field);
+        if (value == null) {
+            return null;
+        }
+        String problem = FreeText.problem(value, lengthMax);
+        if (problem != null) {
+            throw new MalformedEventException(field + " " + problem);
+        }
+        return value;
     }
 
     private static String requiredText(JsonNode node, String field) {

@@ -55,4 +55,22 @@ class LedgerEventCodecTests {
         assertThatThrownBy(() -> codec.decode("{\"specversion\":\"1.0\",\"type\":\"t\"}".getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(MalformedEventException.class);
     }
+
+    @Test
+    void textTheLedgerWouldRefuseIsMalformedHereToo() {
+        for (String category : new String[] {"a\u0000b", "x\u001b[31m", "\ud800", "c".repeat(FreeText.CATEGORY_LENGTH_MAX + 1)}) {
+            LedgerEvent event = new LedgerEvent("e-3", "/micro-ledger/ledger-service", LedgerEventTypes.ACCOUNT_CREDITED,
+                    Instant.parse("2026-11-21T10:00:00Z"),
+                    new AccountEntry("alice", 2, AccountEntry.Direction.CREDIT, "t-2", "bob", "1", "USD", 6,
+                            category, null, "1"));
+
+            assertThatThrownBy(() -> codec.decode(codec.encode(event))).isInstanceOf(MalformedEventException.class)
+                    .hasMessageContaining("category");
+        }
+        LedgerEvent valid = new LedgerEvent("e-4", "/micro-ledger/ledger-service", LedgerEventTypes.ACCOUNT_CREDITED,
+                Instant.parse("2026-11-21T10:00:00Z"),
+                new AccountEntry("alice", 2, AccountEntry.Direction.CREDIT, "t-2", "bob", "1", "USD", 6,
+                        "소액결제 🎮", "=HYPERLINK(x)", "1"));
+        assertThat(codec.decode(codec.encode(valid))).isEqualTo(valid);
+    }
 }

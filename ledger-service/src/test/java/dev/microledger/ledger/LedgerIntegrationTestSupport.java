@@ -51,6 +51,9 @@ public abstract class LedgerIntegrationTestSupport {
         registry.add("ledger.kafka.bootstrap-servers", () -> SharedTestBroker.get().bootstrapServers());
         registry.add("ledger.kafka.topic", () -> TOPIC);
         registry.add("ledger.access.admin-key", () -> TestKeys.ADMIN_KEY);
+        // XTS, ISO 4217's code for testing, has no practical maximum, so that a test can reach the range of a long.
+        registry.add("ledger.currencies.XTS", () -> 2);
+        registry.add("ledger.amounts.transfer-max.XTS", () -> "92233720368547758.07");
         registry.add("ledger.access.keys-topic", () -> TOPIC + ".keys");
         // A tiny cache and frequent snapshots make every test exercise eviction and snapshot loading.
         registry.add("ledger.accounts.cache-entries-max", () -> 16);

@@ -195,7 +195,7 @@ class AccountController {
         currencies.scaleOf(request.currency());
         AccountKind kind = parseKind(request.kind());
         String creditLimitText = request.creditLimit() == null ? "0" : request.creditLimit();
-        Money creditLimit = currencies.parseNonNegative("creditLimit", creditLimitText, request.currency());
+        Money creditLimit = currencies.parseCreditLimit("creditLimit", creditLimitText, request.currency());
         return new OpenAccountCommand(accountId, request.currency(), kind, creditLimit.amountMinor(),
                 RequestFields.canonicalMetadata(request.metadata()));
     }

@@ -16,9 +16,14 @@ public class Currencies {
 
     private static final Pattern CODE = Pattern.compile("[A-Z]{3}");
 
-    private final Map<String, Integer> scales;
+    /** Where a currency has no configured maximum: a millionth of a long's range. */
+    static final long DEFAULT_MAX_MINOR = Long.MAX_VALUE / 1_000_000;
 
-    public Currencies(CurrencyProperties properties) {
+    private final Map<String, Integer> scales;
+    private final Map<String, Long> transferMaxMinor;
+    private final Map<String, Long> creditLimitMaxMinor;
+
+    public Currencies(CurrencyProperties properties, AmountLimitProperties limits) {
         if (properties.currencies() == null || properties.currencies().isEmpty()) {
             throw new IllegalStateException("ledger.currencies must configure at least one currency");
         }
@@ -33,6 +38,29 @@ public class Currencies {
             checked.put(code, scale);
         });
         this.scales = Map.copyOf(checked);
+        this.transferMaxMinor = maximums("ledger.amounts.transfer-max", limits.transferMax());
+        this.creditLimitMaxMinor = maximums("ledger.amounts.credit-limit-max", limits.creditLimitMax());
+    }
+
+    private Map<String, Long> maximums(String property, Map<String, String> configured) {
+        Map<String, Long> checked = new TreeMap<>();
+        configured.forEach((code, text) -> {
+            Integer scale = scales.get(code);
+            if (scale == null) {
+                throw new IllegalStateException(property + "." + code + ": not a configured currency");
+            }
+            long minor;
+            try {
+                minor = DecimalAmounts.parse(text, scale);
+            } catch (AmountFormatException e) {
+                throw new IllegalStateException(property + "." + code + ": " + e.getMessage(), e);
+            }
+            if (minor <= 0) {
+                throw new IllegalStateException(property + "." + code + " must be positive");
+            }
+            checked.put(code, minor);
+        });
+        return Map.copyOf(checked);
     }
 
     /** The scale of a configured currency, or an {@code unknown_currency} rejection. */
@@ -45,11 +73,26 @@ public class Currencies {
         return scale;
     }
 
-    /** Parses a strictly positive amount such as {@code "0.0025"}. */
+    /** Parses a strictly positive amount such as {@code "0.0025"}, at most the currency's transfer maximum. */
     public Money parsePositive(String field, String text, String currency) {
         Money money = parseNonNegative(field, text, currency);
         if (!money.isPositive()) {
             throw new LedgerRejection(RejectionCode.INVALID_AMOUNT, field + " must be greater than zero");
+        }
+        return requireAtMost(field, money, transferMaxMinor);
+    }
+
+    /** Parses a credit limit: zero or more, at most the currency's credit limit maximum. */
+    public Money parseCreditLimit(String field, String text, String currency) {
+        return requireAtMost(field, parseNonNegative(field, text, currency), creditLimitMaxMinor);
+    }
+
+    private Money requireAtMost(String field, Money money, Map<String, Long> maximums) {
+        long max = maximums.getOrDefault(money.currency(), DEFAULT_MAX_MINOR);
+        if (money.amountMinor() > max) {
+            String maximum = format(max, money.currency());
+            throw new LedgerRejection(RejectionCode.INVALID_AMOUNT, field + " is above the largest the ledger accepts in "
+                    + money.currency() + ": " + maximum, Map.<String, Object>of("maximum", maximum));
         }
         return money;
     }

@@ -60,6 +60,11 @@ class RefundCommandHandler {
             return rejected(new LedgerRejection(RejectionCode.REFUND_EXISTS_WITH_DIFFERENT_FIELDS, "refund '"
                     + command.refundId() + "' already exists with other fields", Map.of("refundId", command.refundId())));
         }
+        if (transfers.find(command.refundId()).isPresent()) {
+            return rejected(new LedgerRejection(RejectionCode.REFUND_EXISTS_WITH_DIFFERENT_FIELDS, "'" + command.refundId()
+                    + "' already names a transfer; transfers and refunds share one id space",
+                    Map.of("refundId", command.refundId())));
+        }
         TransferRecord record = transfers.find(transferId).orElseThrow();
         if (record.status() != TransferStatus.POSTED) {
             return rejected(new LedgerRejection(RejectionCode.REFUND_EXCEEDS_TRANSFER, "transfer '" + transferId

@@ -38,6 +38,20 @@ class RefundRegistry {
         return rows.stream().findFirst();
     }
 
+    /**
+     * Which of these ids name refunds: transfers and refunds share one id space, so that an id
+     * names exactly one movement of money.
+     */
+    java.util.Set<String> refundIdsAmong(java.util.Collection<String> ids) {
+        if (ids.isEmpty()) {
+            return java.util.Set.of();
+        }
+        String[] array = ids.toArray(new String[0]);
+        return new java.util.HashSet<>(jdbc.query("SELECT refund_id FROM refund_record WHERE refund_id = ANY (?)",
+                statement -> statement.setArray(1, statement.getConnection().createArrayOf("VARCHAR", array)),
+                (rs, rowNumber) -> rs.getString(1)));
+    }
+
     void insert(RefundRecord refund) {
         jdbc.update("INSERT INTO refund_record (refund_id, transfer_id, requested_amount_minor, amount_minor, currency, "
                         + "created_at, debit_version, credit_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",

@@ -45,10 +45,13 @@ class TransferCommandHandler {
 
     private final AccountLocks locks;
     private final TransferRegistry registry;
+    private final RefundRegistry refunds;
     private final SpendingPolicy policy;
     private final Clock clock;
 
-    TransferCommandHandler(AccountLocks locks, TransferRegistry registry, SpendingPolicy policy, Clock clock) {
+    TransferCommandHandler(AccountLocks locks, TransferRegistry registry, RefundRegistry refunds, SpendingPolicy policy,
+                           Clock clock) {
+        this.refunds = refunds;
         this.locks = locks;
         this.registry = registry;
         this.policy = policy;
@@ -67,12 +70,17 @@ class TransferCommandHandler {
         Set<String> ids = new LinkedHashSet<>();
         transfers.forEach(transfer -> ids.add(transfer.transferId()));
         Map<String, TransferRecord> known = new HashMap<>(registry.findAll(ids));
+        Set<String> refundIds = refunds.refundIdsAmong(ids);
 
         Instant now = clock.instant();
         List<TransferOutcome> outcomes = new ArrayList<>(transfers.size());
         List<TransferRecord> accepted = new ArrayList<>();
         for (TransferInstruction transfer : transfers) {
-            TransferOutcome outcome = post(transfer, known.get(transfer.transferId()), loaded, now);
+            TransferOutcome outcome = refundIds.contains(transfer.transferId())
+                    ? TransferOutcome.rejected(new LedgerRejection(RejectionCode.TRANSFER_EXISTS_WITH_DIFFERENT_FIELDS,
+                            "'" + transfer.transferId() + "' already names a refund; transfers and refunds share one id space",
+                            Map.of("transferId", transfer.transferId())))
+                    : post(transfer, known.get(transfer.transferId()), loaded, now);
             outcomes.add(outcome);
             if (!outcome.isRejected() && !outcome.replayed()) {
                 accepted.add(outcome.record());

@@ -2,10 +2,12 @@ package dev.microledger.ledger.transfer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.microledger.access.Actors;
+import dev.microledger.events.FreeText;
 import dev.microledger.access.Role;
 import dev.microledger.ledger.money.Currencies;
 import dev.microledger.ledger.money.Money;
 import dev.microledger.ledger.rejection.LedgerRejection;
+import dev.microledger.ledger.rejection.RejectionCode;
 import dev.microledger.ledger.web.RequestFields;
 import org.springframework.stereotype.Component;
 
@@ -16,8 +18,8 @@ import java.util.List;
 @Component
 class TransferRequests {
 
-    static final int CATEGORY_LENGTH_MAX = 64;
-    static final int DESCRIPTION_LENGTH_MAX = 256;
+    static final int CATEGORY_LENGTH_MAX = FreeText.CATEGORY_LENGTH_MAX;
+    static final int DESCRIPTION_LENGTH_MAX = FreeText.DESCRIPTION_LENGTH_MAX;
     /** The longest a hold may last: 30 days. */
     static final long HOLD_TIMEOUT_SECONDS_MAX = 30L * 24 * 60 * 60;
 
@@ -64,7 +66,8 @@ class TransferRequests {
             }
         });
         if (!unknown.isEmpty()) {
-            throw LedgerRejection.invalid("pending has unknown fields: " + unknown);
+            throw new LedgerRejection(RejectionCode.UNKNOWN_FIELD, "pending has unknown fields: " + unknown
+                    + "; its only field is timeoutSeconds");
         }
         return timeout.asLong();
     }

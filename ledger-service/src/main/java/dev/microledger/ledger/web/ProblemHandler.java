@@ -3,6 +3,7 @@ package dev.microledger.ledger.web;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dev.microledger.ledger.rejection.LedgerRejection;
 import dev.microledger.ledger.rejection.RejectionCode;
 import org.slf4j.Logger;
@@ -15,6 +16,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
@@ -53,6 +55,11 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
                                                              HttpStatusCode statusCode, WebRequest request) {
         ResponseEntity<Object> response = super.handleExceptionInternal(ex, body, headers, statusCode, request);
+        if (ex instanceof NoResourceFoundException missing && response != null
+                && response.getBody() instanceof ProblemDetail notFound) {
+            // Spring's own detail speaks of static resources, which this service does not serve.
+            notFound.setDetail("there is no endpoint " + missing.getHttpMethod() + " /" + missing.getResourcePath());
+        }
         if (response != null && response.getBody() instanceof ProblemDetail problem && problem.getProperties() == null) {
             RejectionCode code = codeFor(statusCode);
             problem.setType(java.net.URI.create("urn:micro-ledger:problem:" + code.code()));
@@ -87,6 +94,15 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
      */
     private static ProblemDetail unreadable(HttpMessageNotReadableException ex) {
         Throwable cause = ex.getCause();
+        if (cause instanceof UnrecognizedPropertyException unknown) {
+            return ProblemResponses.problem(RejectionCode.UNKNOWN_FIELD, "unknown field '" + unknown.getPropertyName()
+                    + "'" + where(unknown) + "; the fields are " + unknown.getKnownPropertyIds());
+        }
+        if (cause instanceof JsonProcessingException processing && processing.getOriginalMessage() != null
+                && processing.getOriginalMessage().startsWith("Duplicate field")) {
+            return ProblemResponses.problem(RejectionCode.DUPLICATE_FIELD, processing.getOriginalMessage()
+                    + ": every field is given once");
+        }
         if (cause instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
             String path = mismatch.getPath().stream()
                     .map(reference -> reference.getFieldName() != null ? reference.getFieldName()
@@ -99,12 +115,23 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                     + (amountField ? ": amounts are JSON strings such as \"0.25\"" : ""));
         }
         if (cause instanceof JsonMappingException mapping && !isEmptyBody(mapping)) {
-            return ProblemResponses.problem(RejectionCode.VALIDATION_FAILED, "the body does not have the expected "
-                    + "shape: " + mapping.getOriginalMessage());
+            // Jackson's own message names Java classes, which say nothing to a client and too much to an attacker.
+            return ProblemResponses.problem(RejectionCode.VALIDATION_FAILED, "the body does not have the expected shape"
+                    + where(mapping) + ": see the API's schema of this request");
         }
         String reason = cause instanceof JsonProcessingException processing ? processing.getOriginalMessage()
                 : "the request body is missing";
         return ProblemResponses.problem(RejectionCode.MALFORMED_JSON, "the request body is not valid JSON: " + reason);
+    }
+
+    private static String where(JsonMappingException mismatch) {
+        if (mismatch.getPath().size() < 2) {
+            return "";
+        }
+        String path = mismatch.getPath().subList(0, mismatch.getPath().size() - 1).stream()
+                .map(reference -> reference.getFieldName() != null ? reference.getFieldName() : "[" + reference.getIndex() + "]")
+                .collect(Collectors.joining(".")).replace(".[", "[");
+        return " in " + path;
     }
 
     /** A body of only white space reaches Jackson, which reports it as a mismatch with no content. */

@@ -22,7 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class SpendingLimitsTests {
 
-    private static final Currencies CURRENCIES = new Currencies(new CurrencyProperties(Map.of("USD", 6, "KRW", 2)));
+    private static final Currencies CURRENCIES = new Currencies(new CurrencyProperties(Map.of("USD", 6, "KRW", 2)),
+            new dev.microledger.ledger.money.AmountLimitProperties(Map.of(), Map.of()));
     private static final SpendingPolicy POLICY = new SpendingPolicy(
             new SpendingLimitProperties(Map.of("KRW", "1000000"), 3), CURRENCIES);
     private static final Instant OPENED = Instant.parse("2026-10-01T00:00:00Z");

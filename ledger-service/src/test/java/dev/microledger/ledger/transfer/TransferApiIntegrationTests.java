@@ -137,12 +137,12 @@ class TransferApiIntegrationTests extends LedgerIntegrationTestSupport {
     @Test
     void aBalanceBeyondTheLongRangeIsAnOverflow() {
         String whale = unique("whale");
-        openAccount(whale, "JPY", "MERCHANT", null);
+        openAccount(whale, "XTS", "MERCHANT", null);
         String mint = unique("mint");
-        openAccount(mint, "JPY", "SYSTEM", null);
-        assertThat(transfer(unique("t"), mint, whale, "92233720368547758.07", "JPY").status()).isEqualTo(201);
+        openAccount(mint, "XTS", "SYSTEM", null);
+        assertThat(transfer(unique("t"), mint, whale, "92233720368547758.07", "XTS").status()).isEqualTo(201);
 
-        Response response = transfer(unique("t"), mint, whale, "0.01", "JPY");
+        Response response = transfer(unique("t"), mint, whale, "0.01", "XTS");
 
         assertThat(response.status()).isEqualTo(422);
         assertThat(response.code()).isEqualTo("balance_overflow");
@@ -161,6 +161,8 @@ class TransferApiIntegrationTests extends LedgerIntegrationTestSupport {
             "\"0.0000001\" | USD | amount_precision_exceeded",
             "\"0.001\"     | KRW | amount_precision_exceeded",
             "\"99999999999999999999\" | USD | invalid_amount",
+            "\"1000000.000001\" | USD | invalid_amount",
+            "\"9223372036854.775807\" | USD | invalid_amount",
             "\"1\"         | XYZ | unknown_currency"
     })
     void badAmountsAreRejectedWithTheirCode(String amountJson, String currency, String code) {
