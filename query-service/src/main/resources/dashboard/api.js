@@ -2,20 +2,41 @@
 // they become ProblemError, whose `detail` is what the page shows.
 
 export class ProblemError extends Error {
-  constructor({ status, title, detail, code }) {
+  constructor({ status, title, detail, code, requiredRole }) {
     super(detail || title || `HTTP ${status}`);
     this.status = status;
     this.title = title || 'Request failed';
     this.detail = detail || `query-service answered HTTP ${status}.`;
     this.code = code || null;
+    this.requiredRole = requiredRole || null;
   }
+}
+
+// The key lives in this browser tab only (sessionStorage): closing the tab forgets it.
+const KEY_ITEM = 'micro-ledger.key';
+
+export function storedKey() {
+  return sessionStorage.getItem(KEY_ITEM);
+}
+
+export function signIn(key) {
+  sessionStorage.setItem(KEY_ITEM, key);
+}
+
+export function signOut() {
+  sessionStorage.removeItem(KEY_ITEM);
 }
 
 /** GET a JSON document; a problem document or a failed connection becomes a ProblemError. */
 export async function getJson(path, signal) {
   let response;
   try {
-    response = await fetch(path, { headers: { Accept: 'application/json' }, signal });
+    const headers = { Accept: 'application/json' };
+    const key = storedKey();
+    if (key) {
+      headers.Authorization = `Bearer ${key}`;
+    }
+    response = await fetch(path, { headers, signal });
   } catch (failure) {
     if (failure.name === 'AbortError') {
       throw failure;
@@ -33,7 +54,12 @@ export async function getJson(path, signal) {
   }
   if (type.includes('json')) {
     const problem = await response.json().catch(() => ({}));
-    throw new ProblemError({ status: response.status, ...problem });
+    const error = new ProblemError({ status: response.status, ...problem });
+    if (response.status === 401 || response.status === 403) {
+      // The page asks for another key: see app.js.
+      window.dispatchEvent(new CustomEvent('access-refused', { detail: error }));
+    }
+    throw error;
   }
   throw new ProblemError({ status: response.status, title: response.statusText });
 }

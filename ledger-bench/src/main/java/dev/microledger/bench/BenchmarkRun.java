@@ -50,6 +50,7 @@ import dev.microledger.bench.report.Verdicts;
 import dev.microledger.bench.scale.LedgerEventStore;
 import dev.microledger.bench.scale.ScaleAccounts;
 import dev.microledger.bench.scale.ScaleWorkload;
+import dev.microledger.bench.service.BenchKeys;
 import dev.microledger.launcher.EmbeddedSystem;
 
 /**
@@ -141,7 +142,7 @@ final class BenchmarkRun {
                 scale = runScale(runDirectory);
                 rebuild = scaleRebuild;
             } else if (options.targetsRunningServices()) {
-                LedgerClient client = new LedgerClient(options.ledgerUrl(), options.queryUrl());
+                LedgerClient client = new LedgerClient(options.ledgerUrl(), options.queryUrl(), runningServicesKey());
                 requireHealthy(options.ledgerUrl());
                 requireHealthy(options.queryUrl());
                 rawLimits.add(rawJdbcOnRunningServices());
@@ -599,8 +600,18 @@ final class BenchmarkRun {
         return Math.max(1, Math.round(totalSeconds / 60.0));
     }
 
+    /** On running services given by URL, the key comes from MICRO_LEDGER_KEY. */
+    private static String runningServicesKey() {
+        String key = System.getenv("MICRO_LEDGER_KEY");
+        if (key == null || key.isBlank()) {
+            throw new IllegalStateException("running services need a key: set MICRO_LEDGER_KEY to one with the roles "
+                    + "payments, treasury, accounts, support and operator (./micro-ledger keys create)");
+        }
+        return key.trim();
+    }
+
     private static LedgerClient client(EmbeddedSystem system) {
-        return new LedgerClient(URI.create(system.ledgerUrl()), URI.create(system.queryUrl()));
+        return new LedgerClient(URI.create(system.ledgerUrl()), URI.create(system.queryUrl()), BenchKeys.forSystem(system));
     }
 
     private static CpuMeter cpuMeter(EmbeddedSystem system) {

@@ -74,11 +74,23 @@ public final class ChildJvm {
      * @return the running child
      */
     public static Process start(List<String> command, Path workingDirectory, Path logFile) {
+        return start(command, workingDirectory, logFile, java.util.Map.of());
+    }
+
+    /**
+     * The same, with variables added to the child's environment: the way to hand a child a
+     * secret, which on its command line any user of the machine could read.
+     *
+     * @param environment variables to add, such as {@code MICRO_LEDGER_ADMIN_KEY}
+     */
+    public static Process start(List<String> command, Path workingDirectory, Path logFile,
+            java.util.Map<String, String> environment) {
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(workingDirectory.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                 .redirectInput(ProcessBuilder.Redirect.PIPE);
+        builder.environment().putAll(environment);
         try {
             Files.createDirectories(logFile.toAbsolutePath().getParent());
             return builder.start();

@@ -35,6 +35,9 @@ public final class LedgerEventCodec {
         root.put("subject", event.subject());
         root.put("time", event.time().toString());
         root.put("datacontenttype", "application/json");
+        // CloudEvents extension attributes: lower-case letters and digits only.
+        putOptional(root, "actor", event.actor());
+        putOptional(root, "requestid", event.requestId());
         root.set("data", encodeData(event.data()));
         try {
             return mapper.writeValueAsBytes(root);
@@ -67,7 +70,9 @@ public final class LedgerEventCodec {
         } catch (DateTimeParseException e) {
             throw new MalformedEventException("bad time: " + root.path("time"), e);
         }
-        return new LedgerEvent(requiredText(root, "id"), requiredText(root, "source"), type, time, decodeData(type, data));
+        return new LedgerEvent(requiredText(root, "id"), requiredText(root, "source"), type, time, decodeData(type, data),
+                freeText(root, "actor", LedgerEvent.ACTOR_LENGTH_MAX),
+                freeText(root, "requestid", LedgerEvent.ACTOR_LENGTH_MAX));
     }
 
     private ObjectNode encodeData(LedgerEventData data) {

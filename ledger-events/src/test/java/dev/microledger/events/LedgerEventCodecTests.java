@@ -73,4 +73,22 @@ class LedgerEventCodecTests {
                         "소액결제 🎮", "=HYPERLINK(x)", "1"));
         assertThat(codec.decode(codec.encode(valid))).isEqualTo(valid);
     }
+
+    @Test
+    void actorAndRequestIdTravelAsExtensionAttributes() {
+        LedgerEvent event = new LedgerEvent("e-5", "/micro-ledger/ledger-service", LedgerEventTypes.ACCOUNT_DEBITED,
+                Instant.parse("2026-11-21T10:00:00Z"),
+                new AccountEntry("alice", 3, AccountEntry.Direction.DEBIT, "t-3", "news-co", "0.25", "USD", 6,
+                        "news", null, "9.75"), "abcdefghijklmnop", "checkout-42");
+
+        byte[] bytes = codec.encode(event);
+
+        assertThat(new String(bytes, StandardCharsets.UTF_8)).contains("\"actor\":\"abcdefghijklmnop\"")
+                .contains("\"requestid\":\"checkout-42\"");
+        assertThat(codec.decode(bytes)).isEqualTo(event);
+        LedgerEvent unknownActor = new LedgerEvent("e-6", "/s", LedgerEventTypes.ACCOUNT_OPENED,
+                Instant.parse("2026-11-21T10:00:00Z"), new AccountOpened("bob", 0, "KRW", 2, "USER", "0"));
+        assertThat(new String(codec.encode(unknownActor), StandardCharsets.UTF_8)).doesNotContain("actor");
+        assertThat(codec.decode(codec.encode(unknownActor)).actor()).isNull();
+    }
 }

@@ -29,6 +29,7 @@ import org.slf4j.LoggerFactory;
  * DATA/ledger/ledger.*   ledger-service's H2 database (the event store)
  * DATA/query/query.*     query-service's H2 database (the projections)
  * DATA/logs/             kafka.log, ledger-service.log, query-service.log
+ * DATA/credentials/      admin.key and operator.key, readable by their owner alone ({@link Credentials})
  * </pre>
  *
  * <p>Starting it again on the same data directory resumes with the same data. {@link #close()}
@@ -46,18 +47,25 @@ public final class EmbeddedSystem implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedSystem.class);
 
+    /** A revocation binds within 5 s; a new key is known as fast, given some room for a busy machine. */
+    private static final Duration KEY_PROPAGATION_TIMEOUT = Duration.ofSeconds(30);
+
     private final Settings settings;
     private final KafkaBroker broker;
     private final Path agentJar;
     private final List<String> ledgerArguments;
     private final ServiceProcess queryService;
+    private final Credentials credentials;
+    private final String operatorKey;
     private final AtomicBoolean closing = new AtomicBoolean();
     /** Replaced when ledger-service is restarted; see {@link #restartLedgerService()}. */
     private volatile ServiceProcess ledgerService;
 
     private EmbeddedSystem(Settings settings, KafkaBroker broker, Path agentJar, List<String> ledgerArguments,
-            ServiceProcess ledgerService, ServiceProcess queryService) {
+            ServiceProcess ledgerService, ServiceProcess queryService, Credentials credentials, String operatorKey) {
         this.settings = settings;
+        this.credentials = credentials;
+        this.operatorKey = operatorKey;
         this.broker = broker;
         this.agentJar = agentJar;
         this.ledgerArguments = ledgerArguments;
@@ -82,6 +90,7 @@ public final class EmbeddedSystem implements AutoCloseable {
         Settings resolved = settings.withFreePortsForZeros();
         resolved.requirePortsFree();
         resolved.createDirectories();
+        Credentials credentials = Credentials.prepare(resolved.dataDirectory(), System.getenv(Credentials.ADMIN_KEY_VARIABLE));
 
         KafkaBroker broker = KafkaBroker.start(new KafkaBrokerSettings(
                 resolved.kafkaDirectory(), LocalPorts.LOOPBACK, resolved.kafkaPort(), resolved.kafkaControllerPort(),
@@ -100,7 +109,7 @@ public final class EmbeddedSystem implements AutoCloseable {
                             "--spring.datasource.url=" + h2Url(resolved.dataDirectory().resolve("ledger").resolve("ledger"))),
                     resolved.ledgerArguments());
             ServiceProcess ledgerService = ServiceProcess.start(LEDGER_SERVICE, ledgerJar, resolved.ledgerPort(),
-                    ledgerArguments, agentJar, resolved.dataDirectory(), resolved.ledgerLogFile());
+                    ledgerArguments, agentJar, resolved.dataDirectory(), resolved.ledgerLogFile(), ledgerEnvironment(credentials));
             stopWithBroker(broker, ledgerService);
             ledgerService.awaitHealthy(client, serviceStartTimeout);
 
@@ -115,7 +124,11 @@ public final class EmbeddedSystem implements AutoCloseable {
             stopWithBroker(broker, queryService);
             queryService.awaitHealthy(client, serviceStartTimeout);
 
-            return new EmbeddedSystem(resolved, broker, agentJar, ledgerArguments, ledgerService, queryService);
+            String operatorKey = credentials.keptKey(ledgerService.url(), Credentials.OPERATOR_FILE, "launcher operator",
+                    List.of("operator"));
+            awaitKnownByQueryService(queryService.url(), operatorKey);
+            return new EmbeddedSystem(resolved, broker, agentJar, ledgerArguments, ledgerService, queryService,
+                    credentials, operatorKey);
         } catch (RuntimeException exception) {
             broker.close();
             throw exception;
@@ -137,7 +150,8 @@ public final class EmbeddedSystem implements AutoCloseable {
         }
         ledgerService.close();
         ServiceProcess restarted = ServiceProcess.start(LEDGER_SERVICE, settings.servicesDirectory().resolve(LEDGER_SERVICE + ".jar"),
-                settings.ledgerPort(), ledgerArguments, agentJar, settings.dataDirectory(), settings.ledgerLogFile());
+                settings.ledgerPort(), ledgerArguments, agentJar, settings.dataDirectory(), settings.ledgerLogFile(),
+                ledgerEnvironment(credentials));
         stopWithBroker(broker, restarted);
         ledgerService = restarted;
         return restarted.pid();
@@ -203,6 +217,67 @@ public final class EmbeddedSystem implements AutoCloseable {
         } catch (URISyntaxException exception) {
             throw new IllegalStateException("cannot tell where the launcher's jar is; set -D" + SERVICES_DIRECTORY_PROPERTY, exception);
         }
+    }
+
+    /** @return the keys of this data directory; its admin key is the one ledger-service was started with */
+    public Credentials credentials() {
+        return credentials;
+    }
+
+    public String adminKey() {
+        return credentials.adminKey();
+    }
+
+    /** @return the operator key the launcher keeps for its own commands */
+    public String operatorKey() {
+        return operatorKey;
+    }
+
+    /**
+     * Creates a key with the admin key, as {@code POST /admin/keys} does.
+     *
+     * @param name what it is for
+     * @param roles its roles, such as {@code payments}
+     * @return the new key
+     */
+    public String createKey(String name, String... roles) {
+        String key = Credentials.createKey(ledgerUrl(), credentials.adminKey(), name, List.of(roles));
+        awaitKnownByQueryService(queryService.url(), key);
+        return key;
+    }
+
+    /**
+     * The key kept in the data directory's {@code credentials/<file>}, made the first time.
+     *
+     * @return the key, known to both services
+     */
+    public String keptKey(String file, String name, String... roles) {
+        String key = credentials.keptKey(ledgerUrl(), file, name, List.of(roles));
+        awaitKnownByQueryService(queryService.url(), key);
+        return key;
+    }
+
+    /** query-service learns a new key from the key topic within a moment; until then it answers 401. */
+    private static void awaitKnownByQueryService(String queryUrl, String key) {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        long deadline = System.nanoTime() + KEY_PROPAGATION_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                int status = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(queryUrl + "/accounts/key-check"))
+                        .header("Authorization", "Bearer " + key).timeout(Duration.ofSeconds(5)).GET().build(),
+                        java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+                if (status != 401) {
+                    return;
+                }
+                Thread.sleep(100);
+            } catch (IOException exception) {
+                log.debug("query-service did not answer while waiting for a key: {}", exception.getMessage());
+            } catch (InterruptedException exception) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        throw new IllegalStateException("query-service did not learn a new key within " + KEY_PROPAGATION_TIMEOUT.toSeconds() + " s");
     }
 
     public String ledgerUrl() {
@@ -287,6 +362,10 @@ public final class EmbeddedSystem implements AutoCloseable {
             service.close();
             throw exception;
         }
+    }
+
+    private static java.util.Map<String, String> ledgerEnvironment(Credentials credentials) {
+        return java.util.Map.of(Credentials.ADMIN_KEY_VARIABLE, credentials.adminKey());
     }
 
     // WRITE_DELAY=0 makes H2 write each commit to the file at once rather than up to a second later.

@@ -30,6 +30,10 @@ public final class Launcher {
     }
 
     public static void main(String[] arguments) throws InterruptedException {
+        if (arguments.length > 0 && arguments[0].equals(KeysCommand.NAME)) {
+            System.exit(KeysCommand.run(Arrays.copyOfRange(arguments, 1, arguments.length), System.out, System.err));
+            return;
+        }
         if (arguments.length > 0 && arguments[0].equals(RebuildCommand.NAME)) {
             System.exit(RebuildCommand.run(Arrays.copyOfRange(arguments, 1, arguments.length), System.out, System.err));
             return;
@@ -87,6 +91,13 @@ public final class Launcher {
         out.printf("  Kafka           %-26s pid %-8d log %s%n", system.bootstrapServers(), system.brokerPid(), settings.kafkaLogFile());
         out.printf("  data            %s%n", settings.dataDirectory());
         out.println();
+        Credentials credentials = system.credentials();
+        if (credentials.adminKeyIsNew()) {
+            out.println("Admin key (shown this once; kept in " + credentials.adminKeyFile() + ", readable by you alone):");
+            out.println("  " + credentials.adminKey());
+            out.println("Make keys for your services with it: ./micro-ledger keys create --name paywall --roles payments");
+            out.println();
+        }
         out.println("Dashboard: " + system.queryUrl() + "/");
         out.println("Try: curl " + system.ledgerUrl() + "/actuator/health");
         if (ready) {
@@ -113,7 +124,8 @@ public final class Launcher {
         out.flush();
         DemoSeeder.Result result;
         try {
-            result = new DemoSeeder(system.ledgerUrl(), system.queryUrl()).seed(plan, DEMO_CATCH_UP_TIMEOUT);
+            String seederKey = system.keptKey("demo-seeder.key", "demo seeder", "treasury", "accounts", "operator", "support");
+            result = new DemoSeeder(system.ledgerUrl(), system.queryUrl(), seederKey).seed(plan, DEMO_CATCH_UP_TIMEOUT);
         } catch (IllegalStateException exception) {
             log.error("Seeding the demo failed: {}", exception.getMessage());
             return null;
@@ -133,11 +145,25 @@ public final class Launcher {
             }
         }
         out.println();
+        printDashboardKeys(system, out);
         out.println("Dashboard: " + system.queryUrl() + "/#/account/alice   analyst view: " + system.queryUrl() + "/#/analyst");
         out.println("Press Ctrl-C to stop.");
         out.println();
         out.flush();
         return result;
+    }
+
+    /** The keys to sign in to the dashboard with, kept in the data directory so that every start shows the same. */
+    static void printDashboardKeys(EmbeddedSystem system, PrintStream out) {
+        try {
+            String support = system.keptKey("dashboard-support.key", "dashboard support", "support");
+            String analyst = system.keptKey("dashboard-analyst.key", "dashboard analyst", "analyst");
+            out.println("Dashboard keys (kept in " + system.credentials().directory() + "):");
+            out.println("  support  " + support);
+            out.println("  analyst  " + analyst);
+        } catch (IllegalStateException exception) {
+            log.error("Making the dashboard's keys failed: {}", exception.getMessage());
+        }
     }
 
     // Runtime offers no query for this, but refuses new hooks once shutdown has begun: a child

@@ -39,6 +39,10 @@ record LauncherOptions(Path dataDirectory, int ledgerPort, int queryPort, int ka
 
             A port of 0 means any free port.
 
+            A new data directory gets an admin key, printed once and kept in DIR/credentials/admin.key
+            (MICRO_LEDGER_ADMIN_KEY supplies one instead). Every request but /actuator/health needs a key.
+
+            micro-ledger keys create|list|revoke manages the keys (see micro-ledger keys --help).
             micro-ledger rebuild-projections [--query-url URL] rebuilds every projection of a
             running query-service from the topic (see micro-ledger rebuild-projections --help).""";
 

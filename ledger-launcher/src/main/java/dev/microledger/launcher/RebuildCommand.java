@@ -9,6 +9,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 
@@ -21,6 +22,8 @@ import java.util.Locale;
 final class RebuildCommand {
 
     static final String NAME = "rebuild-projections";
+    /** The environment variable with the operator key to use, instead of the data directory's. */
+    static final String KEY_VARIABLE = "MICRO_LEDGER_KEY";
     static final String USAGE = """
             Usage: micro-ledger rebuild-projections [options]
 
@@ -36,6 +39,9 @@ final class RebuildCommand {
                                        and switch later with
                                        curl -X POST URL/admin/projections/rebuild/switch
               --follow                 start nothing, follow the rebuild under way
+              --data-dir DIR           the running system's data directory, whose operator key
+                                       (DIR/credentials/operator.key) the command uses (default ./data);
+                                       MICRO_LEDGER_KEY, when set, is used instead
               --help                   print this help and exit
 
             Exit status: 0 when the rebuilt tables are live (or, with manual, ready),
@@ -50,7 +56,7 @@ final class RebuildCommand {
     private static final Duration POLL_INTERVAL = Duration.ofSeconds(2);
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
     /** Every option once, each with its value: anything longer is a mistake. */
-    private static final int ARGUMENT_COUNT_MAX = 6;
+    private static final int ARGUMENT_COUNT_MAX = 8;
     /** A day of polling; a rebuild of the largest topics takes minutes to hours. */
     private static final long POLLS_MAX = Duration.ofDays(1).toSeconds() / POLL_INTERVAL.toSeconds();
 
@@ -62,26 +68,28 @@ final class RebuildCommand {
      * @param followOnly whether to start nothing and only follow
      * @param help       whether only the usage was asked for
      */
-    record Options(URI queryUrl, boolean manual, boolean followOnly, boolean help) {
+    record Options(URI queryUrl, boolean manual, boolean followOnly, boolean help, Path dataDirectory) {
 
         static Options parse(String... arguments) {
             OptionWords words = new OptionWords(arguments, ARGUMENT_COUNT_MAX);
             URI queryUrl = URI.create(DEFAULT_QUERY_URL);
             boolean manual = false;
             boolean followOnly = false;
+            Path dataDirectory = LauncherOptions.DEFAULT_DATA_DIRECTORY;
             while (words.hasNext()) {
                 OptionWords.Option option = words.next();
                 switch (option.name()) {
                     case "--help", "-h" -> {
-                        return new Options(queryUrl, manual, followOnly, true);
+                        return new Options(queryUrl, manual, followOnly, true, dataDirectory);
                     }
                     case "--follow" -> followOnly = true;
                     case "--query-url" -> queryUrl = parseUrl(words.valueOf(option));
                     case "--switchover" -> manual = parseSwitchover(words.valueOf(option));
+                    case "--data-dir" -> dataDirectory = Path.of(words.valueOf(option));
                     default -> throw new IllegalArgumentException("unknown option " + option.word());
                 }
             }
-            return new Options(queryUrl, manual, followOnly, false);
+            return new Options(queryUrl, manual, followOnly, false, dataDirectory);
         }
 
         private static URI parseUrl(String value) {
@@ -109,6 +117,7 @@ final class RebuildCommand {
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(REQUEST_TIMEOUT).build();
     private final PrintStream out;
     private final Duration pollInterval;
+    private String key;
 
     RebuildCommand(PrintStream out, Duration pollInterval) {
         this.out = out;
@@ -134,6 +143,7 @@ final class RebuildCommand {
     }
 
     int rebuild(Options options) throws InterruptedException {
+        key = operatorKey(options);
         URI status = URI.create(options.queryUrl() + PATH);
         try {
             if (!options.followOnly()) {
@@ -212,7 +222,20 @@ final class RebuildCommand {
         return (seconds / 3600) + " h " + (seconds % 3600 / 60) + " min";
     }
 
+    /** {@code MICRO_LEDGER_KEY}, else the data directory's operator key, else none (the service then says 401). */
+    private static String operatorKey(Options options) {
+        String environment = System.getenv(KEY_VARIABLE);
+        if (environment != null && !environment.isBlank()) {
+            return environment.trim();
+        }
+        return Credentials.read(options.dataDirectory().resolve("credentials").resolve(Credentials.OPERATOR_FILE))
+                .orElse(null);
+    }
+
     private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        if (key != null) {
+            request.header("Authorization", "Bearer " + key);
+        }
         return client.send(request.timeout(REQUEST_TIMEOUT).header("Accept", "application/json").build(),
                 HttpResponse.BodyHandlers.ofString());
     }

@@ -88,6 +88,12 @@ final class ServiceProcess implements AutoCloseable {
      */
     static ServiceProcess start(String name, Path jarFile, int port, List<String> applicationArguments, Path agentJar,
             Path workingDirectory, Path logFile) {
+        return start(name, jarFile, port, applicationArguments, agentJar, workingDirectory, logFile, java.util.Map.of());
+    }
+
+    /** The same, with variables added to the child's environment (secrets go there, not on its command line). */
+    static ServiceProcess start(String name, Path jarFile, int port, List<String> applicationArguments, Path agentJar,
+            Path workingDirectory, Path logFile, java.util.Map<String, String> environment) {
         List<String> javaArguments = new ArrayList<>();
         javaArguments.add(HEAP_OPTION);
         javaArguments.add("-XX:+ExitOnOutOfMemoryError");
@@ -96,7 +102,7 @@ final class ServiceProcess implements AutoCloseable {
         javaArguments.addAll(applicationArguments);
         List<String> command = ChildJvm.command(agentJar, javaArguments);
         log.info("Starting {} on port {}, log in {}", name, port, logFile);
-        Process process = ChildJvm.start(command, workingDirectory, logFile);
+        Process process = ChildJvm.start(command, workingDirectory, logFile, environment);
         return new ServiceProcess(name, port, logFile, process);
     }
 

@@ -35,6 +35,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CrashRecoveryIntegrationTests {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The key of the system now running, with every role but admin. */
+    private static volatile String key;
+
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private static final int USERS = 6;
     private static final int HOLD_TIMEOUT_SECONDS = 8;
@@ -49,6 +52,7 @@ class CrashRecoveryIntegrationTests {
         List<String> accounts = new ArrayList<>();
         EmbeddedSystem.Settings used;
         try (EmbeddedSystem system = EmbeddedSystem.start(settings)) {
+            key = system.keptKey("test.key", "crash test", "payments", "treasury", "accounts", "support", "analyst", "operator");
             used = system.settings();
             String ledger = system.ledgerUrl();
             send(ledger, "PUT", "/accounts/funding", "{\"currency\":\"USD\",\"kind\":\"SYSTEM\"}");
@@ -76,6 +80,7 @@ class CrashRecoveryIntegrationTests {
         assertThat(acknowledged.size()).as("transfers acknowledged before the kill").isGreaterThan(USERS + 10);
 
         try (EmbeddedSystem system = EmbeddedSystem.start(used)) {
+            key = system.keptKey("test.key", "crash test", "payments", "treasury", "accounts", "support", "analyst", "operator");
             for (Map.Entry<String, String> transfer : acknowledged.entrySet()) {
                 Response retry = send(system.ledgerUrl(), "POST", "/transfers", transfer.getKey());
                 assertThat(retry.status()).as("retry of an acknowledged transfer").isEqualTo(200);
@@ -98,6 +103,7 @@ class CrashRecoveryIntegrationTests {
         EmbeddedSystem.Settings used;
         Instant expiresAt;
         try (EmbeddedSystem system = EmbeddedSystem.start(settings)) {
+            key = system.keptKey("test.key", "crash test", "payments", "treasury", "accounts", "support", "analyst", "operator");
             used = system.settings();
             String ledger = system.ledgerUrl();
             send(ledger, "PUT", "/accounts/funding", "{\"currency\":\"USD\",\"kind\":\"SYSTEM\"}");
@@ -123,6 +129,7 @@ class CrashRecoveryIntegrationTests {
         }
 
         try (EmbeddedSystem system = EmbeddedSystem.start(used)) {
+            key = system.keptKey("test.key", "crash test", "payments", "treasury", "accounts", "support", "analyst", "operator");
             JsonNode reader = awaitPendingZero(system, "reader");
             assertThat(reader.path("balance").asText()).isEqualTo("1");
             assertThat(reader.path("available").asText()).isEqualTo("1");
@@ -194,6 +201,7 @@ class CrashRecoveryIntegrationTests {
         try {
             HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl + path))
                     .method(method, publisher).header("Content-Type", "application/json")
+                    .header("Authorization", "Bearer " + key)
                     .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
             return new Response(response.statusCode(), response.body());
         } catch (IOException e) {

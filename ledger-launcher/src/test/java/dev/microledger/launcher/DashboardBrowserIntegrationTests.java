@@ -146,6 +146,32 @@ class DashboardBrowserIntegrationTests {
     }
 
     @Test
+    void theDashboardAsksForAKeyAndSaysClearlyWhyOneIsRefused() {
+        browser.get(system.queryUrl() + "/");
+        browser.executeScript("sessionStorage.clear()");
+        openSignedOut("/#/account/alice");
+
+        assertThat(browser.executeScript("return document.body.dataset.signIn")).isEqualTo("asked");
+        assertThat(browser.findElement(By.id("view-sign-in")).isDisplayed()).isTrue();
+        assertThat(browser.findElement(By.id("view-account")).isDisplayed()).isFalse();
+
+        signIn("mlk_aaaaaaaaaaaaaaaa_bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb");
+        awaitTrue(() -> "refused".equals(browser.executeScript("return document.body.dataset.signIn")), "the refusal");
+        assertThat(text("sign-in-message")).contains("The key was refused");
+
+        signIn(system.keptKey("dashboard-support.key", "dashboard support", "support"));
+        awaitState("accountState", "ready");
+        assertThat(text("account-status")).isEqualTo("OPEN");
+        browser.get(system.queryUrl() + "/#/analyst");
+        awaitTrue(() -> "refused".equals(browser.executeScript("return document.body.dataset.signIn")), "the refusal");
+        assertThat(text("sign-in-message")).contains("role analyst");
+
+        browser.findElement(By.id("sign-out")).click();
+        assertThat(browser.executeScript("return sessionStorage.length")).isEqualTo(0L);
+        consoleErrors();
+    }
+
+    @Test
     void anUnknownAccountShowsTheProblemsDetailAndNoStaleFigures() throws Exception {
         String detail = queryAnswer("/accounts/nobody-here").path("detail").asText();
         open("/#/account/alice");
@@ -208,11 +234,32 @@ class DashboardBrowserIntegrationTests {
         return driver;
     }
 
-    /** Loads the page afresh, so no state of an earlier test is left in it. */
+    /** Loads the page afresh, so no state of an earlier test is left in it, signed in with the analyst key. */
     private static void open(String path) {
+        openSignedOut(path);
+        Object signIn = browser.executeScript("return document.body.dataset.signIn");
+        if (!"in".equals(signIn)) {
+            signIn(analystKey());
+            awaitTrue(() -> "in".equals(browser.executeScript("return document.body.dataset.signIn")), "the sign-in");
+        }
+    }
+
+    private static void openSignedOut(String path) {
         browser.get("about:blank");
         browser.get(system.queryUrl() + path);
         awaitTrue(() -> "complete".equals(browser.executeScript("return document.readyState")), "the page to load");
+        awaitTrue(() -> browser.executeScript("return document.body.dataset.signIn") != null, "the page to start");
+    }
+
+    private static void signIn(String key) {
+        WebElement input = browser.findElement(By.id("sign-in-key"));
+        input.clear();
+        input.sendKeys(key);
+        browser.findElement(By.cssSelector("#sign-in button[type=submit]")).click();
+    }
+
+    private static String analystKey() {
+        return system.keptKey("dashboard-analyst.key", "dashboard analyst", "analyst");
     }
 
     private static void awaitState(String name, String state) {
@@ -312,6 +359,7 @@ class DashboardBrowserIntegrationTests {
 
     private static HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return HTTP.send(HttpRequest.newBuilder(URI.create(system.queryUrl() + path))
+                .header("Authorization", "Bearer " + system.keptKey("dashboard-analyst.key", "dashboard analyst", "analyst"))
                 .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -67,7 +67,7 @@ class EmbeddedSystemIntegrationTests {
         EmbeddedSystem.Settings settings = EmbeddedSystem.Settings.defaults(directory.resolve("data")).withPorts(0, 0, 0, 0);
         List<Long> pids;
         try (EmbeddedSystem system = EmbeddedSystem.start(settings)) {
-            assertThat(put(system.ledgerUrl(), "/accounts/kept", "{\"currency\":\"USD\",\"kind\":\"USER\"}")).isEqualTo(201);
+            assertThat(put(system, "/accounts/kept", "{\"currency\":\"USD\",\"kind\":\"USER\"}")).isEqualTo(201);
             long firstLedgerPid = system.ledgerPid();
 
             long restartedPid = system.restartLedgerService();
@@ -76,7 +76,7 @@ class EmbeddedSystemIntegrationTests {
             assertThat(isAlive(firstLedgerPid)).as("the first ledger-service is gone").isFalse();
             awaitHealthy(system.ledgerUrl());
             // The same request again is a retry of an account the restarted service finds in its data.
-            assertThat(put(system.ledgerUrl(), "/accounts/kept", "{\"currency\":\"USD\",\"kind\":\"USER\"}")).isEqualTo(200);
+            assertThat(put(system, "/accounts/kept", "{\"currency\":\"USD\",\"kind\":\"USER\"}")).isEqualTo(200);
 
             EmbeddedSystem.ExtraService extra = system.startQueryService("rebuild", List.of("--query.kafka.group-id=rebuild"));
             assertThat(healthStatus(extra.url())).isEqualTo(200);
@@ -88,9 +88,10 @@ class EmbeddedSystemIntegrationTests {
         assertAllExited(pids);
     }
 
-    private int put(String baseUrl, String path, String body) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(10))
-                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(body)).build();
+    private int put(EmbeddedSystem system, String path, String body) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(system.ledgerUrl() + path)).timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + system.keptKey("test.key", "test", "accounts")).PUT(HttpRequest.BodyPublishers.ofString(body)).build();
         return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 

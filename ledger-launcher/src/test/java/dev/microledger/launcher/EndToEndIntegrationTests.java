@@ -42,11 +42,13 @@ class EndToEndIntegrationTests {
 
     private static EmbeddedSystem system;
     private static Path directory;
+    private static String key;
 
     @BeforeAll
     static void startSystem() throws IOException {
         directory = Files.createTempDirectory("micro-ledger-e2e");
         system = EmbeddedSystem.start(EmbeddedSystem.Settings.defaults(directory.resolve("data")).withPorts(0, 0, 0, 0));
+        key = system.createKey("end-to-end test", "payments", "treasury", "accounts", "support", "analyst", "operator");
     }
 
     @AfterAll
@@ -353,7 +355,8 @@ class EndToEndIntegrationTests {
         java.io.ByteArrayOutputStream output = new java.io.ByteArrayOutputStream();
 
         int exit = new RebuildCommand(new java.io.PrintStream(output, true, java.nio.charset.StandardCharsets.UTF_8),
-                Duration.ofMillis(200)).rebuild(RebuildCommand.Options.parse("--query-url", system.queryUrl()));
+                Duration.ofMillis(200)).rebuild(RebuildCommand.Options.parse("--query-url", system.queryUrl(),
+                        "--data-dir", system.settings().dataDirectory().toString()));
 
         String printed = output.toString(java.nio.charset.StandardCharsets.UTF_8);
         assertThat(exit).as(printed).isEqualTo(RebuildCommand.EXIT_DONE);
@@ -410,6 +413,7 @@ class EndToEndIntegrationTests {
     private static Response send(HttpRequest.Builder request) {
         try {
             HttpResponse<String> response = HTTP.send(request.header("Content-Type", "application/json")
+                    .header("Authorization", "Bearer " + key)
                     .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
             return new Response(response.statusCode(), response.body());
         } catch (IOException e) {

@@ -28,8 +28,14 @@ public final class LedgerClient {
     private final URI ledgerUrl;
     private final URI queryUrl;
     private final HttpClient http;
+    private final String key;
 
-    public LedgerClient(URI ledgerUrl, URI queryUrl) {
+    /**
+     * @param key the key sent with every request: it needs payments and treasury, accounts, and
+     *     support for the projection probes
+     */
+    public LedgerClient(URI ledgerUrl, URI queryUrl, String key) {
+        this.key = key;
         this.ledgerUrl = ledgerUrl;
         this.queryUrl = queryUrl;
         this.http = HttpClient.newBuilder()
@@ -94,7 +100,9 @@ public final class LedgerClient {
     }
 
     private Answer send(HttpRequest request) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        HttpRequest withKey = HttpRequest.newBuilder(request, (name, value) -> true)
+                .header("Authorization", "Bearer " + key).build();
+        HttpResponse<String> response = http.send(withKey, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         return new Answer(response.statusCode(), response.body());
     }
 

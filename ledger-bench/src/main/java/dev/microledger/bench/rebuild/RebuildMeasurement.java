@@ -42,7 +42,7 @@ public final class RebuildMeasurement {
      */
     public static RebuildResult measure(EmbeddedSystem system, CpuMeter cpuMeter, PrintStream out) throws InterruptedException {
         long topicRecords = TopicRecords.count(system.bootstrapServers(), TOPIC);
-        ServiceHttp http = new ServiceHttp(URI.create(system.queryUrl()));
+        ServiceHttp http = new ServiceHttp(URI.create(system.queryUrl()), system.operatorKey());
         JsonNode liveTrialBalance = http.getJson(TRIAL_BALANCE);
         out.printf(Locale.ROOT, "        %,d records in topic %s; POST %s on the running query-service%n", topicRecords,
                 TOPIC, REBUILD);

@@ -21,6 +21,7 @@ import dev.microledger.bench.load.LedgerClient;
 import dev.microledger.bench.load.TransferFactory;
 import dev.microledger.bench.report.ScaleResult;
 import dev.microledger.bench.service.ServiceHttp;
+import dev.microledger.bench.service.BenchKeys;
 import dev.microledger.launcher.EmbeddedSystem;
 
 /**
@@ -69,7 +70,8 @@ public final class ScaleWorkload {
     public ScaleWorkload(EmbeddedSystem system, ScaleAccounts accounts, long transferCount, int batchClients, PrintStream out) {
         this.system = system;
         this.dataDirectory = system.settings().dataDirectory();
-        this.client = new LedgerClient(URI.create(system.ledgerUrl()), URI.create(system.queryUrl()));
+        this.client = new LedgerClient(URI.create(system.ledgerUrl()), URI.create(system.queryUrl()),
+                BenchKeys.forSystem(system));
         this.accounts = accounts;
         this.transfers = new ScaleTransfers(accounts);
         this.transferCount = transferCount;
@@ -83,7 +85,7 @@ public final class ScaleWorkload {
      */
     public ScaleResult run() throws InterruptedException {
         Builder result = new Builder();
-        ServiceHttp ledgerHttp = new ServiceHttp(URI.create(system.ledgerUrl()));
+        ServiceHttp ledgerHttp = new ServiceHttp(URI.create(system.ledgerUrl()), BenchKeys.forSystem(system));
         HeapSampler heap = new HeapSampler(ledgerHttp);
         try {
             result.openSeconds = openAccounts(heap);

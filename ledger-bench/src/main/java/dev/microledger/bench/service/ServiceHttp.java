@@ -25,8 +25,11 @@ public final class ServiceHttp {
 
     private final URI baseUrl;
     private final HttpClient http;
+    private final String key;
 
-    public ServiceHttp(URI baseUrl) {
+    /** @param key the key sent with every request (an operator key for the rebuild) */
+    public ServiceHttp(URI baseUrl, String key) {
+        this.key = key;
         this.baseUrl = baseUrl;
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(CONNECT_TIMEOUT).build();
     }
@@ -64,6 +67,7 @@ public final class ServiceHttp {
      */
     public Answer post(String path) {
         HttpRequest request = HttpRequest.newBuilder(baseUrl.resolve(path)).timeout(REQUEST_TIMEOUT)
+                .header("Authorization", "Bearer " + key)
                 .POST(HttpRequest.BodyPublishers.noBody()).build();
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
@@ -92,7 +96,8 @@ public final class ServiceHttp {
      * @return the body when the answer was 200, else null
      */
     public JsonNode getJson(String path) {
-        HttpRequest request = HttpRequest.newBuilder(baseUrl.resolve(path)).timeout(REQUEST_TIMEOUT).GET().build();
+        HttpRequest request = HttpRequest.newBuilder(baseUrl.resolve(path)).timeout(REQUEST_TIMEOUT)
+                .header("Authorization", "Bearer " + key).GET().build();
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             return response.statusCode() == 200 ? JSON.readTree(response.body()) : null;

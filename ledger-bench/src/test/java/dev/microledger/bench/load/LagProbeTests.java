@@ -111,7 +111,7 @@ class LagProbeTests {
     /** A probe whose ledger and query-service are both the stand-in. */
     private LagProbe probeOfStandIn() {
         URI url = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
-        return new LagProbe(new LedgerClient(url, url));
+        return new LagProbe(new LedgerClient(url, url, "mlk_test"));
     }
 
     private void awaitHeld(int count) throws InterruptedException {

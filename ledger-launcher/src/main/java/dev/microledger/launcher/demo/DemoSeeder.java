@@ -54,13 +54,19 @@ public final class DemoSeeder {
     private final String queryUrl;
     /** Every account's version after the last command that touched it, as the ledger answered. */
     private final Map<String, Long> versions = new TreeMap<>();
+    private final String key;
     private final Map<String, String> outcomes = new HashMap<>();
     private final List<String> mismatches = new ArrayList<>();
     private int requests;
 
-    public DemoSeeder(String ledgerUrl, String queryUrl) {
+    /**
+     * @param key a key with the roles treasury (top-ups), accounts, operator (the demo clock) and
+     *     support (to wait for the projection)
+     */
+    public DemoSeeder(String ledgerUrl, String queryUrl, String key) {
         this.ledgerUrl = ledgerUrl;
         this.queryUrl = queryUrl;
+        this.key = key;
     }
 
     public enum Outcome { SEEDED, ALREADY_HAS_HISTORY }
@@ -267,6 +273,7 @@ public final class DemoSeeder {
         HttpRequest request = HttpRequest.newBuilder(URI.create(ledgerUrl + path))
                 .timeout(REQUEST_TIMEOUT)
                 .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + key)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body.toString()))
                 .build();
@@ -281,7 +288,8 @@ public final class DemoSeeder {
     }
 
     private int get(String url) throws InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(REQUEST_TIMEOUT).GET().build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(REQUEST_TIMEOUT)
+                .header("Authorization", "Bearer " + key).GET().build();
         try {
             return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (IOException exception) {

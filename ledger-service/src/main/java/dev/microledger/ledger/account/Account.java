@@ -223,7 +223,7 @@ public class Account {
         long after = Math.subtractExact(balanceMinor, posting.amount().amountMinor());
         apply(new AccountDebitedEvent(accountId, posting.transferId(), posting.counterpartyAccountId(),
                 posting.amount().amountMinor(), currency, posting.category(), posting.description(), after,
-                posting.occurredAt(), posting.kind(), posting.refundOf()));
+                posting.occurredAt(), posting.kind(), posting.refundOf()), posting.callerMetaData());
         return version;
     }
 
@@ -235,7 +235,7 @@ public class Account {
         long after = Math.addExact(balanceMinor, posting.amount().amountMinor());
         apply(new AccountCreditedEvent(accountId, posting.transferId(), posting.counterpartyAccountId(),
                 posting.amount().amountMinor(), currency, posting.category(), posting.description(), after,
-                posting.occurredAt(), posting.kind(), posting.refundOf()));
+                posting.occurredAt(), posting.kind(), posting.refundOf()), posting.callerMetaData());
         return version;
     }
 
@@ -249,7 +249,7 @@ public class Account {
         apply(new PaymentDeclinedEvent(accountId, posting.transferId(), posting.counterpartyAccountId(),
                 posting.amount().amountMinor(), currency, posting.category(), rejection.code().code(),
                 limit == null ? null : limit.toString(), layer == null ? null : layer.toString(),
-                posting.occurredAt()));
+                posting.occurredAt()), posting.callerMetaData());
         return version;
     }
 
@@ -260,7 +260,7 @@ public class Account {
         });
         apply(new HoldPlacedEvent(accountId, posting.transferId(), posting.counterpartyAccountId(),
                 posting.amount().amountMinor(), currency, posting.category(), posting.description(), expiresAt,
-                posting.occurredAt()));
+                posting.occurredAt()), posting.callerMetaData());
         return version;
     }
 

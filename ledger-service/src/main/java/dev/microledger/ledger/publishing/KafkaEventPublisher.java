@@ -11,6 +11,7 @@ import dev.microledger.ledger.account.AccountStatusChangedEvent;
 import dev.microledger.ledger.account.HoldPlacedEvent;
 import dev.microledger.ledger.account.HoldReleasedEvent;
 import dev.microledger.ledger.account.PaymentDeclinedEvent;
+import dev.microledger.ledger.audit.CallerMetaData;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -20,6 +21,7 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.messaging.MetaData;
 import org.axonframework.messaging.annotation.MessageIdentifier;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
@@ -71,48 +73,63 @@ class KafkaEventPublisher {
     }
 
     @EventHandler
-    void on(AccountOpenedEvent event, @SequenceNumber long sequence, @MessageIdentifier String eventId) {
-        send(mapper.opened(event, sequence, eventId));
+    void on(AccountOpenedEvent event, @SequenceNumber long sequence, @MessageIdentifier String eventId,
+            MetaData metaData) {
+        send(attributed(mapper.opened(event, sequence, eventId), metaData));
     }
 
     @EventHandler
-    void on(AccountDebitedEvent event, @SequenceNumber long sequence, @MessageIdentifier String eventId) {
-        send(mapper.debited(event, sequence, eventId));
+    void on(AccountDebitedEvent event, @SequenceNumber long sequence, @MessageIdentifier String eventId,
+            MetaData metaData) {
+        send(attributed(mapper.debited(event, sequence, eventId), metaData));
     }
 
     @EventHandler
-    void on(AccountCreditedEvent event, @SequenceNumber long sequence, @MessageIdentifier String eventId) {
-        send(mapper.credited(event, sequence, eventId));
+    void on(AccountCreditedEvent event, @SequenceNumber long sequence, @MessageIdentifier String eventId,
+            MetaData metaData) {
+        send(attributed(mapper.credited(event, sequence, eventId), metaData));
     }
 
     @EventHandler
-    void on(AccountStatusChangedEvent event, @SequenceNumber long sequence, @MessageIdentifier String eventId) {
-        send(mapper.statusChanged(event, sequence, eventId));
+    void on(AccountStatusChangedEvent event, @SequenceNumber long sequence, @MessageIdentifier String eventId,
+            MetaData metaData) {
+        send(attributed(mapper.statusChanged(event, sequence, eventId), metaData));
     }
 
     @EventHandler
-    void on(AccountLimitsSetEvent event, @SequenceNumber long sequence, @MessageIdentifier String eventId) {
-        send(mapper.limitsSet(event, sequence, eventId));
+    void on(AccountLimitsSetEvent event, @SequenceNumber long sequence, @MessageIdentifier String eventId,
+            MetaData metaData) {
+        send(attributed(mapper.limitsSet(event, sequence, eventId), metaData));
     }
 
     @EventHandler
-    void on(AccountBudgetSetEvent event, @SequenceNumber long sequence, @MessageIdentifier String eventId) {
-        send(mapper.budgetSet(event, sequence, eventId));
+    void on(AccountBudgetSetEvent event, @SequenceNumber long sequence, @MessageIdentifier String eventId,
+            MetaData metaData) {
+        send(attributed(mapper.budgetSet(event, sequence, eventId), metaData));
     }
 
     @EventHandler
-    void on(PaymentDeclinedEvent event, @SequenceNumber long sequence, @MessageIdentifier String eventId) {
-        send(mapper.declined(event, sequence, eventId));
+    void on(PaymentDeclinedEvent event, @SequenceNumber long sequence, @MessageIdentifier String eventId,
+            MetaData metaData) {
+        send(attributed(mapper.declined(event, sequence, eventId), metaData));
     }
 
     @EventHandler
-    void on(HoldPlacedEvent event, @SequenceNumber long sequence, @MessageIdentifier String eventId) {
-        send(mapper.holdPlaced(event, sequence, eventId));
+    void on(HoldPlacedEvent event, @SequenceNumber long sequence, @MessageIdentifier String eventId,
+            MetaData metaData) {
+        send(attributed(mapper.holdPlaced(event, sequence, eventId), metaData));
     }
 
     @EventHandler
-    void on(HoldReleasedEvent event, @SequenceNumber long sequence, @MessageIdentifier String eventId) {
-        send(mapper.holdReleased(event, sequence, eventId));
+    void on(HoldReleasedEvent event, @SequenceNumber long sequence, @MessageIdentifier String eventId,
+            MetaData metaData) {
+        send(attributed(mapper.holdReleased(event, sequence, eventId), metaData));
+    }
+
+    /** The event with who caused it, as its Axon metadata says (events from before actors were kept have none). */
+    private static LedgerEvent attributed(LedgerEvent event, MetaData metaData) {
+        return new LedgerEvent(event.id(), event.source(), event.type(), event.time(), event.data(),
+                CallerMetaData.actor(metaData), CallerMetaData.requestId(metaData));
     }
 
     private void send(LedgerEvent event) {

@@ -1,6 +1,9 @@
 package dev.microledger.ledger.transfer;
 
 import dev.microledger.ledger.web.CommandRetries;
+import dev.microledger.access.Actors;
+import dev.microledger.ledger.audit.CallerMetaData;
+import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,7 +57,8 @@ class HoldExpiry implements SmartLifecycle {
         do {
             due = registry.findDueHolds(clock.instant(), ROUND_SIZE_MAX);
             for (String transferId : due) {
-                retries.run("expire_hold", () -> commands.sendAndWait(new HoldCommands.ExpireHold(transferId)));
+                retries.run("expire_hold", () -> commands.sendAndWait(GenericCommandMessage.asCommandMessage(
+                        new HoldCommands.ExpireHold(transferId)).andMetaData(CallerMetaData.ofLedger(Actors.HOLD_EXPIRY))));
                 expired++;
             }
         } while (due.size() == ROUND_SIZE_MAX);

@@ -123,7 +123,8 @@ class TransferCommandHandler {
             return TransferOutcome.rejected(LedgerRejection.accountNotFound(transfer.creditAccountId()));
         }
         Posting payment = new Posting(transfer.transferId(), transfer.creditAccountId(), transfer.amount(),
-                transfer.category(), transfer.description(), now);
+                transfer.category(), transfer.description(), now)
+                .by(transfer.caller().actor(), transfer.caller().requestId());
         // Ask both sides before changing either: a refused transfer leaves both balances untouched.
         Optional<LedgerRejection> refusal = debit.invoke(account -> transfer.isHold()
                 ? account.refusalToHold(transfer.amount(), now, policy)
@@ -147,7 +148,8 @@ class TransferCommandHandler {
         }
         long debitVersion = debit.invoke(account -> account.debit(payment));
         long creditVersion = credit.invoke(account -> account.credit(new Posting(transfer.transferId(),
-                transfer.debitAccountId(), transfer.amount(), transfer.category(), transfer.description(), now)));
+                transfer.debitAccountId(), transfer.amount(), transfer.category(), transfer.description(), now)
+                .by(transfer.caller().actor(), transfer.caller().requestId())));
         return TransferOutcome.accepted(new TransferRecord(transfer, TransferStatus.POSTED, now, debitVersion,
                 creditVersion));
     }

@@ -1,9 +1,7 @@
 package dev.microledger.ledger.transfer;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.microledger.access.Actors;
 import dev.microledger.events.FreeText;
-import dev.microledger.access.Role;
 import dev.microledger.ledger.money.Currencies;
 import dev.microledger.ledger.money.Money;
 import dev.microledger.ledger.rejection.LedgerRejection;
@@ -42,7 +40,7 @@ class TransferRequests {
         String metadata = RequestFields.canonicalMetadata(request.metadata());
         Long holdTimeoutSeconds = holdTimeoutSeconds(request.pending());
         return new TransferInstruction(transferId, debitAccountId, creditAccountId, amount, category, description,
-                metadata, holdTimeoutSeconds, Actors.has(Role.TREASURY));
+                metadata, holdTimeoutSeconds, TransferInstruction.Caller.ofCurrentRequest());
     }
 
     /** {@code pending}: absent for a transfer posted at once, else {@code {"timeoutSeconds": N}}. */

@@ -100,8 +100,8 @@ class Projector {
     private static final String INSERT_ENTRY = """
             INSERT INTO entry_view (account_id, sequence, transfer_id, direction, counterparty_account_id, amount_minor,
                                     currency, category, description, status, occurred_at, balance_after_minor, kind,
-                                    refund_of)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+                                    refund_of, actor)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
     private static final String INSERT_HOLD = """
             INSERT INTO hold_view (account_id, transfer_id, entry_sequence, amount_minor, expires_at)
             VALUES (?, ?, ?, ?, ?)""";
@@ -293,7 +293,7 @@ class Projector {
             return open(data, time, states);
         }
         if (data instanceof AccountEntry entry) {
-            return applyEntry(state, entry, time, writes.entries);
+            return applyEntry(state, entry, time, actor(decoded), writes.entries);
         }
         if (data instanceof AccountStatusChanged changed) {
             if (!STATUSES.contains(changed.status())) {
@@ -316,7 +316,7 @@ class Projector {
             return applyDecline(state, declined, time, writes);
         }
         if (data instanceof HoldPlaced hold) {
-            return applyHoldPlaced(state, hold, time, writes);
+            return applyHoldPlaced(state, hold, time, actor(decoded), writes);
         }
         if (data instanceof HoldReleased released) {
             return applyHoldReleased(state, released, time, writes);
@@ -356,7 +356,12 @@ class Projector {
         return null;
     }
 
-    private String applyEntry(AccountState state, AccountEntry entry, Instant time, List<EntryRow> entries) {
+    /** Who caused the event, as its envelope says; null for events from before actors were recorded. */
+    private static String actor(Decoded decoded) {
+        return decoded.event() == null ? null : decoded.event().actor();
+    }
+
+    private String applyEntry(AccountState state, AccountEntry entry, Instant time, String actor, List<EntryRow> entries) {
         String refusal = checkMovement(state, entry.transferId(), entry.counterpartyAccountId(), entry.currency(),
                 entry.scale(), entry.category());
         if (refusal != null) {
@@ -402,7 +407,7 @@ class Projector {
         entries.add(new EntryRow(state.accountId, entry.sequence(), entry.transferId(), entry.direction().name(),
                 entry.counterpartyAccountId(), amountMinor, entry.currency(), entry.category(),
                 shortenDescription(entry.description()), STATUS_POSTED, time, balanceAfterMinor, entry.kind().name(),
-                entry.refundOf()));
+                entry.refundOf(), actor));
         state.balanceMinor = expectedMinor;
         state.version = entry.sequence();
         state.updatedAt = time;
@@ -433,7 +438,7 @@ class Projector {
         return null;
     }
 
-    private String applyHoldPlaced(AccountState state, HoldPlaced hold, Instant time, Writes writes) {
+    private String applyHoldPlaced(AccountState state, HoldPlaced hold, Instant time, String actor, Writes writes) {
         String refusal = checkMovement(state, hold.transferId(), hold.counterpartyAccountId(), hold.currency(),
                 hold.scale(), hold.category());
         if (refusal != null) {
@@ -457,7 +462,7 @@ class Projector {
         writes.entries.add(new EntryRow(state.accountId, hold.sequence(), hold.transferId(),
                 AccountEntry.Direction.DEBIT.name(), hold.counterpartyAccountId(), amountMinor, hold.currency(),
                 hold.category(), shortenDescription(hold.description()), STATUS_PENDING, time, state.balanceMinor,
-                KIND_HOLD, null));
+                KIND_HOLD, null, actor));
         writes.holds.add(new HoldRow(state.accountId, hold.transferId(), hold.sequence(), amountMinor,
                 hold.expiresAt().truncatedTo(ChronoUnit.MICROS)));
         state.pendingMinor = pendingMinor;
@@ -688,6 +693,7 @@ class Projector {
             statement.setLong(12, entry.balanceAfterMinor());
             statement.setString(13, entry.kind());
             setNullableText(statement, 14, entry.refundOf());
+            setNullableText(statement, 15, entry.actor());
         });
         checkInserted(counts, "entry_view");
     }
@@ -775,7 +781,8 @@ class Projector {
             Instant occurredAt,
             long balanceAfterMinor,
             String kind,
-            String refundOf) {
+            String refundOf,
+            String actor) {
     }
 
     private record HoldRow(String accountId, String transferId, long entrySequence, long amountMinor,

@@ -10,6 +10,9 @@ import java.util.List;
  * {@code HOLD_CAPTURE} or {@code REFUND}) and, for a refund, {@code refundOf}: the refunded
  * transfer. A {@code HOLD} entry moves no money: its status is the hold's ({@code PENDING}, then
  * {@code POSTED}, {@code VOIDED} or {@code EXPIRED}) and its balance after is the balance it saw.
+ * {@code actor} is who caused the entry: the id of the API key (never the key), {@code token:<subject>}
+ * for a bearer token, or one of the ledger's own actors; null for entries from before actors were
+ * recorded.
  */
 record EntryPage(List<Entry> entries, String nextCursor) {
 
@@ -25,6 +28,7 @@ record EntryPage(List<Entry> entries, String nextCursor) {
             String balanceAfter,
             long sequence,
             String kind,
-            String refundOf) {
+            String refundOf,
+            String actor) {
     }
 }

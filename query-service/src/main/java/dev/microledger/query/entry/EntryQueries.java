@@ -19,7 +19,7 @@ class EntryQueries {
 
     private static final String SELECT_PAGE = """
             SELECT sequence, transfer_id, direction, counterparty_account_id, amount_minor, category, description,
-                   status, occurred_at, balance_after_minor, kind, refund_of
+                   status, occurred_at, balance_after_minor, kind, refund_of, actor
               FROM entry_view
              WHERE account_id = ? AND sequence < ?
              ORDER BY account_id DESC, sequence DESC
@@ -53,7 +53,8 @@ class EntryQueries {
                         DecimalAmounts.format(row.getLong("balance_after_minor"), scale),
                         row.getLong("sequence"),
                         row.getString("kind"),
-                        row.getString("refund_of"))),
+                        row.getString("refund_of"),
+                        row.getString("actor"))),
                 account.accountId(), sequenceBelow, pageSize + 1);
         boolean more = rows.size() > pageSize;
         List<EntryPage.Entry> entries = new ArrayList<>(Math.min(rows.size(), pageSize));

@@ -10,6 +10,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
@@ -43,6 +44,10 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                                                              HttpStatusCode status, WebRequest request) {
         ResponseEntity<Object> response = super.handleExceptionInternal(failure, body, headers, status, request);
         if (response != null && response.getBody() instanceof ProblemDetail detail) {
+            if (failure instanceof NoResourceFoundException missing) {
+                // Spring's own detail speaks of static resources, which this service does not serve.
+                detail.setDetail("there is no endpoint " + missing.getHttpMethod() + " /" + missing.getResourcePath());
+            }
             if (detail.getProperties() == null || !detail.getProperties().containsKey(CODE)) {
                 detail.setProperty(CODE, ProblemCode.forStatus(status.value()).code());
             }

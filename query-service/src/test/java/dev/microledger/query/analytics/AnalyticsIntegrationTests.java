@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.microledger.events.LedgerEvent;
 import dev.microledger.query.support.TestDatabase;
 import dev.microledger.query.support.TestHttp;
+import dev.microledger.query.support.TestKeys;
 import dev.microledger.query.support.TestHttp.Response;
 import dev.microledger.query.support.TestKafka;
 import dev.microledger.query.support.TestLedger;
@@ -468,7 +469,8 @@ class AnalyticsIntegrationTests {
 
     private String header(String path) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Accept", "text/csv").timeout(TIMEOUT).GET().build();
+                .header("Accept", "text/csv").header("Authorization", "Bearer " + TestKeys.all())
+                .timeout(TIMEOUT).GET().build();
         HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
         return response.headers().firstValue(AnalyticsController.TRUNCATED_HEADER).orElse(null);

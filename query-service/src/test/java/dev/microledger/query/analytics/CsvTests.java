@@ -15,9 +15,22 @@ class CsvTests {
             "say \"hi\"        | '\"say \"\"hi\"\"\"'",
             "'\"'              | '\"\"\"\"'",
             "' lead and trail ' | ' lead and trail '",
-            "'=1+1'            | '=1+1'"})
+            "-1.5              | -1.5",
+            "0.0025            | 0.0025"})
     void quotesOnlyFieldsThatNeedIt(String field, String expected) {
         assertThat(new Csv("h").line(field).text()).isEqualTo("h\n" + expected + "\n");
+    }
+
+    @Test
+    void neutralisesCellsASpreadsheetWouldRunAsFormulas() {
+        assertThat(new Csv("h").line("=1+1").text()).isEqualTo("h\n'=1+1\n");
+        assertThat(new Csv("h").line("=HYPERLINK(\"http://x\")").text())
+                .isEqualTo("h\n\"'=HYPERLINK(\"\"http://x\"\")\"\n");
+        assertThat(new Csv("h").line("+cmd").text()).isEqualTo("h\n'+cmd\n");
+        assertThat(new Csv("h").line("-2+3").text()).isEqualTo("h\n'-2+3\n");
+        assertThat(new Csv("h").line("@SUM(A1)").text()).isEqualTo("h\n'@SUM(A1)\n");
+        assertThat(new Csv("h").line("\tx").text()).isEqualTo("h\n'\tx\n");
+        assertThat(new Csv("h").line("\rx").text()).isEqualTo("h\n\"'\rx\"\n");
     }
 
     @Test

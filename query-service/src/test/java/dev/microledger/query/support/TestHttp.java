@@ -18,9 +18,39 @@ public final class TestHttp {
 
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
     private final String baseUrl;
+    private final String key;
 
+    /** A client with a key that holds every role query-service serves. */
     public TestHttp(int port) {
+        this(port, TestKeys.all());
+    }
+
+    /**
+     * A client that sends this key, or none when it is null. It waits until the service knows
+     * the key, which it learns from the key topic within a moment of the key being published.
+     */
+    public TestHttp(int port, String key) {
         this.baseUrl = "http://127.0.0.1:" + port;
+        this.key = key;
+        if (key != null) {
+            awaitKeyKnown();
+        }
+    }
+
+    private void awaitKeyKnown() {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (get("/accounts/key-check").status() != 401) {
+                return;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        throw new IllegalStateException("the service did not learn the test key from " + TestKeys.TOPIC + " within " + TIMEOUT);
     }
 
     public Response get(String path) {
@@ -31,16 +61,34 @@ public final class TestHttp {
         return send("GET", path, accept);
     }
 
+    /** A GET with this key instead of the client's own. */
+    public Response sendWithKey(String path, String otherKey) {
+        return new TestHttp(baseUrl, otherKey).get(path);
+    }
+
+    /** A request of any method with this key instead of the client's own. */
+    public Response sendWithKey(String method, String path, String otherKey) {
+        return new TestHttp(baseUrl, otherKey).send(method, path, "application/json");
+    }
+
+    private TestHttp(String baseUrl, String key) {
+        this.baseUrl = baseUrl;
+        this.key = key;
+    }
+
     public Response send(String method, String path, String accept) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .timeout(TIMEOUT)
                 .header("Accept", accept)
-                .method(method, HttpRequest.BodyPublishers.noBody())
-                .build();
+                .method(method, HttpRequest.BodyPublishers.noBody());
+        if (key != null) {
+            builder.header("Authorization", "Bearer " + key);
+        }
+        HttpRequest request = builder.build();
         try {
             HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
             return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
-                    response.body());
+                    response.body(), response.headers().firstValue("WWW-Authenticate").orElse(null));
         } catch (IOException e) {
             throw new IllegalStateException(method + " " + path + " failed", e);
         } catch (InterruptedException e) {
@@ -70,7 +118,7 @@ public final class TestHttp {
     }
 
     /** A response; {@link #json()} parses the body on demand. */
-    public record Response(int status, String contentType, String body) {
+    public record Response(int status, String contentType, String body, String wwwAuthenticate) {
 
         public JsonNode json() {
             try {

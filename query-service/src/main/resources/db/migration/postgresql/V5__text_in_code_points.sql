@@ -1,0 +1,5 @@
+-- Free text is limited in Unicode code points (FreeText). PostgreSQL counts VARCHAR lengths in
+-- characters (code points) already, so its columns hold every text the ledger accepts; only H2,
+-- which counts UTF-16 units, widens them in its V5. This version keeps the two trees in step (and
+-- alters nothing that the analysts' views depend on).
+SELECT 1;
