@@ -185,6 +185,28 @@ class ProjectionIntegrationTests {
     }
 
     @Test
+    void entriesShowWhoCausedThemAndTextTheLedgerAcceptsIsProjected() {
+        String funding = id("actor-funding");
+        String dana = id("actor-dana");
+        List<LedgerEvent> events = new ArrayList<>();
+        events.add(ledger.open(funding, "SYSTEM", CURRENCY, 6, "0"));
+        events.add(ledger.open(dana, "USER", CURRENCY, 6, "0"));
+        events.addAll(ledger.transfer(id("actor-top-up"), funding, dana, "2", "🎮".repeat(64)));
+        List<LedgerEvent> attributed = new ArrayList<>();
+        for (LedgerEvent event : events) {
+            attributed.add(new LedgerEvent(event.id(), event.source(), event.type(), event.time(), event.data(),
+                    "abcdefghijklmnop", "checkout-7"));
+        }
+        TestKafka.produce(TOPIC, attributed);
+
+        http.awaitAccount(dana, ledger.version(dana), TIMEOUT);
+        JsonNode entry = http.get("/accounts/" + dana + "/entries").json().get("entries").get(0);
+
+        assertThat(entry.get("actor").asText()).isEqualTo("abcdefghijklmnop");
+        assertThat(entry.get("category").asText()).isEqualTo("🎮".repeat(64));
+    }
+
+    @Test
     void duplicatesRedeliveriesAndMalformedRecordsChangeNothing() throws InterruptedException {
         String funding = id("dup-funding");
         String carol = id("dup-carol");

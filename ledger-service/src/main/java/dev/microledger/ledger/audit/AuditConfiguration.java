@@ -1,23 +1,17 @@
 package dev.microledger.ledger.audit;
 
-import org.axonframework.commandhandling.CommandBus;
-import org.axonframework.commandhandling.CommandMessage;
-import org.axonframework.messaging.MessageDispatchInterceptor;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.MessageOriginProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-
-import java.util.List;
-import java.util.function.BiFunction;
 
 /**
  * Every event records who caused it. A command sent while a request is served gets the caller's
  * actor and request id in its metadata, and Axon copies both onto the events the command applies.
  * The group committer's commands carry transfers of many callers: each of their events gets its
- * caller from its transfer instead ({@code Posting}).
+ * caller from its transfer instead ({@code Posting}). {@link CallerDispatchInterceptor} puts the
+ * caller on the commands.
  */
 @Configuration
 class AuditConfiguration {
@@ -31,19 +25,5 @@ class AuditConfiguration {
     @Bean
     CorrelationDataProvider messageOriginProvider() {
         return new MessageOriginProvider();
-    }
-
-    @Autowired
-    void addCallerToCommands(CommandBus commandBus) {
-        commandBus.registerDispatchInterceptor(new CallerInterceptor());
-    }
-
-    private static final class CallerInterceptor implements MessageDispatchInterceptor<CommandMessage<?>> {
-
-        @Override
-        public BiFunction<Integer, CommandMessage<?>, CommandMessage<?>> handle(List<? extends CommandMessage<?>> messages) {
-            return (index, command) -> command.getMetaData().containsKey(CallerMetaData.ACTOR) ? command
-                    : command.andMetaData(CallerMetaData.ofCurrentRequest());
-        }
     }
 }

@@ -14,6 +14,7 @@ import dev.microledger.events.LedgerEvent;
 import dev.microledger.events.LedgerEventCodec;
 import dev.microledger.events.LedgerEventData;
 import dev.microledger.events.LedgerEventTypes;
+import dev.microledger.events.FreeText;
 import dev.microledger.events.MalformedEventException;
 import dev.microledger.events.UnrecognizedEvent;
 import dev.microledger.query.account.AccountRow;
@@ -65,7 +66,6 @@ class Projector {
     static final String STATUS_POSTED = "POSTED";
     static final int CURRENCY_LENGTH_MAX = 16;
     static final int KIND_LENGTH_MAX = 16;
-    static final int CATEGORY_LENGTH_MAX = 64;
     static final int DESCRIPTION_LENGTH_MAX = 1024;
     /** Bounds the id array of one SELECT, so no single lookup grows with the poll. */
     static final int LOAD_CHUNK_SIZE = 500;
@@ -505,8 +505,10 @@ class Projector {
         if (!IdSyntax.isId(transferId) || !IdSyntax.isId(counterpartyAccountId)) {
             return "its transfer id or counterparty account id is not a valid id";
         }
-        if (category != null && (category.length() > CATEGORY_LENGTH_MAX || category.indexOf('\u0000') >= 0)) {
-            return "its category is longer than " + CATEGORY_LENGTH_MAX + " characters or holds a NUL";
+        // The one definition of valid text that the ledger applies at its edge: what it accepts is projected.
+        String problem = category == null ? null : FreeText.problem(category, FreeText.CATEGORY_LENGTH_MAX);
+        if (problem != null) {
+            return "its category " + problem;
         }
         return null;
     }
