@@ -59,6 +59,54 @@ class EndToEndIntegrationTests {
     }
 
     @Test
+    void aKeyMadeWithTheKeysCommandWorksOnBothServicesUntilItsRevocationBindsOnBothWithinFiveSeconds() throws Exception {
+        String dataDirectory = system.settings().dataDirectory().toString();
+        java.io.ByteArrayOutputStream created = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream errors = new java.io.ByteArrayOutputStream();
+
+        int createExit = KeysCommand.run(new String[] {"create", "--name", "e2e support", "--roles", "support,payments",
+                "--ledger-url", system.ledgerUrl(), "--data-dir", dataDirectory},
+                new java.io.PrintStream(created, true, java.nio.charset.StandardCharsets.UTF_8),
+                new java.io.PrintStream(errors, true, java.nio.charset.StandardCharsets.UTF_8));
+
+        assertThat(createExit).as(errors.toString()).isZero();
+        List<String> lines = created.toString(java.nio.charset.StandardCharsets.UTF_8).lines().toList();
+        String key = lines.get(lines.size() - 1);
+        String keyId = key.substring(4, 20);
+        assertThat(awaitStatusOtherThan(system.queryUrl() + "/accounts/nobody", key, 401)).isEqualTo(404);
+        assertThat(statusWith(system.ledgerUrl() + "/transfers/nothing", key)).isEqualTo(404);
+        java.io.ByteArrayOutputStream listed = new java.io.ByteArrayOutputStream();
+        assertThat(KeysCommand.run(new String[] {"list", "--ledger-url", system.ledgerUrl(), "--data-dir", dataDirectory},
+                new java.io.PrintStream(listed, true, java.nio.charset.StandardCharsets.UTF_8), System.err)).isZero();
+        assertThat(listed.toString(java.nio.charset.StandardCharsets.UTF_8)).contains(keyId, "e2e support", "payments,support")
+                .doesNotContain(key.substring(21));
+
+        long revokedAt = System.nanoTime();
+        assertThat(KeysCommand.run(new String[] {"revoke", keyId, "--ledger-url", system.ledgerUrl(), "--data-dir",
+                dataDirectory}, System.out, System.err)).isZero();
+
+        assertThat(statusWith(system.ledgerUrl() + "/transfers/nothing", key)).isEqualTo(401);
+        assertThat(awaitStatusOtherThan(system.queryUrl() + "/accounts/nobody", key, 404)).isEqualTo(401);
+        assertThat(Duration.ofNanos(System.nanoTime() - revokedAt)).isLessThan(Duration.ofSeconds(5));
+    }
+
+    private static int statusWith(String url, String key) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + key)
+                .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    /** Asks until the answer is not {@code status} any more (at most 30 s) and returns the answer's status. */
+    private static int awaitStatusOtherThan(String url, String key, int status) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        int answer = statusWith(url, key);
+        while (answer == status && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            answer = statusWith(url, key);
+        }
+        return answer;
+    }
+
+    @Test
     void aMicropaymentTravelsFromCommandToQuery() throws Exception {
         String funding = id("funding");
         String alice = id("alice");
