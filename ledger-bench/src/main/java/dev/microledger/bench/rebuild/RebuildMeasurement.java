@@ -8,6 +8,7 @@ import java.util.Locale;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.microledger.bench.machine.CpuMeter;
 import dev.microledger.bench.report.RebuildResult;
+import dev.microledger.bench.service.BenchKeys;
 import dev.microledger.bench.service.ServiceHttp;
 import dev.microledger.launcher.EmbeddedSystem;
 
@@ -42,7 +43,7 @@ public final class RebuildMeasurement {
      */
     public static RebuildResult measure(EmbeddedSystem system, CpuMeter cpuMeter, PrintStream out) throws InterruptedException {
         long topicRecords = TopicRecords.count(system.bootstrapServers(), TOPIC);
-        ServiceHttp http = new ServiceHttp(URI.create(system.queryUrl()), system.operatorKey());
+        ServiceHttp http = new ServiceHttp(URI.create(system.queryUrl()), BenchKeys.forSystem(system));
         JsonNode liveTrialBalance = http.getJson(TRIAL_BALANCE);
         out.printf(Locale.ROOT, "        %,d records in topic %s; POST %s on the running query-service%n", topicRecords,
                 TOPIC, REBUILD);

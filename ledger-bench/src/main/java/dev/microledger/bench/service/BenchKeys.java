@@ -9,6 +9,6 @@ public final class BenchKeys {
     }
 
     public static String forSystem(EmbeddedSystem system) {
-        return system.keptKey("benchmark.key", "benchmark", "payments", "treasury", "accounts", "support", "operator");
+        return system.keptKey("benchmark.key", "benchmark", "payments", "treasury", "accounts", "support", "analyst", "operator");
     }
 }
