@@ -157,13 +157,13 @@ final class KeysCommand {
         if (response.statusCode() != 200) {
             return refused(response, err);
         }
-        out.printf("%-16s  %-24s  %-32s  %-24s  %-24s  %s%n", "KEY ID", "NAME", "ROLES", "CREATED", "LAST USED", "REVOKED");
+        out.printf("%-16s  %-24s  %-32s  %-20s  %-20s  %s%n", "KEY ID", "NAME", "ROLES", "CREATED", "LAST USED", "REVOKED");
         for (JsonNode key : JSON.readTree(response.body()).path("keys")) {
             List<String> roles = new java.util.ArrayList<>();
             key.path("roles").forEach(role -> roles.add(role.asText()));
-            out.printf("%-16s  %-24s  %-32s  %-24s  %-24s  %s%n", key.path("keyId").asText(), key.path("name").asText(),
-                    String.join(",", roles), key.path("createdAt").asText(), key.path("lastUsedAt").asText("-"),
-                    key.path("revokedAt").asText("-"));
+            out.printf("%-16s  %-24s  %-32s  %-20s  %-20s  %s%n", key.path("keyId").asText(), key.path("name").asText(),
+                    String.join(",", roles), seconds(key.path("createdAt")), seconds(key.path("lastUsedAt")),
+                    seconds(key.path("revokedAt")));
         }
         return EXIT_DONE;
     }
@@ -181,6 +181,18 @@ final class KeysCommand {
         }
         out.println("Revoked key " + options.keyId() + " at " + JSON.readTree(response.body()).path("revokedAt").asText());
         return EXIT_DONE;
+    }
+
+    /** A time of the answer to the second, or "-" when there is none. */
+    private static String seconds(JsonNode time) {
+        if (!time.isTextual()) {
+            return "-";
+        }
+        try {
+            return java.time.Instant.parse(time.asText()).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+        } catch (java.time.format.DateTimeParseException unreadable) {
+            return time.asText();
+        }
     }
 
     private static String adminKey(Options options, PrintStream err) {

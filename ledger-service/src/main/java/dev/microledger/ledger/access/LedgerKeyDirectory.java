@@ -12,6 +12,7 @@ import org.springframework.stereotype.Component;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -62,7 +63,7 @@ class LedgerKeyDirectory implements ApiKeyDirectory, SmartLifecycle {
 
     @Override
     public void recordUse(String keyId) {
-        lastUses.put(keyId, clock.instant());
+        lastUses.put(keyId, now());
     }
 
     /** @return every key with the time it was last used, oldest first */
@@ -83,7 +84,7 @@ class LedgerKeyDirectory implements ApiKeyDirectory, SmartLifecycle {
         }
         String secret = ApiKeySecrets.generate();
         ApiKey key = new ApiKey(ApiKeySecrets.keyId(secret).orElseThrow(), name, roles, ApiKeySecrets.hash(secret),
-                clock.instant(), null);
+                now(), null);
         if (!store.insert(key)) {
             throw new IllegalStateException("a random key id was taken; try again");
         }
@@ -96,12 +97,17 @@ class LedgerKeyDirectory implements ApiKeyDirectory, SmartLifecycle {
         if (find(keyId).isEmpty() && store.findAll().stream().noneMatch(stored -> stored.key().keyId().equals(keyId))) {
             return Optional.empty();
         }
-        store.revoke(keyId, clock.instant());
+        store.revoke(keyId, now());
         refresh();
         return find(keyId);
     }
 
     record CreatedKey(ApiKey key, String secret) {
+    }
+
+    /** To the millisecond, as both databases keep it, so a key reads the same from memory and from the table. */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
 
     @Override
@@ -149,7 +155,7 @@ class LedgerKeyDirectory implements ApiKeyDirectory, SmartLifecycle {
                     + "characters>; make one with './micro-ledger keys generate'");
         }
         ApiKey admin = new ApiKey(keyId.get(), ADMIN_KEY_NAME, Set.of(Role.ADMIN), ApiKeySecrets.hash(adminKey),
-                clock.instant(), null);
+                now(), null);
         if (store.insert(admin)) {
             log.info("Added the bootstrap admin key {}", admin.keyId());
         }
