@@ -30,6 +30,7 @@ import org.slf4j.LoggerFactory;
  * DATA/query/query.*     query-service's H2 database (the projections)
  * DATA/logs/             kafka.log, ledger-service.log, query-service.log
  * DATA/credentials/      admin.key and operator.key, readable by their owner alone ({@link Credentials})
+ * DATA/.lock             held while the system runs: one owner per data directory ({@link DataDirectoryLock})
  * </pre>
  *
  * <p>Starting it again on the same data directory resumes with the same data. {@link #close()}
@@ -57,12 +58,15 @@ public final class EmbeddedSystem implements AutoCloseable {
     private final ServiceProcess queryService;
     private final Credentials credentials;
     private final String operatorKey;
+    private final DataDirectoryLock lock;
     private final AtomicBoolean closing = new AtomicBoolean();
     /** Replaced when ledger-service is restarted; see {@link #restartLedgerService()}. */
     private volatile ServiceProcess ledgerService;
 
     private EmbeddedSystem(Settings settings, KafkaBroker broker, Path agentJar, List<String> ledgerArguments,
-            ServiceProcess ledgerService, ServiceProcess queryService, Credentials credentials, String operatorKey) {
+            ServiceProcess ledgerService, ServiceProcess queryService, Credentials credentials, String operatorKey,
+            DataDirectoryLock lock) {
+        this.lock = lock;
         this.settings = settings;
         this.credentials = credentials;
         this.operatorKey = operatorKey;
@@ -87,6 +91,16 @@ public final class EmbeddedSystem implements AutoCloseable {
         Path queryJar = settings.servicesDirectory().resolve(QUERY_SERVICE + ".jar");
         ServiceProcess.requireRunnableJar(ledgerJar);
         ServiceProcess.requireRunnableJar(queryJar);
+        DataDirectoryLock lock = DataDirectoryLock.acquire(settings.dataDirectory());
+        try {
+            return start(settings, ledgerJar, queryJar, lock);
+        } catch (RuntimeException exception) {
+            lock.close();
+            throw exception;
+        }
+    }
+
+    private static EmbeddedSystem start(Settings settings, Path ledgerJar, Path queryJar, DataDirectoryLock lock) {
         Settings resolved = settings.withFreePortsForZeros();
         resolved.requirePortsFree();
         resolved.createDirectories();
@@ -128,7 +142,7 @@ public final class EmbeddedSystem implements AutoCloseable {
                     List.of("operator"));
             awaitKnownByQueryService(queryService.url(), operatorKey);
             return new EmbeddedSystem(resolved, broker, agentJar, ledgerArguments, ledgerService, queryService,
-                    credentials, operatorKey);
+                    credentials, operatorKey, lock);
         } catch (RuntimeException exception) {
             broker.close();
             throw exception;
@@ -351,6 +365,7 @@ public final class EmbeddedSystem implements AutoCloseable {
         }
         // A second caller, such as the shutdown hook after a failure, waits here until the first is done.
         broker.close();
+        lock.close();
     }
 
     // The broker refuses new dependents once it is closing, for instance because Ctrl-C came

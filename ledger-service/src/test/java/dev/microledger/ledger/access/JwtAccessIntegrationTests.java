@@ -15,6 +15,7 @@ import dev.microledger.ledger.LedgerIntegrationTestSupport;
 import dev.microledger.ledger.publishing.TopicEvents;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -35,6 +36,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Bearer JWTs from an identity provider, checked by Spring Security's resource server against a
  * JWK set this test serves itself, with tokens signed by a key the test makes: no mocked decoder.
  */
+// A context of its own (other access settings): closed after this class, so that its publisher,
+// which reads the same event store on PostgreSQL, does not publish the other classes' events again.
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class JwtAccessIntegrationTests extends LedgerIntegrationTestSupport {
 
     private static final String ISSUER = "https://id.example.test";

@@ -3,6 +3,7 @@ package dev.microledger.ledger.access;
 import dev.microledger.ledger.LedgerIntegrationTestSupport;
 import dev.microledger.ledger.TestKeys;
 import org.junit.jupiter.api.Test;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -12,6 +13,9 @@ import java.time.Duration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** A key that sends more than its rate is answered 429 with Retry-After; other keys go on. */
+// A context of its own (other access settings): closed after this class, so that its publisher,
+// which reads the same event store on PostgreSQL, does not publish the other classes' events again.
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class RateLimitIntegrationTests extends LedgerIntegrationTestSupport {
 
     @DynamicPropertySource
