@@ -320,6 +320,7 @@ class ProjectionIntegrationTests {
         Response account = http.get("/accounts/" + dave + "?minVersion=5");
         assertProblem(account, 503, "projection_behind");
         assertThat(account.json().get("detail").asText()).contains("version 0").contains("not version 5");
+        assertThat(account.retryAfter()).isEqualTo("1");
         assertProblem(http.get("/accounts/" + dave + "/entries?minVersion=5"), 503, "projection_behind");
         Response unseen = http.get("/accounts/" + id("behind-unseen") + "?minVersion=0");
         assertProblem(unseen, 503, "projection_behind");

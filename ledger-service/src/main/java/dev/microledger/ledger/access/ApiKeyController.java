@@ -1,6 +1,5 @@
 package dev.microledger.ledger.access;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.microledger.access.ApiKey;
 import dev.microledger.access.Role;
 import dev.microledger.ledger.rejection.LedgerRejection;
@@ -44,16 +43,20 @@ class ApiKeyController {
     record CreateKeyRequest(String name, List<String> roles) {
     }
 
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    record KeyBody(String keyId, String name, List<String> roles, String key, Instant createdAt, Instant lastUsedAt,
+    /** A key as listed or revoked: never the secret. */
+    record KeyBody(String keyId, String name, List<String> roles, Instant createdAt, Instant lastUsedAt,
                    Instant revokedAt) {
+    }
+
+    /** A key just created: the one answer that holds the key itself. */
+    record CreatedKeyBody(String keyId, String name, List<String> roles, String key, Instant createdAt) {
     }
 
     record KeyList(List<KeyBody> keys) {
     }
 
     @PostMapping(path = "/admin/keys", produces = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<KeyBody> create(@RequestBody CreateKeyRequest request) {
+    ResponseEntity<CreatedKeyBody> create(@RequestBody CreateKeyRequest request) {
         if (request == null) {
             throw LedgerRejection.invalid("a key object is required: {\"name\":\"paywall\",\"roles\":[\"payments\"]}");
         }
@@ -63,7 +66,7 @@ class ApiKeyController {
         log.info("Created key {} ({}) with roles {}", created.key().keyId(), name, wireNames(created.key()));
         ApiKey key = created.key();
         return ResponseEntity.status(HttpStatus.CREATED)
-                .body(new KeyBody(key.keyId(), key.name(), wireNames(key), created.secret(), key.createdAt(), null, null));
+                .body(new CreatedKeyBody(key.keyId(), key.name(), wireNames(key), created.secret(), key.createdAt()));
     }
 
     @GetMapping(path = "/admin/keys", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -71,7 +74,7 @@ class ApiKeyController {
         List<KeyBody> keys = new ArrayList<>();
         for (ApiKeyStore.StoredKey stored : directory.list()) {
             ApiKey key = stored.key();
-            keys.add(new KeyBody(key.keyId(), key.name(), wireNames(key), null, key.createdAt(), stored.lastUsedAt(),
+            keys.add(new KeyBody(key.keyId(), key.name(), wireNames(key), key.createdAt(), stored.lastUsedAt(),
                     key.revokedAt()));
         }
         return new KeyList(keys);
@@ -82,7 +85,7 @@ class ApiKeyController {
         ApiKey key = directory.revoke(keyId).orElseThrow(() -> new LedgerRejection(RejectionCode.KEY_NOT_FOUND,
                 "there is no key '" + keyId + "'", Map.of("keyId", keyId)));
         log.info("Revoked key {} ({})", key.keyId(), key.name());
-        return new KeyBody(key.keyId(), key.name(), wireNames(key), null, key.createdAt(), null, key.revokedAt());
+        return new KeyBody(key.keyId(), key.name(), wireNames(key), key.createdAt(), null, key.revokedAt());
     }
 
     private static Set<Role> roles(List<String> names) {

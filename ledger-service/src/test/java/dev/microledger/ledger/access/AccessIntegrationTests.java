@@ -102,6 +102,8 @@ class AccessIntegrationTests extends LedgerIntegrationTestSupport {
         assertThat(mine).isNotNull();
         assertThat(mine.path("name").asText()).isEqualTo("paywall");
         assertThat(mine.has("key")).isFalse();
+        assertThat(mine.has("lastUsedAt")).isTrue();
+        assertThat(mine.path("revokedAt").isNull()).isTrue();
 
         Response revoked = raw("DELETE", "/admin/keys/" + keyId, null, TestKeys.ADMIN_KEY);
         assertThat(revoked.status()).isEqualTo(200);

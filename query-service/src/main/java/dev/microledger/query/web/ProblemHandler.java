@@ -28,9 +28,17 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
     static final String CODE = "code";
 
+    /** A client told that the projection is behind may ask again in about a second. */
+    static final String RETRY_AFTER_SECONDS = "1";
+
     @ExceptionHandler(QueryProblem.class)
     ResponseEntity<ProblemDetail> queryProblem(QueryProblem problem, HttpServletRequest request) {
-        return problem(problem.code(), problem.getMessage(), request);
+        ResponseEntity<ProblemDetail> answer = problem(problem.code(), problem.getMessage(), request);
+        if (problem.code() == ProblemCode.PROJECTION_BEHIND) {
+            return ResponseEntity.status(answer.getStatusCode()).headers(answer.getHeaders())
+                    .header("Retry-After", RETRY_AFTER_SECONDS).body(answer.getBody());
+        }
+        return answer;
     }
 
     @ExceptionHandler(Exception.class)

@@ -88,7 +88,8 @@ public final class TestHttp {
         try {
             HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
             return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
-                    response.body(), response.headers().firstValue("WWW-Authenticate").orElse(null));
+                    response.body(), response.headers().firstValue("WWW-Authenticate").orElse(null),
+                    response.headers().firstValue("Retry-After").orElse(null));
         } catch (IOException e) {
             throw new IllegalStateException(method + " " + path + " failed", e);
         } catch (InterruptedException e) {
@@ -118,7 +119,7 @@ public final class TestHttp {
     }
 
     /** A response; {@link #json()} parses the body on demand. */
-    public record Response(int status, String contentType, String body, String wwwAuthenticate) {
+    public record Response(int status, String contentType, String body, String wwwAuthenticate, String retryAfter) {
 
         public JsonNode json() {
             try {
