@@ -10,7 +10,6 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.AuthenticationException;
-import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
@@ -63,12 +62,16 @@ public final class AccessSecurity {
                         .authenticationEntryPoint(entryPoint)
                         .accessDeniedHandler(deniedHandler))
                 .authorizeHttpRequests(authorize -> {
-                    // Error pages and forwards belong to a request that was already let in.
-                    authorize.dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.FORWARD).permitAll();
+                    // An error page belongs to a request that was decided already (let in, or refused with a
+                    // problem of its own, or rejected by Tomcat before any filter): it only renders that
+                    // request's problem, never data. Forwards (/ to the dashboard's page) go through the rules.
+                    authorize.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll();
                     for (int index = 0; index < rules.rules().size(); index++) {
                         AccessRule rule = rules.rules().get(index);
                         var matched = authorize.requestMatchers(rules.matchers().get(index));
                         if (rule.isOpen()) {
+                            // The only open rules: health (status without details) and, on query-service,
+                            // the dashboard's own files, which hold no data (LedgerAccessRules, QueryAccessRules).
                             matched.permitAll();
                         } else {
                             matched.hasAnyAuthority(rule.roles().stream().map(Role::authority).toArray(String[]::new));
@@ -109,9 +112,8 @@ public final class AccessSecurity {
             reason = rejected.reason();
             keyId = rejected.keyId();
             detail = rejected.getMessage();
-        } else if (failure instanceof OAuth2AuthenticationException
-                || failure.getClass().getSimpleName().equals("ProviderNotFoundException")
-                || hasBearer(request)) {
+        } else if (hasBearer(request)) {
+            // A credential was sent and neither a key nor (when configured) a token provider took it.
             reason = AccessMetrics.INVALID_TOKEN;
             detail = "the bearer credential is not a valid key or token";
         }

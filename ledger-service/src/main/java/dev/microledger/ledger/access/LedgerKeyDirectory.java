@@ -94,10 +94,8 @@ class LedgerKeyDirectory implements ApiKeyDirectory, SmartLifecycle {
 
     /** @return the key as revoked, or empty when there is no key of that id */
     synchronized Optional<ApiKey> revoke(String keyId) {
-        if (find(keyId).isEmpty() && store.findAll().stream().noneMatch(stored -> stored.key().keyId().equals(keyId))) {
-            return Optional.empty();
-        }
         store.revoke(keyId, now());
+        // Read again, so that a key another instance created a moment ago is found (and revoked) too.
         refresh();
         return find(keyId);
     }

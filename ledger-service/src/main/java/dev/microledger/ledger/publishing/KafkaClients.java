@@ -35,11 +35,7 @@ class KafkaClients {
      */
     @Bean(destroyMethod = "")
     Producer<String, byte[]> ledgerEventProducer(PublishingProperties properties) {
-        Map<String, Object> config = new HashMap<>();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, properties.bootstrapServers());
-        config.put(ProducerConfig.CLIENT_ID_CONFIG, "ledger-service-publisher");
-        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        Map<String, Object> config = safeProducerConfig(properties, "ledger-service-publisher");
         config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
         config.put(ProducerConfig.RETRIES_CONFIG, Integer.MAX_VALUE);
         config.put(ProducerConfig.LINGER_MS_CONFIG, properties.lingerMillis());
@@ -50,9 +46,22 @@ class KafkaClients {
         // Kafka requires delivery.timeout.ms >= linger.ms + request.timeout.ms; half leaves room for one retry.
         config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.max(1_000, ackTimeoutMillis / 2 - properties.lingerMillis()));
         config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
+        return new KafkaProducer<>(config);
+    }
+
+    /**
+     * What every producer of ledger-service shares: idempotence and acks=all (an acknowledged record
+     * is on every in-sync replica and a retried send is not written twice), string keys, byte values.
+     */
+    static Map<String, Object> safeProducerConfig(PublishingProperties properties, String clientId) {
+        Map<String, Object> config = new HashMap<>();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, properties.bootstrapServers());
+        config.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        return new KafkaProducer<>(config);
+        return config;
     }
 
     /** Closes the producer when the service stops, waiting at most {@link #CLOSE_TIMEOUT} (Spring's own close would wait without end). */

@@ -10,13 +10,10 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -76,17 +73,11 @@ public class KeyTopicPublisher implements AutoCloseable {
         if (producer == null) {
             synchronized (this) {
                 if (producer == null) {
-                    Map<String, Object> config = new HashMap<>();
-                    config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, properties.bootstrapServers());
-                    config.put(ProducerConfig.CLIENT_ID_CONFIG, "ledger-service-keys");
-                    config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-                    config.put(ProducerConfig.ACKS_CONFIG, "all");
+                    Map<String, Object> config = KafkaClients.safeProducerConfig(properties, "ledger-service-keys");
                     config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
                     config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) SEND_TIMEOUT.toMillis());
                     config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) SEND_TIMEOUT.toMillis() / 2);
                     config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) SEND_TIMEOUT.toMillis());
-                    config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-                    config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
                     producer = new KafkaProducer<>(config);
                 }
             }
