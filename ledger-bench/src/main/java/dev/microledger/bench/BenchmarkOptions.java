@@ -30,7 +30,7 @@ import dev.microledger.bench.load.Workload;
  * @param ledgerUrl         a running ledger-service to target, or null to start the system
  * @param queryUrl          the running query-service that goes with {@code ledgerUrl}, or null
  * @param bootstrapServers  the running system's Kafka brokers, for the raw produce limit; only with {@code ledgerUrl}
- * @param postgresUrl       a PostgreSQL JDBC URL to run everything on, or null for H2
+ * @param postgresUrl       a PostgreSQL server's JDBC URL to run everything on, or null for the system's embedded PostgreSQL
  * @param postgresUsername  the PostgreSQL user
  * @param postgresPassword  the PostgreSQL password
  * @param dataDirectory     where each run's data directory is made
@@ -73,11 +73,12 @@ public record BenchmarkOptions(
     static final String USAGE = """
             Usage: micro-ledger-bench [options]
 
-            Benchmarks the micro-ledger on this machine: starts the embedded system (a Kafka
-            broker, ledger-service and query-service, each its own process) or targets running
-            services, runs each workload through each endpoint for a fixed time after a warm-up,
-            measures the raw JDBC and Kafka append limits on the same database and broker and the
-            one-command-per-transfer baseline, and writes report.md and report.json.
+            Benchmarks the micro-ledger on this machine: starts the embedded system (PostgreSQL,
+            a Kafka broker, ledger-service and query-service, each its own process) or targets
+            running services, runs each workload through each endpoint for a fixed time after a
+            warm-up, measures the raw JDBC and Kafka append limits on the same kind of database and
+            on the same broker and the one-command-per-transfer baseline, and writes report.md and
+            report.json.
 
             Options:
               --duration-seconds N       measured time of each run (default 60, 1..3600)
@@ -97,8 +98,9 @@ public record BenchmarkOptions(
               --ledger-url URL           target a running ledger-service instead of starting the system
               --query-url URL            its query-service (required with --ledger-url)
               --bootstrap-servers H:P    its Kafka, for the raw produce limit (only with --ledger-url)
-              --postgres-url URL         run on PostgreSQL (jdbc:postgresql://...), each service and the raw
-                                         insert in a fresh schema of their own, dropped afterwards
+              --postgres-url URL         run on this PostgreSQL server (jdbc:postgresql://...) instead of the
+                                         embedded one, each service and the raw insert in a fresh schema of
+                                         their own, dropped afterwards
               --postgres-username NAME   PostgreSQL user (default postgres)
               --postgres-password TEXT   PostgreSQL password (default empty; see README for where it shows)
               --data-dir DIR             where the run's data directory is made (default beside the jar:
@@ -171,7 +173,8 @@ public record BenchmarkOptions(
         return openLoopRatePerSecond != 0;
     }
 
-    public boolean usesPostgres() {
+    /** Whether the services run on a PostgreSQL server given by URL rather than the system's embedded one. */
+    public boolean usesExternalPostgres() {
         return postgresUrl != null;
     }
 

@@ -52,13 +52,16 @@ import dev.microledger.bench.scale.ScaleAccounts;
 import dev.microledger.bench.scale.ScaleWorkload;
 import dev.microledger.bench.service.BenchKeys;
 import dev.microledger.launcher.EmbeddedSystem;
+import dev.microledger.postgres.PostgresDatabase;
+import dev.microledger.postgres.PostgresServer;
+import dev.microledger.postgres.PostgresSettings;
 
 /**
  * One benchmark run from start to report: the system (started here or given by URL), the raw
  * limits, every workload through every endpoint, the baseline, and the report files. A phase
  * that fails is noted in the report and the rest still runs; every process started here is
- * stopped before {@link #run()} returns, and on Ctrl-C by the broker's shutdown hook, which
- * stops the services it carries before itself.
+ * stopped before {@link #run()} returns, and on Ctrl-C by PostgreSQL's shutdown hook, which stops
+ * the broker, and so the services the broker carries, before the database.
  */
 final class BenchmarkRun {
 
@@ -71,8 +74,10 @@ final class BenchmarkRun {
     /** The auto open-loop rate when there is no closed-loop single run to halve. */
     private static final int OPEN_LOOP_RATE_FALLBACK = 1000;
     private static final int OPEN_LOOP_RATE_MIN = 10;
-    /** Files deleted after the run at most; a data directory holds a few hundred. */
+    /** Files deleted after the run at most; a data directory holds a few thousand, most of them PostgreSQL's. */
     private static final int DELETED_FILES_MAX = 100_000;
+    /** The variable that names the user PostgreSQL runs as when the benchmark runs as root, as for the launcher. */
+    private static final String POSTGRES_USER_VARIABLE = "MICRO_LEDGER_POSTGRES_USER";
 
     private final BenchmarkOptions options;
     private final String commandLine;
@@ -83,6 +88,8 @@ final class BenchmarkRun {
     private final List<String> failures = new ArrayList<>();
     private final PostgresSchemas schemas;
     private final Map<String, Double> seedingSeconds = new LinkedHashMap<>();
+    /** PostgreSQL's synchronous_commit as the benchmark's connection saw it, or null before it was read. */
+    private String synchronousCommit;
     private RebuildResult scaleRebuild;
     private int phase;
     private int phaseCount;
@@ -93,7 +100,7 @@ final class BenchmarkRun {
         this.out = out;
         this.servicesDirectory = servicesDirectory;
         this.runId = newRunId();
-        this.schemas = options.usesPostgres()
+        this.schemas = options.usesExternalPostgres()
                 ? new PostgresSchemas(options.postgresUrl(), options.postgresUsername(), options.postgresPassword()) : null;
     }
 
@@ -127,10 +134,9 @@ final class BenchmarkRun {
         RebuildResult rebuild = null;
         ScaleResult scale = null;
         String baselineSkippedReason = null;
-        String synchronousCommit = null;
         Path runDirectory = options.dataDirectory().resolve(runId);
         try {
-            if (options.usesPostgres()) {
+            if (options.usesExternalPostgres()) {
                 synchronousCommit = RawJdbcAppend.synchronousCommit(options.postgresUrl(), options.postgresUsername(),
                         options.postgresPassword());
                 if (synchronousCommit == null) {
@@ -174,7 +180,7 @@ final class BenchmarkRun {
             cleanUp(runDirectory);
         }
 
-        Setup setup = setup(synchronousCommit);
+        Setup setup = setup();
         RawLimit rawJdbc = rawLimits.stream().filter(limit -> limit.name().equals(RawJdbcAppend.NAME)).findFirst().orElse(null);
         RawLimit rawKafka = rawLimits.stream().filter(limit -> limit.name().equals(RawKafkaProduce.NAME)).findFirst().orElse(null);
         List<Ratio> ratios;
@@ -197,8 +203,8 @@ final class BenchmarkRun {
     }
 
     /**
-     * The scale workload on a system of its own, then what the event store shows once the system
-     * stopped: its size and the long accounts' latest snapshots.
+     * The scale workload on a system of its own, then what the event store shows: its size and the
+     * long accounts' latest snapshots.
      */
     private ScaleResult runScale(Path runDirectory) throws InterruptedException {
         ScaleAccounts accounts = new ScaleAccounts(runId, options.scaleAccounts());
@@ -206,22 +212,26 @@ final class BenchmarkRun {
         try (EmbeddedSystem system = startSystem(runDirectory.resolve("system"), "ledger", "query", List.of())) {
             progress(String.format(Locale.ROOT, "Scale workload: %,d accounts, %,d transfers through the batch endpoint"
                     + " with %d clients", options.scaleAccounts(), options.scaleTransfers(), options.batchClients()));
-            scale = new ScaleWorkload(system, accounts, options.scaleTransfers(), options.batchClients(), out).run();
+            scale = new ScaleWorkload(system, !options.usesExternalPostgres(), accounts, options.scaleTransfers(),
+                    options.batchClients(), out).run();
             if (scale.completed()) {
                 // The same rebuild as in every run, here on a topic of millions of records.
                 scaleRebuild = measureRebuild(system);
             }
+            // Read while the system runs: the embedded PostgreSQL stops with it.
+            scale = readEventStore(scale, accounts, ledgerDatabase(system));
             progress("Stopping the system");
         }
         if (!scale.completed()) {
             fail("The scale workload stopped: " + scale.failure());
         }
-        String url = options.usesPostgres()
-                ? PostgresSchemas.urlWithSchema(options.postgresUrl(), schemas.name(runId, "ledger"))
-                : "jdbc:h2:file:" + runDirectory.resolve("system").resolve("ledger").resolve("ledger");
+        return scale;
+    }
+
+    private ScaleResult readEventStore(ScaleResult scale, ScaleAccounts accounts, PostgresDatabase database) {
         try {
-            LedgerEventStore.Facts facts = LedgerEventStore.read(url, options.usesPostgres() ? options.postgresUsername() : "sa",
-                    options.usesPostgres() ? options.postgresPassword() : "", accounts.hotAccountId(), accounts.fundingAccountId());
+            LedgerEventStore.Facts facts = LedgerEventStore.read(database.url(), database.username(), database.password(),
+                    accounts.hotAccountId(), accounts.fundingAccountId());
             out.printf(Locale.ROOT, "        the event store holds %,d events; latest snapshots: hot merchant %s, funding account %s%n",
                     facts.events(), facts.firstSnapshotSequence(), facts.secondSnapshotSequence());
             return scale.withEventStore(facts.events(), facts.firstSnapshotSequence(), facts.secondSnapshotSequence());
@@ -229,6 +239,15 @@ final class BenchmarkRun {
             notes.add("Could not read the event store after the scale workload: " + exception.getMessage());
             return scale;
         }
+    }
+
+    /** ledger-service's database: the system's embedded one, or its schema on the PostgreSQL given by URL. */
+    private PostgresDatabase ledgerDatabase(EmbeddedSystem system) {
+        if (!options.usesExternalPostgres()) {
+            return system.ledgerDatabase();
+        }
+        return new PostgresDatabase(PostgresSchemas.urlWithSchema(options.postgresUrl(), schemas.name(runId, "ledger")),
+                options.postgresUsername(), options.postgresPassword());
     }
 
     /**
@@ -401,13 +420,13 @@ final class BenchmarkRun {
     private EmbeddedSystem startSystem(Path directory, String ledgerSchemaPart, String querySchemaPart, List<String> ledgerExtra) {
         List<String> ledgerArguments = new ArrayList<>(ledgerExtra);
         List<String> queryArguments = new ArrayList<>();
-        if (options.usesPostgres()) {
+        if (options.usesExternalPostgres()) {
             ledgerArguments.addAll(postgresArguments(schemas.name(runId, ledgerSchemaPart)));
             queryArguments.addAll(postgresArguments(schemas.name(runId, querySchemaPart)));
         }
         EmbeddedSystem.Settings settings = EmbeddedSystem.Settings.defaults(directory)
                 .withServicesDirectory(servicesDirectory)
-                .withPorts(0, 0, 0, 0)
+                .withPorts(0, 0, 0, 0, 0)
                 .withLedgerArguments(ledgerArguments)
                 .withQueryArguments(queryArguments);
         progress("Starting the system in " + directory + (ledgerExtra.isEmpty() ? "" : " with " + String.join(" ", ledgerExtra)));
@@ -415,6 +434,13 @@ final class BenchmarkRun {
         out.printf(Locale.ROOT, "        ledger-service %s (pid %d), query-service %s (pid %d), Kafka %s (pid %d)%n",
                 system.ledgerUrl(), system.ledgerPid(), system.queryUrl(), system.queryPid(), system.bootstrapServers(),
                 system.brokerPid());
+        if (!options.usesExternalPostgres()) {
+            PostgresDatabase database = system.ledgerDatabase();
+            out.printf(Locale.ROOT, "        PostgreSQL %s (pid %d)%n", database.url(), system.postgresPid());
+            if (synchronousCommit == null) {
+                synchronousCommit = RawJdbcAppend.synchronousCommit(database.url(), database.username(), database.password());
+            }
+        }
         return system;
     }
 
@@ -428,20 +454,39 @@ final class BenchmarkRun {
 
     private RawLimit measureRawJdbc(Path runDirectory) {
         progress("Raw JDBC batch insert with 1, 2, 4 and 8 writers, " + options.rawSeconds() + " s each");
-        RawLimit limit;
-        if (options.usesPostgres()) {
-            limit = rawJdbcOnPostgres();
-        } else {
-            Path file = runDirectory.resolve("raw").resolve("raw");
-            limit = RawJdbcAppend.measure("jdbc:h2:file:" + file + ";WRITE_DELAY=0", "sa", "", options.rawSeconds(),
-                    "H2 file in the run's data directory, as the embedded default's event store");
-        }
+        RawLimit limit = options.usesExternalPostgres()
+                ? rawJdbcOnPostgres()
+                : rawJdbcOnEmbeddedPostgres(runDirectory.resolve("raw"));
         printLimit(limit);
         return limit;
     }
 
+    /**
+     * The raw insert on a PostgreSQL server of its own, started as the system starts its own, with
+     * its cluster in the run's directory; stopped again afterwards. The system's server is not used:
+     * the benchmark holds no superuser login to it.
+     */
+    private RawLimit rawJdbcOnEmbeddedPostgres(Path directory) {
+        String password = PostgresServer.newPassword();
+        PostgresSettings settings = PostgresSettings.of(directory.resolve("postgres"), 0, directory.resolve("postgres.log"),
+                password).withUserUnderRoot(System.getenv(POSTGRES_USER_VARIABLE));
+        PostgresServer server;
+        try {
+            server = PostgresServer.start(settings);
+        } catch (RuntimeException exception) {
+            return RawLimit.skipped(RawJdbcAppend.NAME, "rows", "cannot start PostgreSQL in " + directory + ": "
+                    + exception.getMessage());
+        }
+        try {
+            return RawJdbcAppend.measure(server.jdbcUrl("postgres"), PostgresServer.SUPERUSER, password, options.rawSeconds(),
+                    "embedded PostgreSQL server of its own, same settings as the system's (fsync and synchronous_commit on)");
+        } finally {
+            server.close();
+        }
+    }
+
     private RawLimit rawJdbcOnRunningServices() {
-        if (!options.usesPostgres()) {
+        if (!options.usesExternalPostgres()) {
             return RawLimit.skipped(RawJdbcAppend.NAME, "rows", "skipped: the database of services given by URL is unknown;"
                     + " give --postgres-url to measure that PostgreSQL");
         }
@@ -480,24 +525,26 @@ final class BenchmarkRun {
         }
     }
 
-    private Setup setup(String synchronousCommit) {
+    private Setup setup() {
         String database;
-        if (options.usesPostgres()) {
+        if (options.usesExternalPostgres()) {
             database = "PostgreSQL at " + options.postgresUrl() + " (synchronous_commit=" + synchronousCommit + ")";
         } else if (options.targetsRunningServices()) {
             database = "whatever the running services use";
         } else {
-            database = "H2 files (the embedded default)";
+            database = "embedded PostgreSQL, started with the system (the embedded default; synchronous_commit="
+                    + (synchronousCommit == null ? "not read" : synchronousCommit) + ")";
         }
         String system = options.targetsRunningServices()
                 ? "running services at " + options.ledgerUrl() + " and " + options.queryUrl()
-                : "started by the benchmark: a Kafka broker, ledger-service and query-service as child processes on this machine";
+                : "started by the benchmark: PostgreSQL, a Kafka broker, ledger-service and query-service as child processes"
+                        + " on this machine";
         List<Setup.WorkloadSetup> workloads = new ArrayList<>();
         for (Workload workload : options.scale() ? List.<Workload>of() : options.workloads()) {
             workloads.add(new Setup.WorkloadSetup(workload.label(), workload.description(), options.payers(),
                     workload.payeeCount(options.merchants()), seedingSeconds.getOrDefault(workload.label(), 0.0)));
         }
-        return new Setup(database, system, !options.targetsRunningServices(), options.usesPostgres(), synchronousCommit,
+        return new Setup(database, system, !options.targetsRunningServices(), options.usesExternalPostgres(), synchronousCommit,
                 options.durationSeconds(), options.warmupSeconds(), options.clients(), options.batchClients(),
                 options.openLoopRatePerSecond(), workloads);
     }
@@ -531,7 +578,7 @@ final class BenchmarkRun {
         }
         // The databases and Kafka's files can take gigabytes after a long run; the logs are kept for a look afterwards.
         try {
-            deleteTree(runDirectory.resolve("raw"));
+            deleteTree(runDirectory.resolve("raw").resolve("postgres"));
             for (String system : List.of("system", "baseline")) {
                 Path systemDirectory = runDirectory.resolve(system);
                 if (!Files.isDirectory(systemDirectory)) {
@@ -543,7 +590,7 @@ final class BenchmarkRun {
                     }
                 }
             }
-            notes.add("The services' logs are in " + runDirectory + " (system/logs, baseline/logs); the data was deleted.");
+            notes.add("The logs are in " + runDirectory + " (system/logs, baseline/logs, raw/postgres.log); the data was deleted.");
         } catch (IOException | UncheckedIOException exception) {
             notes.add("Could not delete all data in " + runDirectory + ": " + exception.getMessage());
         }

@@ -34,7 +34,7 @@ class BenchmarkOptionsTests {
         assertThat(options.payers()).isEqualTo(10_000);
         assertThat(options.merchants()).isEqualTo(100);
         assertThat(options.targetsRunningServices()).isFalse();
-        assertThat(options.usesPostgres()).isFalse();
+        assertThat(options.usesExternalPostgres()).isFalse();
         assertThat(options.dataDirectory()).isEqualTo(BASE.resolve("bench-data"));
         assertThat(options.reportDirectory()).isEqualTo(BASE.resolve("bench-report"));
         assertThat(options.keepData()).isFalse();
@@ -94,7 +94,7 @@ class BenchmarkOptionsTests {
     void postgresGetsADefaultUserAndAnEmptyPassword() {
         BenchmarkOptions options = BenchmarkOptions.parse(BASE, "--postgres-url", "jdbc:postgresql://127.0.0.1:5432/bench");
 
-        assertThat(options.usesPostgres()).isTrue();
+        assertThat(options.usesExternalPostgres()).isTrue();
         assertThat(options.postgresUsername()).isEqualTo("postgres");
         assertThat(options.postgresPassword()).isEmpty();
     }

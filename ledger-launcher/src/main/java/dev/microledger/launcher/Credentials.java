@@ -3,6 +3,7 @@ package dev.microledger.launcher;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.microledger.access.ApiKeySecrets;
+import dev.microledger.postgres.PostgresServer;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,12 +21,16 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The keys of a data directory, under {@code DATA/credentials/}, each in a file only its owner
- * may read (0600, in a 0700 directory):
+ * The keys and database passwords of a data directory, under {@code DATA/credentials/}, each in
+ * a file only its owner may read (0600, in a 0700 directory):
  *
  * <pre>
- * admin.key      the bootstrap admin key: made with a new data directory, unless MICRO_LEDGER_ADMIN_KEY gives one
- * operator.key   an operator key the launcher's own commands use (rebuild-projections)
+ * admin.key                    the bootstrap admin key: made with a new data directory, unless MICRO_LEDGER_ADMIN_KEY gives one
+ * operator.key                 an operator key the launcher's own commands use (rebuild-projections)
+ * postgres-superuser.password  the embedded PostgreSQL's superuser, which only the launcher uses
+ * ledger-service.password      ledger-service's login to its database ({@link EmbeddedDatabase})
+ * query-service.password       query-service's login to its database
+ * analyst.password             the read-only login for analysts' SQL on the projection
  * </pre>
  */
 public final class Credentials {
@@ -112,6 +117,24 @@ public final class Credentials {
         String key = createKey(ledgerUrl, adminKey, name, roles);
         writePrivate(path, key);
         return key;
+    }
+
+    /**
+     * The password kept in {@code credentials/<file>}, made the first time it is asked for: 128
+     * random bits, for a database login the launcher sets up.
+     *
+     * @param file the file's name, such as {@code postgres-superuser.password}
+     * @return the password
+     */
+    public String password(String file) {
+        Path path = directory.resolve(file);
+        Optional<String> stored = read(path);
+        if (stored.isPresent()) {
+            return stored.get();
+        }
+        String password = PostgresServer.newPassword();
+        writePrivate(path, password);
+        return password;
     }
 
     /**

@@ -17,26 +17,27 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import dev.microledger.broker.KafkaBroker;
 import dev.microledger.broker.KafkaBrokerSettings;
 import dev.microledger.broker.ParentWatchAgent;
+import dev.microledger.postgres.PostgresDatabase;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The whole micro-ledger on one machine: a Kafka broker, ledger-service and query-service, each
- * in its own child process, with every file under one data directory.
+ * The whole micro-ledger on one machine: a PostgreSQL server, a Kafka broker, ledger-service and
+ * query-service, each in its own child process, with every file under one data directory.
  *
  * <pre>
+ * DATA/postgres/         the PostgreSQL cluster: databases ledger (the event store) and query (the projections)
  * DATA/kafka/            the broker's topics and metadata
- * DATA/ledger/ledger.*   ledger-service's H2 database (the event store)
- * DATA/query/query.*     query-service's H2 database (the projections)
- * DATA/logs/             kafka.log, ledger-service.log, query-service.log
- * DATA/credentials/      admin.key and operator.key, readable by their owner alone ({@link Credentials})
+ * DATA/logs/             postgres.log, kafka.log, ledger-service.log, query-service.log
+ * DATA/credentials/      keys and database passwords, readable by their owner alone ({@link Credentials})
  * DATA/.lock             held while the system runs: one owner per data directory ({@link DataDirectoryLock})
  * </pre>
  *
  * <p>Starting it again on the same data directory resumes with the same data. {@link #close()}
- * stops query-service, then ledger-service, then the broker, so no service loses its broker
- * while it is still shutting down; the same happens when the JVM exits. A child also ends by
- * itself when this JVM is killed with {@code kill -9} (see {@link ParentWatchAgent}).
+ * stops query-service, then ledger-service, then the broker, then PostgreSQL, so nothing loses what
+ * it depends on while it is still shutting down; the same happens when the JVM exits. A child also
+ * ends by itself when this JVM is killed with {@code kill -9} (see {@link ParentWatchAgent} and
+ * {@link dev.microledger.postgres.PostgresServer}).
  */
 public final class EmbeddedSystem implements AutoCloseable {
 
@@ -52,6 +53,7 @@ public final class EmbeddedSystem implements AutoCloseable {
     private static final Duration KEY_PROPAGATION_TIMEOUT = Duration.ofSeconds(30);
 
     private final Settings settings;
+    private final EmbeddedDatabase database;
     private final KafkaBroker broker;
     private final Path agentJar;
     private final List<String> ledgerArguments;
@@ -63,10 +65,11 @@ public final class EmbeddedSystem implements AutoCloseable {
     /** Replaced when ledger-service is restarted; see {@link #restartLedgerService()}. */
     private volatile ServiceProcess ledgerService;
 
-    private EmbeddedSystem(Settings settings, KafkaBroker broker, Path agentJar, List<String> ledgerArguments,
-            ServiceProcess ledgerService, ServiceProcess queryService, Credentials credentials, String operatorKey,
-            DataDirectoryLock lock) {
+    private EmbeddedSystem(Settings settings, EmbeddedDatabase database, KafkaBroker broker, Path agentJar,
+            List<String> ledgerArguments, ServiceProcess ledgerService, ServiceProcess queryService, Credentials credentials,
+            String operatorKey, DataDirectoryLock lock) {
         this.lock = lock;
+        this.database = database;
         this.settings = settings;
         this.credentials = credentials;
         this.operatorKey = operatorKey;
@@ -78,7 +81,7 @@ public final class EmbeddedSystem implements AutoCloseable {
     }
 
     /**
-     * Starts the broker, then ledger-service, then query-service, and returns once both services
+     * Starts PostgreSQL, the broker, then ledger-service, then query-service, and returns once both services
      * report healthy. When anything fails, whatever was started is stopped again.
      *
      * @param settings where the data is and which ports to use; ports given as 0 are replaced by free ones
@@ -91,6 +94,7 @@ public final class EmbeddedSystem implements AutoCloseable {
         Path queryJar = settings.servicesDirectory().resolve(QUERY_SERVICE + ".jar");
         ServiceProcess.requireRunnableJar(ledgerJar);
         ServiceProcess.requireRunnableJar(queryJar);
+        EmbeddedDatabase.refuseH2DataDirectory(settings.dataDirectory());
         DataDirectoryLock lock = DataDirectoryLock.acquire(settings.dataDirectory());
         try {
             return start(settings, ledgerJar, queryJar, lock);
@@ -106,9 +110,19 @@ public final class EmbeddedSystem implements AutoCloseable {
         resolved.createDirectories();
         Credentials credentials = Credentials.prepare(resolved.dataDirectory(), System.getenv(Credentials.ADMIN_KEY_VARIABLE));
 
-        KafkaBroker broker = KafkaBroker.start(new KafkaBrokerSettings(
-                resolved.kafkaDirectory(), LocalPorts.LOOPBACK, resolved.kafkaPort(), resolved.kafkaControllerPort(),
-                KafkaBrokerSettings.DEFAULT_START_TIMEOUT_SECONDS, resolved.kafkaLogFile()));
+        EmbeddedDatabase database = EmbeddedDatabase.start(resolved.dataDirectory(), resolved.postgresPort(),
+                resolved.postgresLogFile(), credentials);
+        KafkaBroker broker;
+        try {
+            broker = KafkaBroker.start(new KafkaBrokerSettings(
+                    resolved.kafkaDirectory(), LocalPorts.LOOPBACK, resolved.kafkaPort(), resolved.kafkaControllerPort(),
+                    KafkaBrokerSettings.DEFAULT_START_TIMEOUT_SECONDS, resolved.kafkaLogFile()));
+            // PostgreSQL's own shutdown hook stops the broker, and so the services, before itself.
+            database.server().addDependent(broker);
+        } catch (RuntimeException exception) {
+            database.close();
+            throw exception;
+        }
         try {
             Path agentJar = ParentWatchAgent.writeAgentJar(resolved.dataDirectory().resolve("launcher").resolve("parent-watch.jar"));
             HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -119,11 +133,11 @@ public final class EmbeddedSystem implements AutoCloseable {
             List<String> ledgerArguments = Settings.withOverrides(List.of(
                             "--server.port=" + resolved.ledgerPort(),
                             "--server.address=" + LocalPorts.LOOPBACK,
-                            "--ledger.kafka.bootstrap-servers=" + broker.bootstrapServers(),
-                            "--spring.datasource.url=" + h2Url(resolved.dataDirectory().resolve("ledger").resolve("ledger"))),
-                    resolved.ledgerArguments());
+                            "--ledger.kafka.bootstrap-servers=" + broker.bootstrapServers()),
+                    database.ledgerArguments(), resolved.ledgerArguments());
             ServiceProcess ledgerService = ServiceProcess.start(LEDGER_SERVICE, ledgerJar, resolved.ledgerPort(),
-                    ledgerArguments, agentJar, resolved.dataDirectory(), resolved.ledgerLogFile(), ledgerEnvironment(credentials));
+                    ledgerArguments, agentJar, resolved.dataDirectory(), resolved.ledgerLogFile(),
+                    ledgerEnvironment(credentials, database));
             stopWithBroker(broker, ledgerService);
             ledgerService.awaitHealthy(client, serviceStartTimeout);
 
@@ -131,20 +145,19 @@ public final class EmbeddedSystem implements AutoCloseable {
                     Settings.withOverrides(List.of(
                             "--server.port=" + resolved.queryPort(),
                             "--server.address=" + LocalPorts.LOOPBACK,
-                            "--query.kafka.bootstrap-servers=" + broker.bootstrapServers(),
-                            "--spring.datasource.url=" + h2Url(resolved.dataDirectory().resolve("query").resolve("query"))),
-                            resolved.queryArguments()),
-                    agentJar, resolved.dataDirectory(), resolved.queryLogFile());
+                            "--query.kafka.bootstrap-servers=" + broker.bootstrapServers()),
+                            database.queryArguments(EmbeddedDatabase.QUERY_DATABASE), resolved.queryArguments()),
+                    agentJar, resolved.dataDirectory(), resolved.queryLogFile(), database.queryEnvironment());
             stopWithBroker(broker, queryService);
             queryService.awaitHealthy(client, serviceStartTimeout);
 
             String operatorKey = credentials.keptKey(ledgerService.url(), Credentials.OPERATOR_FILE, "launcher operator",
                     List.of("operator"));
             awaitKnownByQueryService(queryService.url(), operatorKey);
-            return new EmbeddedSystem(resolved, broker, agentJar, ledgerArguments, ledgerService, queryService,
+            return new EmbeddedSystem(resolved, database, broker, agentJar, ledgerArguments, ledgerService, queryService,
                     credentials, operatorKey, lock);
         } catch (RuntimeException exception) {
-            broker.close();
+            database.close();
             throw exception;
         }
     }
@@ -165,7 +178,7 @@ public final class EmbeddedSystem implements AutoCloseable {
         ledgerService.close();
         ServiceProcess restarted = ServiceProcess.start(LEDGER_SERVICE, settings.servicesDirectory().resolve(LEDGER_SERVICE + ".jar"),
                 settings.ledgerPort(), ledgerArguments, agentJar, settings.dataDirectory(), settings.ledgerLogFile(),
-                ledgerEnvironment(credentials));
+                ledgerEnvironment(credentials, database));
         stopWithBroker(broker, restarted);
         ledgerService = restarted;
         return restarted.pid();
@@ -173,8 +186,9 @@ public final class EmbeddedSystem implements AutoCloseable {
 
     /**
      * Starts one more query-service on the same broker and topic, for instance to rebuild the
-     * projections from the topic into a fresh database. It uses its own H2 file under
-     * {@code DATA/NAME/} and its own log {@code DATA/logs/NAME.log} on a free port; arguments
+     * projections from the topic into a fresh database. It uses a database of its own,
+     * {@code query_NAME} on the system's PostgreSQL (kept across starts), and its own log
+     * {@code DATA/logs/NAME.log} on a free port; arguments
      * such as {@code --query.kafka.group-id} or {@code --spring.datasource.url} replace the
      * launcher's. Returns once it reports healthy; it is stopped by closing it, or with the system.
      *
@@ -188,20 +202,14 @@ public final class EmbeddedSystem implements AutoCloseable {
         }
         List<String> arguments = Settings.requireServiceArguments("extraArguments", extraArguments);
         int port = LocalPorts.pick();
-        Path directory = settings.dataDirectory().resolve(name);
-        try {
-            Files.createDirectories(directory);
-        } catch (IOException exception) {
-            throw new UncheckedIOException("cannot create " + directory, exception);
-        }
+        String databaseName = database.createQueryDatabase(name);
         ServiceProcess service = ServiceProcess.start(name, settings.servicesDirectory().resolve(QUERY_SERVICE + ".jar"), port,
                 Settings.withOverrides(List.of(
                         "--server.port=" + port,
                         "--server.address=" + LocalPorts.LOOPBACK,
-                        "--query.kafka.bootstrap-servers=" + broker.bootstrapServers(),
-                        "--spring.datasource.url=" + h2Url(directory.resolve("query"))),
-                        arguments),
-                agentJar, settings.dataDirectory(), settings.logDirectory().resolve(name + ".log"));
+                        "--query.kafka.bootstrap-servers=" + broker.bootstrapServers()),
+                        database.queryArguments(databaseName), arguments),
+                agentJar, settings.dataDirectory(), settings.logDirectory().resolve(name + ".log"), database.queryEnvironment());
         stopWithBroker(broker, service);
         try {
             service.awaitHealthy(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build(),
@@ -315,6 +323,25 @@ public final class EmbeddedSystem implements AutoCloseable {
         return settings;
     }
 
+    /** @return ledger-service's database (the event store) and its login, for tools that read it */
+    public PostgresDatabase ledgerDatabase() {
+        return database.ledgerDatabase();
+    }
+
+    /** @return query-service's database (the projections) and its login */
+    public PostgresDatabase queryDatabase() {
+        return database.queryDatabase();
+    }
+
+    /** @return the read-only login analysts use on query-service's database */
+    public PostgresDatabase analystDatabase() {
+        return database.analystDatabase();
+    }
+
+    public long postgresPid() {
+        return database.pid();
+    }
+
     public long brokerPid() {
         return broker.pid();
     }
@@ -328,7 +355,7 @@ public final class EmbeddedSystem implements AutoCloseable {
     }
 
     /**
-     * Blocks until one of the three processes exits, which only happens by itself when it fails
+     * Blocks until one of the four processes exits, which only happens by itself when it fails
      * or when the system is being closed.
      *
      * @return the name of the process that exited first
@@ -341,6 +368,9 @@ public final class EmbeddedSystem implements AutoCloseable {
         ProcessHandle.of(broker.pid()).ifPresentOrElse(
                 handle -> handle.onExit().thenRun(() -> firstExit.complete("Kafka broker")),
                 () -> firstExit.complete("Kafka broker"));
+        ProcessHandle.of(database.pid()).ifPresentOrElse(
+                handle -> handle.onExit().thenRun(() -> firstExit.complete("PostgreSQL")),
+                () -> firstExit.complete("PostgreSQL"));
         try {
             return firstExit.get();
         } catch (ExecutionException exception) {
@@ -357,7 +387,7 @@ public final class EmbeddedSystem implements AutoCloseable {
         return closing.get();
     }
 
-    /** Stops query-service, ledger-service and the broker, in that order; calling it again does nothing. */
+    /** Stops query-service, ledger-service, the broker and PostgreSQL, in that order; calling it again does nothing. */
     @Override
     public void close() {
         if (closing.compareAndSet(false, true)) {
@@ -365,6 +395,7 @@ public final class EmbeddedSystem implements AutoCloseable {
         }
         // A second caller, such as the shutdown hook after a failure, waits here until the first is done.
         broker.close();
+        database.close();
         lock.close();
     }
 
@@ -379,15 +410,10 @@ public final class EmbeddedSystem implements AutoCloseable {
         }
     }
 
-    private static java.util.Map<String, String> ledgerEnvironment(Credentials credentials) {
-        return java.util.Map.of(Credentials.ADMIN_KEY_VARIABLE, credentials.adminKey());
-    }
-
-    // WRITE_DELAY=0 makes H2 write each commit to the file at once rather than up to a second later.
-    // DB_CLOSE_ON_EXIT=FALSE leaves closing to the service: H2's own shutdown hook would otherwise
-    // close the database under the service while it still finishes requests and publishes events.
-    private static String h2Url(Path databaseFileWithoutSuffix) {
-        return "jdbc:h2:file:" + databaseFileWithoutSuffix + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
+    private static java.util.Map<String, String> ledgerEnvironment(Credentials credentials, EmbeddedDatabase database) {
+        java.util.Map<String, String> environment = new java.util.HashMap<>(database.ledgerEnvironment());
+        environment.put(Credentials.ADMIN_KEY_VARIABLE, credentials.adminKey());
+        return java.util.Map.copyOf(environment);
     }
 
     /** A service started by {@link #startQueryService}, beside the system's own. */
@@ -426,6 +452,7 @@ public final class EmbeddedSystem implements AutoCloseable {
      * @param queryPort query-service's HTTP port, 0 for any free port
      * @param kafkaPort the Kafka client port, 0 for any free port
      * @param kafkaControllerPort the Kafka controller port, 0 for any free port
+     * @param postgresPort the PostgreSQL port, 0 for any free port
      * @param servicesDirectory where {@code ledger-service.jar} and {@code query-service.jar} are
      * @param serviceStartTimeoutSeconds how long each service may take to report healthy
      * @param ledgerArguments extra Spring Boot command-line properties for ledger-service, {@code --name=value};
@@ -438,6 +465,7 @@ public final class EmbeddedSystem implements AutoCloseable {
             int queryPort,
             int kafkaPort,
             int kafkaControllerPort,
+            int postgresPort,
             Path servicesDirectory,
             int serviceStartTimeoutSeconds,
             List<String> ledgerArguments,
@@ -457,16 +485,16 @@ public final class EmbeddedSystem implements AutoCloseable {
         public Settings {
             Objects.requireNonNull(dataDirectory, "dataDirectory");
             Objects.requireNonNull(servicesDirectory, "servicesDirectory");
-            for (int port : List.of(ledgerPort, queryPort, kafkaPort, kafkaControllerPort)) {
+            for (int port : List.of(ledgerPort, queryPort, kafkaPort, kafkaControllerPort, postgresPort)) {
                 if (port < 0 || port > PORT_MAX) {
                     throw new IllegalArgumentException("ports must be between 0 and " + PORT_MAX + ", got " + port);
                 }
             }
-            List<Integer> fixedPorts = List.of(ledgerPort, queryPort, kafkaPort, kafkaControllerPort).stream()
+            List<Integer> fixedPorts = List.of(ledgerPort, queryPort, kafkaPort, kafkaControllerPort, postgresPort).stream()
                     .filter(port -> port != 0)
                     .toList();
             if (fixedPorts.stream().distinct().count() != fixedPorts.size()) {
-                throw new IllegalArgumentException("the four ports must differ, got " + fixedPorts);
+                throw new IllegalArgumentException("the five ports must differ, got " + fixedPorts);
             }
             if (serviceStartTimeoutSeconds < 1 || serviceStartTimeoutSeconds > SERVICE_START_TIMEOUT_SECONDS_MAX) {
                 throw new IllegalArgumentException("serviceStartTimeoutSeconds must be between 1 and "
@@ -480,13 +508,13 @@ public final class EmbeddedSystem implements AutoCloseable {
 
         /** The settings without extra service arguments, as the launcher's command line gives them. */
         public Settings(Path dataDirectory, int ledgerPort, int queryPort, int kafkaPort, int kafkaControllerPort,
-                Path servicesDirectory, int serviceStartTimeoutSeconds) {
-            this(dataDirectory, ledgerPort, queryPort, kafkaPort, kafkaControllerPort, servicesDirectory,
+                int postgresPort, Path servicesDirectory, int serviceStartTimeoutSeconds) {
+            this(dataDirectory, ledgerPort, queryPort, kafkaPort, kafkaControllerPort, postgresPort, servicesDirectory,
                     serviceStartTimeoutSeconds, List.of(), List.of());
         }
 
         /**
-         * The defaults: ports 8080, 8081, 9092 and 9093, services from {@link #defaultServicesDirectory()}.
+         * The defaults: ports 8080, 8081, 9092, 9093 and 5432, services from {@link #defaultServicesDirectory()}.
          *
          * @param dataDirectory where all data and logs are kept
          * @return the default settings for that directory
@@ -494,7 +522,7 @@ public final class EmbeddedSystem implements AutoCloseable {
         public static Settings defaults(Path dataDirectory) {
             return new Settings(dataDirectory, LauncherOptions.DEFAULT_LEDGER_PORT, LauncherOptions.DEFAULT_QUERY_PORT,
                     LauncherOptions.DEFAULT_KAFKA_PORT, LauncherOptions.DEFAULT_KAFKA_CONTROLLER_PORT,
-                    defaultServicesDirectory(), DEFAULT_SERVICE_START_TIMEOUT_SECONDS);
+                    LauncherOptions.DEFAULT_POSTGRES_PORT, defaultServicesDirectory(), DEFAULT_SERVICE_START_TIMEOUT_SECONDS);
         }
 
         /**
@@ -502,8 +530,9 @@ public final class EmbeddedSystem implements AutoCloseable {
          *
          * @return a copy with the ports replaced; 0 means any free port
          */
-        public Settings withPorts(int newLedgerPort, int newQueryPort, int newKafkaPort, int newKafkaControllerPort) {
-            return new Settings(dataDirectory, newLedgerPort, newQueryPort, newKafkaPort, newKafkaControllerPort,
+        public Settings withPorts(int newLedgerPort, int newQueryPort, int newKafkaPort, int newKafkaControllerPort,
+                int newPostgresPort) {
+            return new Settings(dataDirectory, newLedgerPort, newQueryPort, newKafkaPort, newKafkaControllerPort, newPostgresPort,
                     servicesDirectory, serviceStartTimeoutSeconds, ledgerArguments, queryArguments);
         }
 
@@ -513,7 +542,7 @@ public final class EmbeddedSystem implements AutoCloseable {
          * @return a copy with the services directory replaced
          */
         public Settings withServicesDirectory(Path newServicesDirectory) {
-            return new Settings(dataDirectory, ledgerPort, queryPort, kafkaPort, kafkaControllerPort,
+            return new Settings(dataDirectory, ledgerPort, queryPort, kafkaPort, kafkaControllerPort, postgresPort,
                     newServicesDirectory, serviceStartTimeoutSeconds, ledgerArguments, queryArguments);
         }
 
@@ -525,7 +554,7 @@ public final class EmbeddedSystem implements AutoCloseable {
          * @return a copy with ledger-service's extra arguments replaced
          */
         public Settings withLedgerArguments(List<String> newLedgerArguments) {
-            return new Settings(dataDirectory, ledgerPort, queryPort, kafkaPort, kafkaControllerPort,
+            return new Settings(dataDirectory, ledgerPort, queryPort, kafkaPort, kafkaControllerPort, postgresPort,
                     servicesDirectory, serviceStartTimeoutSeconds, newLedgerArguments, queryArguments);
         }
 
@@ -536,7 +565,7 @@ public final class EmbeddedSystem implements AutoCloseable {
          * @return a copy with query-service's extra arguments replaced
          */
         public Settings withQueryArguments(List<String> newQueryArguments) {
-            return new Settings(dataDirectory, ledgerPort, queryPort, kafkaPort, kafkaControllerPort,
+            return new Settings(dataDirectory, ledgerPort, queryPort, kafkaPort, kafkaControllerPort, postgresPort,
                     servicesDirectory, serviceStartTimeoutSeconds, ledgerArguments, newQueryArguments);
         }
 
@@ -546,6 +575,10 @@ public final class EmbeddedSystem implements AutoCloseable {
 
         public Path logDirectory() {
             return dataDirectory.resolve("logs");
+        }
+
+        public Path postgresLogFile() {
+            return logDirectory().resolve("postgres.log");
         }
 
         public Path kafkaLogFile() {
@@ -563,7 +596,7 @@ public final class EmbeddedSystem implements AutoCloseable {
         Settings withFreePortsForZeros() {
             // A port picked earlier is released before the next pick, so two picks can repeat,
             // and a pick can equal a port given on the command line: such a pick is made again.
-            int[] ports = {ledgerPort, queryPort, kafkaPort, kafkaControllerPort};
+            int[] ports = {ledgerPort, queryPort, kafkaPort, kafkaControllerPort, postgresPort};
             for (int index = 0; index < ports.length; index++) {
                 if (ports[index] != 0) {
                     continue;
@@ -577,7 +610,7 @@ public final class EmbeddedSystem implements AutoCloseable {
                 }
                 ports[index] = picked;
             }
-            return withPorts(ports[0], ports[1], ports[2], ports[3]);
+            return withPorts(ports[0], ports[1], ports[2], ports[3], ports[4]);
         }
 
         void requirePortsFree() {
@@ -585,12 +618,11 @@ public final class EmbeddedSystem implements AutoCloseable {
             LocalPorts.requireFree(queryPort, QUERY_SERVICE);
             LocalPorts.requireFree(kafkaPort, "Kafka client");
             LocalPorts.requireFree(kafkaControllerPort, "Kafka controller");
+            LocalPorts.requireFree(postgresPort, "PostgreSQL");
         }
 
         void createDirectories() {
             try {
-                Files.createDirectories(dataDirectory.resolve("ledger"));
-                Files.createDirectories(dataDirectory.resolve("query"));
                 Files.createDirectories(logDirectory());
             } catch (IOException exception) {
                 throw new UncheckedIOException("cannot create the data directories under " + dataDirectory, exception);
@@ -602,6 +634,12 @@ public final class EmbeddedSystem implements AutoCloseable {
          * that an extra one names again. Spring Boot would join two values of one property with
          * a comma rather than let the last win, so a replaced one must be left out.
          */
+        static List<String> withOverrides(List<String> own, List<String> database, List<String> extra) {
+            List<String> both = new ArrayList<>(own);
+            both.addAll(database);
+            return withOverrides(both, extra);
+        }
+
         static List<String> withOverrides(List<String> own, List<String> extra) {
             List<String> extraNames = extra.stream().map(Settings::propertyName).toList();
             List<String> merged = new ArrayList<>(own.size() + extra.size());

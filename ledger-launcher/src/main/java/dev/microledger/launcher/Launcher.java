@@ -88,6 +88,8 @@ public final class Launcher {
         out.println("micro-ledger is running");
         out.printf("  ledger-service  %-26s pid %-8d log %s%n", system.ledgerUrl(), system.ledgerPid(), settings.ledgerLogFile());
         out.printf("  query-service   %-26s pid %-8d log %s%n", system.queryUrl(), system.queryPid(), settings.queryLogFile());
+        out.printf("  PostgreSQL      %-26s pid %-8d log %s%n", "127.0.0.1:" + settings.postgresPort(), system.postgresPid(),
+                settings.postgresLogFile());
         out.printf("  Kafka           %-26s pid %-8d log %s%n", system.bootstrapServers(), system.brokerPid(), settings.kafkaLogFile());
         out.printf("  data            %s%n", settings.dataDirectory());
         out.println();

@@ -45,9 +45,14 @@ class CrashRecoveryIntegrationTests {
     @TempDir
     Path directory;
 
+    @org.junit.jupiter.api.BeforeEach
+    void openDirectory() {
+        TestDirectories.enterableByOthers(directory);
+    }
+
     @Test
     void aKilledLedgerLosesNoAcknowledgedTransferAndAppliesNoneTwice() throws Exception {
-        EmbeddedSystem.Settings settings = EmbeddedSystem.Settings.defaults(directory.resolve("data")).withPorts(0, 0, 0, 0);
+        EmbeddedSystem.Settings settings = EmbeddedSystem.Settings.defaults(directory.resolve("data")).withPorts(0, 0, 0, 0, 0);
         Map<String, String> acknowledged = new ConcurrentHashMap<>();
         List<String> accounts = new ArrayList<>();
         EmbeddedSystem.Settings used;
@@ -99,7 +104,7 @@ class CrashRecoveryIntegrationTests {
 
     @Test
     void aHoldThatFallsDueWhileTheLedgerIsDownExpiresWhenItComesBack() throws Exception {
-        EmbeddedSystem.Settings settings = EmbeddedSystem.Settings.defaults(directory.resolve("holds")).withPorts(0, 0, 0, 0);
+        EmbeddedSystem.Settings settings = EmbeddedSystem.Settings.defaults(directory.resolve("holds")).withPorts(0, 0, 0, 0, 0);
         EmbeddedSystem.Settings used;
         Instant expiresAt;
         try (EmbeddedSystem system = EmbeddedSystem.start(settings)) {

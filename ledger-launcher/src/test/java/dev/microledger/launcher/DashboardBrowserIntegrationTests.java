@@ -64,8 +64,8 @@ class DashboardBrowserIntegrationTests {
     static void startSeededSystemAndBrowser() throws Exception {
         assertThat(CHROMIUM).as("Debian's chromium package (apt-get install chromium chromium-driver; .ci/run does)").isExecutable();
         assertThat(CHROMEDRIVER).as("Debian's chromium-driver package").isExecutable();
-        Path directory = Files.createTempDirectory("micro-ledger-dashboard");
-        system = EmbeddedSystem.start(EmbeddedSystem.Settings.defaults(directory.resolve("data")).withPorts(0, 0, 0, 0)
+        Path directory = TestDirectories.enterableByOthers(Files.createTempDirectory("micro-ledger-dashboard"));
+        system = EmbeddedSystem.start(EmbeddedSystem.Settings.defaults(directory.resolve("data")).withPorts(0, 0, 0, 0, 0)
                 .withLedgerArguments(List.of(LauncherOptions.DEMO_CLOCK_ARGUMENT)));
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         seeded = Launcher.seedDemo(system, new PrintStream(printed, true, StandardCharsets.UTF_8));

@@ -1,6 +1,7 @@
 package dev.microledger.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.net.URI;
@@ -8,11 +9,16 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import dev.microledger.postgres.PostgresDatabase;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterResult;
@@ -32,15 +38,22 @@ class EmbeddedSystemIntegrationTests {
     @TempDir
     Path directory;
 
+    @org.junit.jupiter.api.BeforeEach
+    void openDirectory() {
+        TestDirectories.enterableByOthers(directory);
+    }
+
     @Test
-    void startsAllThreeProcessesAndStopsThemAgainResumingOnTheSameData() throws Exception {
-        EmbeddedSystem.Settings settings = EmbeddedSystem.Settings.defaults(directory.resolve("data")).withPorts(0, 0, 0, 0);
+    void startsAllFourProcessesAndStopsThemAgainResumingOnTheSameData() throws Exception {
+        EmbeddedSystem.Settings settings = EmbeddedSystem.Settings.defaults(directory.resolve("data")).withPorts(0, 0, 0, 0, 0);
 
         String clusterId;
         List<Long> firstPids;
         try (EmbeddedSystem system = EmbeddedSystem.start(settings)) {
-            firstPids = List.of(system.brokerPid(), system.ledgerPid(), system.queryPid());
+            firstPids = List.of(system.postgresPid(), system.brokerPid(), system.ledgerPid(), system.queryPid());
             assertThat(firstPids).allMatch(EmbeddedSystemIntegrationTests::isAlive);
+            assertThat(ProcessHandle.of(system.postgresPid()).flatMap(handle -> handle.info().user()))
+                    .as("PostgreSQL never runs as root").isPresent().get().isNotEqualTo("root");
 
             assertThat(healthStatus(system.ledgerUrl())).isEqualTo(200);
             assertThat(healthStatus(system.queryUrl())).isEqualTo(200);
@@ -48,6 +61,8 @@ class EmbeddedSystemIntegrationTests {
             assertThat(clusterId).isNotBlank();
         }
         assertAllExited(firstPids);
+        assertThat(directory.resolve("data/logs/postgres.log")).exists();
+        assertThat(directory.resolve("data/postgres/PG_VERSION")).exists();
         assertThat(directory.resolve("data/logs/kafka.log")).exists();
         assertThat(directory.resolve("data/logs/ledger-service.log")).exists();
         assertThat(directory.resolve("data/logs/query-service.log")).exists();
@@ -57,14 +72,93 @@ class EmbeddedSystemIntegrationTests {
             assertThat(clusterId(system.bootstrapServers())).isEqualTo(clusterId);
             assertThat(healthStatus(system.ledgerUrl())).isEqualTo(200);
             assertThat(healthStatus(system.queryUrl())).isEqualTo(200);
-            firstPids = List.of(system.brokerPid(), system.ledgerPid(), system.queryPid());
+            firstPids = List.of(system.postgresPid(), system.brokerPid(), system.ledgerPid(), system.queryPid());
         }
         assertAllExited(firstPids);
     }
 
     @Test
+    void refusesADataDirectoryOfTheH2VersionWithoutTouchingIt() throws Exception {
+        Path data = directory.resolve("old");
+        Path ledgerFile = java.nio.file.Files.createDirectories(data.resolve("ledger")).resolve("ledger.mv.db");
+        Path queryFile = java.nio.file.Files.createDirectories(data.resolve("query")).resolve("query.mv.db");
+        java.nio.file.Files.writeString(ledgerFile, "the events of an earlier ledger");
+        java.nio.file.Files.writeString(queryFile, "its projections");
+        List<Path> before;
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(data)) {
+            before = files.sorted().toList();
+        }
+
+        assertThatThrownBy(() -> EmbeddedSystem.start(EmbeddedSystem.Settings.defaults(data).withPorts(0, 0, 0, 0, 0)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("made by an earlier version of micro-ledger")
+                .hasMessageContaining("ledger.mv.db")
+                .hasMessageContaining("nothing in the directory was changed")
+                .hasMessageContaining("give another --data-dir");
+
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(data)) {
+            assertThat(files.sorted().toList()).as("no lock, no credentials, no cluster").isEqualTo(before);
+        }
+        assertThat(java.nio.file.Files.readString(ledgerFile)).isEqualTo("the events of an earlier ledger");
+    }
+
+    /**
+     * Each service logs in as itself, which is no superuser and cannot reach the other's database;
+     * the analysts' login reads the projections and changes nothing; nobody logs in without a password.
+     */
+    @Test
+    void eachLoginMayDoWhatItIsForAndNothingElse() throws Exception {
+        EmbeddedSystem.Settings settings = EmbeddedSystem.Settings.defaults(directory.resolve("data")).withPorts(0, 0, 0, 0, 0);
+        try (EmbeddedSystem system = EmbeddedSystem.start(settings)) {
+            assertThat(put(system, "/accounts/seen-by-analysts", "{\"currency\":\"USD\",\"kind\":\"USER\"}")).isEqualTo(201);
+            PostgresDatabase ledger = system.ledgerDatabase();
+            PostgresDatabase query = system.queryDatabase();
+            PostgresDatabase analyst = system.analystDatabase();
+            for (PostgresDatabase login : List.of(ledger, query, analyst)) {
+                try (Connection connection = login.dataSource().getConnection();
+                     Statement statement = connection.createStatement();
+                     ResultSet rows = statement.executeQuery("SELECT rolsuper OR rolcreatedb OR rolcreaterole FROM pg_roles"
+                             + " WHERE rolname = current_user")) {
+                    assertThat(rows.next()).isTrue();
+                    assertThat(rows.getBoolean(1)).as("%s has no power beyond its data", login.username()).isFalse();
+                }
+            }
+            assertThatThrownBy(() -> new PostgresDatabase(query.url(), ledger.username(), ledger.password())
+                    .dataSource().getConnection().close())
+                    .as("ledger-service's login cannot reach the projections").isInstanceOf(SQLException.class);
+            assertThatThrownBy(() -> new PostgresDatabase(ledger.url(), analyst.username(), analyst.password())
+                    .dataSource().getConnection().close())
+                    .as("analysts cannot reach the event store").isInstanceOf(SQLException.class);
+            assertThatThrownBy(() -> new PostgresDatabase(ledger.url(), ledger.username(), "wrong")
+                    .dataSource().getConnection().close()).isInstanceOf(SQLException.class);
+
+            try (Connection connection = analyst.dataSource().getConnection(); Statement statement = connection.createStatement()) {
+                awaitRow(statement, "SELECT count(*) FROM account_view WHERE account_id = 'seen-by-analysts'");
+                assertThatThrownBy(() -> statement.execute("SET default_transaction_read_only = off; "
+                        + "UPDATE account_view SET balance = 1000000 WHERE account_id = 'seen-by-analysts'"))
+                        .isInstanceOf(SQLException.class).hasMessageContaining("permission denied");
+                assertThatThrownBy(() -> statement.execute("CREATE TABLE mine (n int)")).isInstanceOf(SQLException.class);
+            }
+        }
+    }
+
+    private static void awaitRow(Statement statement, String countQuery) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            try (ResultSet rows = statement.executeQuery(countQuery)) {
+                rows.next();
+                if (rows.getLong(1) > 0) {
+                    return;
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no row for " + countQuery + " within 30 s");
+    }
+
+    @Test
     void restartsLedgerServiceOnItsDataAndStartsAnExtraQueryServiceThatStopsWithTheSystem() throws Exception {
-        EmbeddedSystem.Settings settings = EmbeddedSystem.Settings.defaults(directory.resolve("data")).withPorts(0, 0, 0, 0);
+        EmbeddedSystem.Settings settings = EmbeddedSystem.Settings.defaults(directory.resolve("data")).withPorts(0, 0, 0, 0, 0);
         List<Long> pids;
         try (EmbeddedSystem system = EmbeddedSystem.start(settings)) {
             assertThat(put(system, "/accounts/kept", "{\"currency\":\"USD\",\"kind\":\"USER\"}")).isEqualTo(201);
@@ -81,9 +175,11 @@ class EmbeddedSystemIntegrationTests {
             EmbeddedSystem.ExtraService extra = system.startQueryService("rebuild", List.of("--query.kafka.group-id=rebuild"));
             assertThat(healthStatus(extra.url())).isEqualTo(200);
             assertThat(extra.url()).isNotEqualTo(system.queryUrl());
-            assertThat(directory.resolve("data/rebuild")).isDirectory();
+            assertThat(new PostgresDatabase(system.queryDatabase().url().replaceFirst("/query$", "/query_rebuild"),
+                    system.queryDatabase().username(), system.queryDatabase().password()).dataSource().getConnection().isValid(5))
+                    .as("the extra query-service has a database of its own").isTrue();
             assertThat(extra.logFile()).isEqualTo(directory.resolve("data/logs/rebuild.log").toAbsolutePath());
-            pids = List.of(system.brokerPid(), system.ledgerPid(), system.queryPid(), extra.pid());
+            pids = List.of(system.postgresPid(), system.brokerPid(), system.ledgerPid(), system.queryPid(), extra.pid());
         }
         assertAllExited(pids);
     }

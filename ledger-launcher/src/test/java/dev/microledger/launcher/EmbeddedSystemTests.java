@@ -26,7 +26,7 @@ class EmbeddedSystemTests {
     void startFailsWithABuildHintWhenAServiceJarIsMissing() {
         EmbeddedSystem.Settings settings = EmbeddedSystem.Settings.defaults(directory.resolve("data"))
                 .withServicesDirectory(directory.resolve("services"))
-                .withPorts(0, 0, 0, 0);
+                .withPorts(0, 0, 0, 0, 0);
 
         assertThatIllegalStateException()
                 .isThrownBy(() -> EmbeddedSystem.start(settings))
@@ -43,7 +43,7 @@ class EmbeddedSystemTests {
         writeJarWithoutMainClass(services.resolve("query-service.jar"));
         EmbeddedSystem.Settings settings = EmbeddedSystem.Settings.defaults(directory.resolve("data"))
                 .withServicesDirectory(services)
-                .withPorts(0, 0, 0, 0);
+                .withPorts(0, 0, 0, 0, 0);
 
         assertThatIllegalStateException()
                 .isThrownBy(() -> EmbeddedSystem.start(settings))
@@ -75,13 +75,13 @@ class EmbeddedSystemTests {
     @Test
     void fixedPortsMustDiffer() {
         assertThatIllegalArgumentException()
-                .isThrownBy(() -> EmbeddedSystem.Settings.defaults(directory).withPorts(8080, 8080, 0, 0))
+                .isThrownBy(() -> EmbeddedSystem.Settings.defaults(directory).withPorts(8080, 8080, 0, 0, 0))
                 .withMessageContaining("must differ");
     }
 
     @Test
     void zeroPortsBecomeDistinctFreePortsAndFixedOnesStay() {
-        EmbeddedSystem.Settings settings = EmbeddedSystem.Settings.defaults(directory).withPorts(0, 0, 18092, 0)
+        EmbeddedSystem.Settings settings = EmbeddedSystem.Settings.defaults(directory).withPorts(0, 0, 18092, 0, 0)
                 .withFreePortsForZeros();
 
         assertThat(settings.kafkaPort()).isEqualTo(18092);
@@ -93,7 +93,7 @@ class EmbeddedSystemTests {
     @Test
     void extraServiceArgumentsReplaceTheLaunchersOwnOfTheSameNameAndComeLast() {
         List<String> merged = EmbeddedSystem.Settings.withOverrides(
-                List.of("--server.port=1", "--spring.datasource.url=jdbc:h2:file:x"),
+                List.of("--server.port=1", "--spring.datasource.url=jdbc:postgresql://127.0.0.1:1/x"),
                 List.of("--spring.datasource.url=jdbc:postgresql://db/ledger", "--ledger.group-commit.enabled=false"));
 
         assertThat(merged).containsExactly(
@@ -105,7 +105,7 @@ class EmbeddedSystemTests {
         EmbeddedSystem.Settings settings = EmbeddedSystem.Settings.defaults(directory)
                 .withLedgerArguments(List.of("--ledger.group-commit.enabled=false"))
                 .withQueryArguments(List.of("--query.kafka.max-poll-records=500"))
-                .withPorts(0, 0, 0, 0)
+                .withPorts(0, 0, 0, 0, 0)
                 .withFreePortsForZeros();
 
         assertThat(settings.ledgerArguments()).containsExactly("--ledger.group-commit.enabled=false");

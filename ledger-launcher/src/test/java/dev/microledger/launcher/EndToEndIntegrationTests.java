@@ -46,8 +46,8 @@ class EndToEndIntegrationTests {
 
     @BeforeAll
     static void startSystem() throws IOException {
-        directory = Files.createTempDirectory("micro-ledger-e2e");
-        system = EmbeddedSystem.start(EmbeddedSystem.Settings.defaults(directory.resolve("data")).withPorts(0, 0, 0, 0));
+        directory = TestDirectories.enterableByOthers(Files.createTempDirectory("micro-ledger-e2e"));
+        system = EmbeddedSystem.start(EmbeddedSystem.Settings.defaults(directory.resolve("data")).withPorts(0, 0, 0, 0, 0));
         key = system.createKey("end-to-end test", "payments", "treasury", "accounts", "support", "analyst", "operator");
     }
 

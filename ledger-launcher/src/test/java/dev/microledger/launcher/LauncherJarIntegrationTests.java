@@ -22,12 +22,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Runs the launcher the way a user does, as {@code java -jar target/ledger-launcher.jar}, so the
  * packaging itself is tested: the manifest class path, the copied libraries and service jars.
- * Then stops it as Ctrl-C would and checks that nothing is left listening.
+ * Then stops it as Ctrl-C would, or kills it outright, and checks that nothing is left running.
  */
 class LauncherJarIntegrationTests {
 
     @TempDir
     Path directory;
+
+    @org.junit.jupiter.api.BeforeEach
+    void openDirectory() {
+        TestDirectories.enterableByOthers(directory);
+    }
 
     @Test
     void thePackagedLauncherStartsTheSystemAndStopsItOnSignal() throws Exception {
@@ -35,15 +40,8 @@ class LauncherJarIntegrationTests {
         int queryPort = LocalPorts.pick();
         int kafkaPort = LocalPorts.pick();
         int controllerPort = LocalPorts.pick();
-        Path jar = Path.of("target", "ledger-launcher.jar").toAbsolutePath();
-        assertThat(jar).exists();
-        Process launcher = new ProcessBuilder(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString(),
-                "--data-dir", directory.resolve("data").toString(),
-                "--ledger-port", String.valueOf(ledgerPort), "--query-port", String.valueOf(queryPort),
-                "--kafka-port", String.valueOf(kafkaPort), "--kafka-controller-port", String.valueOf(controllerPort)))
-                .redirectErrorStream(true)
-                .start();
+        int postgresPort = LocalPorts.pick();
+        Process launcher = startLauncher(ledgerPort, queryPort, kafkaPort, controllerPort, postgresPort);
         try {
             CompletableFuture<Boolean> ready = lineSeen(launcher, "Press Ctrl-C");
             assertThat(ready.get(180, TimeUnit.SECONDS)).as("the launcher reported it is running").isTrue();
@@ -53,9 +51,48 @@ class LauncherJarIntegrationTests {
             launcher.destroy();
             assertThat(launcher.waitFor(90, TimeUnit.SECONDS)).as("the launcher stopped on SIGTERM").isTrue();
         }
-        for (int port : new int[] {ledgerPort, queryPort, kafkaPort}) {
+        for (int port : new int[] {ledgerPort, queryPort, kafkaPort, postgresPort}) {
             assertThat(listening(port)).as("port %d is closed", port).isFalse();
         }
+    }
+
+    /** kill -9 of the launcher runs none of its hooks: every child must still end by itself, PostgreSQL included. */
+    @Test
+    void everyChildEndsWhenTheLauncherIsKilled() throws Exception {
+        int[] ports = {LocalPorts.pick(), LocalPorts.pick(), LocalPorts.pick(), LocalPorts.pick(), LocalPorts.pick()};
+        Process launcher = startLauncher(ports[0], ports[1], ports[2], ports[3], ports[4]);
+        List<ProcessHandle> children;
+        try {
+            assertThat(lineSeen(launcher, "Press Ctrl-C").get(180, TimeUnit.SECONDS)).isTrue();
+            children = launcher.descendants().toList();
+            assertThat(children.stream().map(child -> child.info().command().orElse("")))
+                    .as("the launcher's children").anyMatch(command -> command.endsWith("/postgres"));
+        } finally {
+            launcher.destroyForcibly();
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (children.stream().anyMatch(ProcessHandle::isAlive) && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        assertThat(children.stream().filter(ProcessHandle::isAlive).map(child -> child.pid() + " "
+                + child.info().commandLine().orElse("?"))).as("children left running").isEmpty();
+        for (int port : ports) {
+            assertThat(listening(port)).as("port %d is closed", port).isFalse();
+        }
+    }
+
+    private Process startLauncher(int ledgerPort, int queryPort, int kafkaPort, int controllerPort, int postgresPort)
+            throws java.io.IOException {
+        Path jar = Path.of("target", "ledger-launcher.jar").toAbsolutePath();
+        assertThat(jar).exists();
+        return new ProcessBuilder(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString(),
+                "--data-dir", directory.resolve("data").toString(),
+                "--ledger-port", String.valueOf(ledgerPort), "--query-port", String.valueOf(queryPort),
+                "--kafka-port", String.valueOf(kafkaPort), "--kafka-controller-port", String.valueOf(controllerPort),
+                "--postgres-port", String.valueOf(postgresPort)))
+                .redirectErrorStream(true)
+                .start();
     }
 
     /**

@@ -16,7 +16,7 @@ class LauncherOptionsTests {
     void noArgumentsGiveTheDefaults() {
         LauncherOptions options = LauncherOptions.parse();
 
-        assertThat(options).isEqualTo(new LauncherOptions(Path.of("data"), 8080, 8081, 9092, 9093, false, false));
+        assertThat(options).isEqualTo(new LauncherOptions(Path.of("data"), 8080, 8081, 9092, 9093, 5432, false, false));
     }
 
     @Test
@@ -26,23 +26,24 @@ class LauncherOptionsTests {
                 "--ledger-port", "18080",
                 "--query-port", "18081",
                 "--kafka-port", "19092",
-                "--kafka-controller-port", "19093");
+                "--kafka-controller-port", "19093",
+                "--postgres-port", "15432");
 
-        assertThat(options).isEqualTo(new LauncherOptions(Path.of("/var/lib/micro-ledger"), 18080, 18081, 19092, 19093, false, false));
+        assertThat(options).isEqualTo(new LauncherOptions(Path.of("/var/lib/micro-ledger"), 18080, 18081, 19092, 19093, 15432, false, false));
     }
 
     @Test
     void everyOptionTakesItsValueAfterAnEqualsSign() {
-        LauncherOptions options = LauncherOptions.parse("--data-dir=here", "--ledger-port=0", "--kafka-port=0");
+        LauncherOptions options = LauncherOptions.parse("--data-dir=here", "--ledger-port=0", "--kafka-port=0", "--postgres-port=0");
 
-        assertThat(options).isEqualTo(new LauncherOptions(Path.of("here"), 0, 8081, 0, 9093, false, false));
+        assertThat(options).isEqualTo(new LauncherOptions(Path.of("here"), 0, 8081, 0, 9093, 0, false, false));
     }
 
     @Test
     void demoIsAFlagThatKeepsItsDataApartAndTurnsOnTheDemoClock() {
         LauncherOptions options = LauncherOptions.parse("--demo", "--query-port", "18081");
 
-        assertThat(options).isEqualTo(new LauncherOptions(Path.of("demo-data"), 8080, 18081, 9092, 9093, true, false));
+        assertThat(options).isEqualTo(new LauncherOptions(Path.of("demo-data"), 8080, 18081, 9092, 9093, 5432, true, false));
         assertThat(options.toSettings(Path.of("/opt/services")).ledgerArguments())
                 .containsExactly("--ledger.demo-clock.enabled=true");
         assertThat(LauncherOptions.parse().toSettings(Path.of("/opt/services")).ledgerArguments()).isEmpty();
@@ -82,7 +83,7 @@ class LauncherOptionsTests {
 
     @Test
     void tooManyArgumentsAreRejected() {
-        String[] arguments = new String[14];
+        String[] arguments = new String[16];
         Arrays.fill(arguments, "--help");
 
         assertThatIllegalArgumentException()

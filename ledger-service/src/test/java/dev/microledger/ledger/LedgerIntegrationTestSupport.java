@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.microledger.broker.SharedTestBroker;
 import dev.microledger.ledger.account.AccountView;
 import dev.microledger.ledger.account.ReadAccountCommand;
+import dev.microledger.postgres.PostgresDatabase;
+import dev.microledger.postgres.SharedTestPostgres;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
@@ -18,17 +20,14 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
 
 /**
  * Starts ledger-service against real things: the Kafka broker shared by the test JVM and a real
- * database. The database is an H2 file in a temporary directory, or PostgreSQL when the system
- * property {@code ledger.test.database.url} names one (the build sets it from
- * {@code LEDGER_TEST_POSTGRES_URL}), in a schema of its own. Every test uses fresh account ids, so a database that already
- * holds data from an earlier run does not disturb the assertions.
+ * PostgreSQL database, {@code ledger_service_test} on the test JVM's shared PostgreSQL server, which
+ * every class of this module that extends this one shares. Every test uses fresh account ids, so a
+ * database that already holds other tests' data does not disturb the assertions.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureObservability
@@ -36,7 +35,6 @@ public abstract class LedgerIntegrationTestSupport {
 
     protected static final String TOPIC = "ledger.events.test-" + UUID.randomUUID();
     protected static final ObjectMapper JSON = new ObjectMapper();
-    private static final String POSTGRESQL_SCHEMA = "ledger_service_test";
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -47,7 +45,7 @@ public abstract class LedgerIntegrationTestSupport {
     private CommandGateway commands;
 
     @DynamicPropertySource
-    static void realInfrastructure(DynamicPropertyRegistry registry) throws IOException {
+    static void realInfrastructure(DynamicPropertyRegistry registry) {
         registry.add("ledger.kafka.bootstrap-servers", () -> SharedTestBroker.get().bootstrapServers());
         registry.add("ledger.kafka.topic", () -> TOPIC);
         registry.add("ledger.access.admin-key", () -> TestKeys.ADMIN_KEY);
@@ -60,19 +58,10 @@ public abstract class LedgerIntegrationTestSupport {
         registry.add("ledger.accounts.snapshot-events-max", () -> 10);
         // Holds expire within a tenth of a second of falling due, so expiry tests need not wait long.
         registry.add("ledger.holds.expiry-interval-millis", () -> 100);
-        String postgresUrl = System.getProperty("ledger.test.database.url", "");
-        if (!postgresUrl.isBlank()) {
-            // The ledger's tables live in a schema of their own, so the query-service tests can share the database.
-            registry.add("spring.datasource.url", () -> postgresUrl
-                    + (postgresUrl.contains("?") ? "&" : "?") + "currentSchema=" + POSTGRESQL_SCHEMA);
-            registry.add("spring.flyway.default-schema", () -> POSTGRESQL_SCHEMA);
-            registry.add("spring.datasource.username", () -> System.getProperty("ledger.test.database.username", ""));
-            registry.add("spring.datasource.password", () -> System.getProperty("ledger.test.database.password", ""));
-            return;
-        }
-        Path directory = Files.createTempDirectory("ledger-service-test");
-        registry.add("spring.datasource.url",
-                () -> "jdbc:h2:file:" + directory.resolve("ledger").toAbsolutePath() + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE");
+        PostgresDatabase database = SharedTestPostgres.database("ledger_service_test");
+        registry.add("spring.datasource.url", database::url);
+        registry.add("spring.datasource.username", database::username);
+        registry.add("spring.datasource.password", database::password);
     }
 
     /** A fresh id for this test run, so tests never see each other's accounts or transfers. */

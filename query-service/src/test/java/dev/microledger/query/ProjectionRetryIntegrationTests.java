@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A database that fails under the projection: each batch is rolled back and read again from
  * the committed offsets, the health endpoint says so, and once the database is back every
  * event is applied exactly once. The failure is made by renaming a table, so this class has a
- * database of its own even on a shared PostgreSQL.
+ * database of its own.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)

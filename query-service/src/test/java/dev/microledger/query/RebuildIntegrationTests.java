@@ -306,7 +306,7 @@ class RebuildIntegrationTests {
 
     /** The schema the service's connections start in, where the first generation was. */
     private static String baseSchema() {
-        return TestDatabase.isPostgres() ? DATABASE.properties().get("spring.flyway.default-schema") : "PUBLIC";
+        return DATABASE.schema();
     }
 
     private List<String> tablesIn(String schema) {

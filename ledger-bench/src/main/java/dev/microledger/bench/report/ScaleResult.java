@@ -41,10 +41,11 @@ import java.util.List;
  * @param fundingFirstCommandMillis     the first command on the funding account after the restart (cold cache)
  * @param eventsPublishedAfterRestart   events the restarted ledger-service published after those commands: a
  *                                      restart that replayed the event store would publish millions
- * @param ledgerDatabaseBytes           ledger-service's database files after the load (H2; 0 on PostgreSQL)
- * @param queryDatabaseBytes            query-service's database files after the load (H2; 0 on PostgreSQL)
+ * @param ledgerDatabaseBytes           ledger-service's database on the embedded PostgreSQL after the load
+ *                                      (0 on a PostgreSQL server given by URL)
+ * @param queryDatabaseBytes            query-service's database likewise
  * @param kafkaBytes                    the broker's files after the load
- * @param eventStoreEvents              events in the event store, read after the system stopped, or null
+ * @param eventStoreEvents              events in the event store, read after the workload and the rebuild, or null
  * @param hotSnapshotSequence           the hot merchant's latest snapshot's sequence, or null when it has none
  * @param fundingSnapshotSequence       the funding account's, or null
  * @param failure                       why the workload stopped, or null when it ran to the end
@@ -94,7 +95,7 @@ public record ScaleResult(
         hotNextCommandsMillis = hotNextCommandsMillis == null ? List.of() : List.copyOf(hotNextCommandsMillis);
     }
 
-    /** The same result with what the event store showed after the system stopped. */
+    /** The same result with what the event store showed after the workload. */
     public ScaleResult withEventStore(Long events, Long hotSnapshot, Long fundingSnapshot) {
         return new ScaleResult(accounts, openClients, batchClients, transfers, hotAccountTransfers, openSeconds, accountsOpenedPerSecond, fundingSeconds,
                 fundingTransfersPerSecond, transferSeconds, transfersPerSecond, transfersPosted, transfersRejected,

@@ -5,10 +5,11 @@ import java.util.List;
 /**
  * How the run was set up.
  *
- * @param database              "H2" or "PostgreSQL", with detail
+ * @param database              the database the services ran on: the system's embedded PostgreSQL, one given by URL,
+ *                              or unknown for services given by URL
  * @param system                what was measured: the system the benchmark started, or services given by URL
  * @param startedByBenchmark    whether the benchmark started the system itself, as the embedded default does
- * @param postgres              whether the services ran on PostgreSQL
+ * @param externalPostgres      whether the services ran on a PostgreSQL server given by URL rather than the system's embedded one
  * @param synchronousCommit     PostgreSQL's synchronous_commit as the benchmark's connection saw it, or null
  * @param durationSeconds       measured time of each run
  * @param warmupSeconds         warm-up before each run
@@ -22,7 +23,7 @@ public record Setup(
         String database,
         String system,
         boolean startedByBenchmark,
-        boolean postgres,
+        boolean externalPostgres,
         String synchronousCommit,
         int durationSeconds,
         int warmupSeconds,

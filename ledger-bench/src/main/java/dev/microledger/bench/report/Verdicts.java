@@ -91,20 +91,26 @@ public final class Verdicts {
 
     /**
      * The issue's targets. The embedded default's throughput targets are checked only on a
-     * system the benchmark started on H2, the PostgreSQL one only on PostgreSQL.
+     * system the benchmark started on its embedded PostgreSQL; the PostgreSQL one on every run
+     * whose PostgreSQL is known, the embedded one included, and not counted when synchronous_commit
+     * was seen to be anything but on.
      */
     public static List<TargetCheck> targets(Setup setup, List<RunResult> runs, RunResult baseline) {
-        boolean embeddedDefault = setup.startedByBenchmark() && !setup.postgres();
+        boolean embeddedDefault = setup.startedByBenchmark() && !setup.externalPostgres();
+        String embeddedReason = embeddedDefault ? null
+                : "not measured: the target is for the embedded default (started by the benchmark on its embedded PostgreSQL)";
         List<TargetCheck> targets = new ArrayList<>();
         targets.add(batchTarget("Batch endpoint, uniform, embedded default", UNIFORM_BATCH_TARGET_PER_SECOND, UNIFORM,
-                runs, embeddedDefault ? null : "not measured: the target is for the embedded default (H2, started by the benchmark)"));
+                runs, embeddedReason));
         targets.add(batchTarget("Batch endpoint, hot-payee, embedded default", HOT_PAYEE_BATCH_TARGET_PER_SECOND, HOT_PAYEE,
-                runs, embeddedDefault ? null : "not measured: the target is for the embedded default (H2, started by the benchmark)"));
+                runs, embeddedReason));
         targets.add(singleTarget(setup, runs));
-        String postgresReason = setup.postgres() ? null : "not measured: no PostgreSQL configured (--postgres-url)";
+        boolean postgresKnown = setup.startedByBenchmark() || setup.externalPostgres();
+        String postgresReason = postgresKnown ? null
+                : "not measured: the database of services given by URL is unknown (give --postgres-url)";
         TargetCheck postgres = batchTarget("PostgreSQL, synchronous commit, batch endpoint, uniform",
                 POSTGRES_BATCH_TARGET_PER_SECOND, UNIFORM, runs, postgresReason);
-        if (setup.postgres() && setup.synchronousCommit() != null && !setup.synchronousCommit().equals("on")) {
+        if (postgresKnown && setup.synchronousCommit() != null && !setup.synchronousCommit().equals("on")) {
             postgres = new TargetCheck(postgres.target(), postgres.goal(),
                     postgres.measured() + "; but synchronous_commit was " + setup.synchronousCommit(), null);
         }

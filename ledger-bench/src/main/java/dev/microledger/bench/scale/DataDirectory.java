@@ -10,16 +10,16 @@ import java.nio.file.attribute.BasicFileAttributes;
 /** How much a data directory holds and how much room its disk has left. */
 final class DataDirectory {
 
-    /** A system's data directory holds a few hundred files; more are not counted. */
+    /** A system's data directory holds a few thousand files, most of them PostgreSQL's; more are not counted. */
     static final int FILES_MAX = 100_000;
 
     private DataDirectory() {
     }
 
     /**
-     * The bytes of the regular files under the directory; 0 when it does not exist. Kafka and H2
-     * delete files and directories while they run: whatever vanishes during the walk is skipped,
-     * and the rest still counts.
+     * The bytes of the regular files under the directory; 0 when it does not exist. Kafka and
+     * PostgreSQL delete files and directories while they run: whatever vanishes during the walk is
+     * skipped, and the rest still counts.
      */
     static long sizeBytes(Path directory) {
         if (!Files.isDirectory(directory)) {

@@ -8,7 +8,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 /**
- * Reads ledger-service's event store after the system stopped: how many events it holds, and the
+ * Reads ledger-service's event store after the scale workload: how many events it holds, and the
  * latest snapshot of an account, which is where loading that account starts.
  */
 public final class LedgerEventStore {

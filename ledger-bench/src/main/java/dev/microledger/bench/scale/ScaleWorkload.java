@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +24,7 @@ import dev.microledger.bench.report.ScaleResult;
 import dev.microledger.bench.service.ServiceHttp;
 import dev.microledger.bench.service.BenchKeys;
 import dev.microledger.launcher.EmbeddedSystem;
+import dev.microledger.postgres.PostgresDatabase;
 
 /**
  * The scale workload. Opens the accounts one {@code PUT} each from many clients (the API has no
@@ -42,8 +44,8 @@ public final class ScaleWorkload {
     static final Duration CATCH_UP_DEADLINE = Duration.ofMinutes(30);
     static final int HOT_NEXT_COMMANDS = 5;
     /**
-     * The load stops when the data directory's disk has less free space than this: H2 keeps old
-     * copies of pages in its files until they are compacted, so a long run can take tens of gigabytes.
+     * The load stops when the data directory's disk has less free space than this: PostgreSQL's
+     * tables and write-ahead log and Kafka's log grow with every transfer, so a long run can fill a disk.
      */
     static final long DISK_FREE_MIN_BYTES = 10L * 1024 * 1024 * 1024;
 
@@ -54,6 +56,7 @@ public final class ScaleWorkload {
     private static final double GIBIBYTE = 1024.0 * 1024 * 1024;
 
     private final EmbeddedSystem system;
+    private final boolean onEmbeddedDatabases;
     private final Path dataDirectory;
     private final LedgerClient client;
     private final ScaleAccounts accounts;
@@ -67,8 +70,15 @@ public final class ScaleWorkload {
     private final AtomicLong hotVersion = new AtomicLong(-1);
     private final AtomicLong fundingVersion = new AtomicLong(-1);
 
-    public ScaleWorkload(EmbeddedSystem system, ScaleAccounts accounts, long transferCount, int batchClients, PrintStream out) {
+    /**
+     * @param onEmbeddedDatabases whether the services keep their data in the system's embedded PostgreSQL,
+     *                            whose databases are then sized after the load; not when they run on a
+     *                            PostgreSQL server given by URL
+     */
+    public ScaleWorkload(EmbeddedSystem system, boolean onEmbeddedDatabases, ScaleAccounts accounts, long transferCount,
+            int batchClients, PrintStream out) {
         this.system = system;
+        this.onEmbeddedDatabases = onEmbeddedDatabases;
         this.dataDirectory = system.settings().dataDirectory();
         this.client = new LedgerClient(URI.create(system.ledgerUrl()), URI.create(system.queryUrl()),
                 BenchKeys.forSystem(system));
@@ -93,8 +103,10 @@ public final class ScaleWorkload {
             result.transferSeconds = postTransfers(heap);
             result.stats = heap.stop();
             result.projectionCaughtUpSeconds = awaitProjection();
-            result.ledgerDatabaseBytes = DataDirectory.sizeBytes(dataDirectory.resolve("ledger"));
-            result.queryDatabaseBytes = DataDirectory.sizeBytes(dataDirectory.resolve("query"));
+            if (onEmbeddedDatabases) {
+                result.ledgerDatabaseBytes = databaseBytes(system.ledgerDatabase());
+                result.queryDatabaseBytes = databaseBytes(system.queryDatabase());
+            }
             result.kafkaBytes = DataDirectory.sizeBytes(dataDirectory.resolve("kafka"));
             restart(result, ledgerHttp);
         } catch (RuntimeException exception) {
@@ -388,6 +400,16 @@ public final class ScaleWorkload {
         double seconds = (System.nanoTime() - startNanos) / 1e9;
         out.printf(Locale.ROOT, "        %s: %,d in %s, %,.0f/s%n", what, done.get(), ProgressLine.duration(seconds),
                 done.get() / Math.max(seconds, 1e-9));
+    }
+
+    /** A database's size on disk, or 0 with a line saying why when it cannot be read: the workload goes on. */
+    private long databaseBytes(PostgresDatabase database) {
+        try {
+            return DatabaseSize.bytes(database);
+        } catch (SQLException exception) {
+            out.println("        could not size " + database + ": " + exception.getMessage());
+            return 0;
+        }
     }
 
     /** Batches of {@link #BATCH_SIZE} that {@code items} fill, the last one possibly partly. */

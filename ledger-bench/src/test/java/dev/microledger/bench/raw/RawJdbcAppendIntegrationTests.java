@@ -7,24 +7,26 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 
 import dev.microledger.bench.report.RawLimit;
+import dev.microledger.postgres.PostgresDatabase;
+import dev.microledger.postgres.SharedTestPostgres;
 import org.junit.jupiter.api.Test;
 
-/** The raw insert against a real H2 database, in memory so it is quick. */
+/** The raw insert against a real PostgreSQL database of its own. */
 class RawJdbcAppendIntegrationTests {
-
-    private static final String URL = "jdbc:h2:mem:raw-append;DB_CLOSE_DELAY=-1";
 
     @Test
     void measuresEveryWriterCountReportsTheBestAndLeavesNoTableBehind() throws Exception {
-        RawLimit limit = RawJdbcAppend.measure(URL, "sa", "", 1, "H2 in memory");
+        PostgresDatabase database = SharedTestPostgres.freshDatabase("raw_append");
 
-        assertThat(limit.measured()).isTrue();
+        RawLimit limit = RawJdbcAppend.measure(database.url(), database.username(), database.password(), 1, "test PostgreSQL");
+
+        assertThat(limit.measured()).as("measured: %s", limit.skippedReason()).isTrue();
         assertThat(limit.ratePerSecond()).isPositive();
         assertThat(limit.count()).isPositive();
-        assertThat(limit.detail()).startsWith("H2 in memory; payloads are ledger events of ")
+        assertThat(limit.detail()).startsWith("test PostgreSQL; payloads are ledger events of ")
                 .contains("(the best; rows/s by writers 1: ", ", 2: ", ", 4: ", ", 8: ");
-        try (Connection connection = DriverManager.getConnection(URL, "sa", "");
-             ResultSet tables = connection.getMetaData().getTables(null, null, "RAW_EVENT_ENTRY", null)) {
+        try (Connection connection = DriverManager.getConnection(database.url(), database.username(), database.password());
+             ResultSet tables = connection.getMetaData().getTables(null, null, "raw_event_entry", null)) {
             assertThat(tables.next()).isFalse();
         }
     }

@@ -18,7 +18,8 @@ class MarkdownReportTests {
 
         String markdown = MarkdownReport.render(report);
 
-        assertThat(markdown).startsWith("# micro-ledger benchmark\n\nStarted 2026-11-21T20:00:00Z, took 321 s.");
+        assertThat(markdown).startsWith("# micro-ledger benchmark\n\nStarted 2026-11-21T20:00:00Z, took 321 s. Database: embedded"
+                + " PostgreSQL, started with the system (the embedded default; synchronous_commit=on). System: started by");
         assertThat(markdown).contains("```\nmicro-ledger-bench --duration-seconds 10\n```");
         assertThat(markdown).contains("""
                 ### uniform
@@ -48,9 +49,9 @@ class MarkdownReportTests {
         assertThat(markdown).contains("| Single endpoint, 64 clients, uniform | ≥ 8,000 transfers/s with p99 ≤ 50 ms"
                 + " | 9,000 transfers/s, p99 40.0 ms | yes |");
         assertThat(markdown).contains("| PostgreSQL, synchronous commit, batch endpoint, uniform | ≥ 10,000 transfers/s"
-                + " | not measured: no PostgreSQL configured (--postgres-url) | – |");
+                + " | not measured: no batch-endpoint run of uniform | – |");
         assertThat(markdown).contains("| Raw JDBC batch insert of event-sized rows | 100,000 rows/s"
-                + " | H2 file; 2 writers, 500 rows per transaction, 5.0 s |");
+                + " | embedded PostgreSQL server; 2 writers, 500 rows per transaction, 5.0 s |");
         assertThat(markdown).contains("| uniform single: event rows/s ÷ raw JDBC rows/s | 18 % | 18,000 event rows/s ÷ 100,000 raw JDBC rows/s |");
         assertThat(markdown).contains("| batched (group commit), uniform single ÷ baseline | 6x | 9,000 ÷ 1,500 transfers/s |");
         assertThat(markdown).contains("## Baseline: one command, one unit of work, one transaction per transfer\n\n"

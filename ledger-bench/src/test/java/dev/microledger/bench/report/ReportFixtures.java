@@ -30,7 +30,7 @@ final class ReportFixtures {
 
     static RawLimit rawJdbc(double rowsPerSecond) {
         return new RawLimit(RawLimitNames.JDBC, "rows", rowsPerSecond, Math.round(rowsPerSecond * 5), 5.0,
-                "H2 file; 2 writers, 500 rows per transaction, 5.0 s", null);
+                "embedded PostgreSQL server; 2 writers, 500 rows per transaction, 5.0 s", null);
     }
 
     static RawLimit rawKafka(double recordsPerSecond) {
@@ -38,15 +38,17 @@ final class ReportFixtures {
                 "500-byte records, 12 partitions", null);
     }
 
-    static Setup h2Setup() {
-        return new Setup("H2 files (the embedded default)", "started by the benchmark: a Kafka broker, ledger-service and"
-                + " query-service as child processes on this machine", true, false, null, 10, 2, 64, 4, 2000,
+    static Setup embeddedSetup() {
+        return new Setup("embedded PostgreSQL, started with the system (the embedded default; synchronous_commit=on)",
+                "started by the benchmark: PostgreSQL, a Kafka broker, ledger-service and query-service as child processes"
+                        + " on this machine",
+                true, false, "on", 10, 2, 64, 4, 2000,
                 List.of(new Setup.WorkloadSetup("uniform", "USER payers to MERCHANT payees chosen at random, amounts 0.0001"
                         + " to 1.0000 USD", 10_000, 100, 42.5)));
     }
 
     static BenchmarkReport report(List<RunResult> runs, RunResult baseline) {
-        Setup setup = h2Setup();
+        Setup setup = embeddedSetup();
         RawLimit jdbc = rawJdbc(100_000);
         RawLimit kafka = rawKafka(250_000);
         return new BenchmarkReport("2026-11-21T20:00:00Z", 321.0, "micro-ledger-bench --duration-seconds 10", machine(), setup,

@@ -1,7 +1,7 @@
 package dev.microledger.bench.report;
 
 import static dev.microledger.bench.report.ReportFixtures.closed;
-import static dev.microledger.bench.report.ReportFixtures.h2Setup;
+import static dev.microledger.bench.report.ReportFixtures.embeddedSetup;
 import static dev.microledger.bench.report.ReportFixtures.openLoop;
 import static dev.microledger.bench.report.ReportFixtures.rawJdbc;
 import static dev.microledger.bench.report.ReportFixtures.rawKafka;
@@ -24,50 +24,56 @@ class VerdictsTests {
 
     @Test
     void targetsOfTheEmbeddedDefaultAreCheckedAgainstTheBestBatchRun() {
-        List<TargetCheck> targets = Verdicts.targets(h2Setup(), runs, baseline);
+        List<TargetCheck> targets = Verdicts.targets(embeddedSetup(), runs, baseline);
 
         assertThat(targets).extracting(TargetCheck::measured).containsExactly(
                 "21,000 transfers/s (batch1000)",
                 "9,000 transfers/s (batch1000)",
                 "9,000 transfers/s, p99 40.0 ms",
-                "not measured: no PostgreSQL configured (--postgres-url)",
+                "21,000 transfers/s (batch1000)",
                 "6x (9,000 vs 1,500 transfers/s)",
                 "1,200 ms (hot-payee batch1000)");
-        assertThat(targets).extracting(TargetCheck::met).containsExactly(true, false, true, null, true, false);
+        assertThat(targets).extracting(TargetCheck::met).containsExactly(true, false, true, true, true, false);
         assertThat(targets.get(0).goal()).isEqualTo("≥ 20,000 transfers/s");
         assertThat(targets.get(2).goal()).isEqualTo("≥ 8,000 transfers/s with p99 ≤ 50 ms");
     }
 
     @Test
-    void onPostgresTheEmbeddedTargetsAreNotMeasuredAndThePostgresOneIs() {
-        Setup h2 = h2Setup();
-        Setup postgres = new Setup("PostgreSQL", h2.system(), true, true, "on", 10, 2, 64, 4, 2000, h2.workloads());
+    void onAPostgresGivenByUrlTheEmbeddedTargetsAreNotMeasuredAndThePostgresOneIs() {
+        Setup embedded = embeddedSetup();
+        Setup postgres = new Setup("PostgreSQL at jdbc:postgresql://db:5432/bench (synchronous_commit=on)", embedded.system(),
+                true, true, "on", 10, 2, 64, 4, 2000, embedded.workloads());
 
         List<TargetCheck> targets = Verdicts.targets(postgres, runs, baseline);
 
         assertThat(targets.get(0).met()).isNull();
-        assertThat(targets.get(0).measured()).startsWith("not measured: the target is for the embedded default");
+        assertThat(targets.get(0).measured()).isEqualTo(
+                "not measured: the target is for the embedded default (started by the benchmark on its embedded PostgreSQL)");
         assertThat(targets.get(3).measured()).isEqualTo("21,000 transfers/s (batch1000)");
         assertThat(targets.get(3).met()).isTrue();
     }
 
     @Test
-    void servicesGivenByUrlAreNotTheEmbeddedDefault() {
-        Setup h2 = h2Setup();
+    void servicesGivenByUrlAreNotTheEmbeddedDefaultAndTheirPostgresIsUnknown() {
+        Setup embedded = embeddedSetup();
         Setup running = new Setup("whatever the running services use", "running services at http://h:1 and http://h:2", false,
-                false, null, 10, 2, 64, 4, 2000, h2.workloads());
+                false, null, 10, 2, 64, 4, 2000, embedded.workloads());
 
         List<TargetCheck> targets = Verdicts.targets(running, runs, null);
 
         assertThat(targets.get(0).met()).isNull();
         assertThat(targets.get(1).met()).isNull();
         assertThat(targets.get(2).met()).isTrue();
+        assertThat(targets.get(3).met()).isNull();
+        assertThat(targets.get(3).measured()).isEqualTo(
+                "not measured: the database of services given by URL is unknown (give --postgres-url)");
     }
 
     @Test
     void aPostgresWithoutSynchronousCommitDoesNotCountForThePostgresTarget() {
-        Setup h2 = h2Setup();
-        Setup postgres = new Setup("PostgreSQL", h2.system(), true, true, "off", 10, 2, 64, 4, 2000, h2.workloads());
+        Setup embedded = embeddedSetup();
+        Setup postgres = new Setup("PostgreSQL at jdbc:postgresql://db:5432/bench (synchronous_commit=off)", embedded.system(),
+                true, true, "off", 10, 2, 64, 4, 2000, embedded.workloads());
 
         TargetCheck target = Verdicts.targets(postgres, runs, baseline).get(3);
 
@@ -77,8 +83,9 @@ class VerdictsTests {
 
     @Test
     void withoutABaselineOrWithOtherClientCountsThoseTargetsAreNotMeasured() {
-        Setup h2 = h2Setup();
-        Setup sixteenClients = new Setup(h2.database(), h2.system(), true, false, null, 10, 2, 16, 4, 2000, h2.workloads());
+        Setup embedded = embeddedSetup();
+        Setup sixteenClients = new Setup(embedded.database(), embedded.system(), true, false, "on", 10, 2, 16, 4, 2000,
+                embedded.workloads());
 
         List<TargetCheck> targets = Verdicts.targets(sixteenClients, runs, null);
 
@@ -95,7 +102,7 @@ class VerdictsTests {
                 run.accepted(), run.rejected(), run.rejectedByCode(), 0, 0, List.of(), null, run.latency(),
                 new LagSummary(90, 100, 400, 900, 10, 0), run.cpu(), null);
 
-        TargetCheck lag = Verdicts.targets(h2Setup(), List.of(timingOut), null).get(5);
+        TargetCheck lag = Verdicts.targets(embeddedSetup(), List.of(timingOut), null).get(5);
 
         assertThat(lag.met()).isFalse();
         assertThat(lag.measured()).isEqualTo("400 ms (top-up single); 10 of 100 samples of top-up single were not visible within 10 s");

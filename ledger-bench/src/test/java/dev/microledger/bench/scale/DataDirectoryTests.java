@@ -28,7 +28,7 @@ class DataDirectoryTests {
         assertThat(DataDirectory.sizeBytes(directory.resolve("missing"))).isZero();
     }
 
-    /** Kafka and H2 delete files while the benchmark sizes their directory: the files that stay still count. */
+    /** Kafka and PostgreSQL delete files while the benchmark sizes their directory: the files that stay still count. */
     @Test
     void filesVanishingDuringTheWalkDoNotZeroTheSum() throws Exception {
         Files.write(directory.resolve("stays"), new byte[1000]);

@@ -103,7 +103,7 @@ class LedgerKeyDirectory implements ApiKeyDirectory, SmartLifecycle {
     record CreatedKey(ApiKey key, String secret) {
     }
 
-    /** To the millisecond, as both databases keep it, so a key reads the same from memory and from the table. */
+    /** To the millisecond, which the table keeps exactly, so a key reads the same from memory and from the table. */
     private Instant now() {
         return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }

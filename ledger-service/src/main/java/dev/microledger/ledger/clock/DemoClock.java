@@ -15,7 +15,7 @@ import java.util.function.BooleanSupplier;
 /**
  * The ledger's clock in a demo: the system clock, until a seeder pins it to a moment of the past
  * so that a month of history can be recorded in a minute, each event with the time it is meant
- * to have. Off by default and refused outside the embedded database (see
+ * to have. Off by default and refused on a database that is not on this machine's loopback (see
  * {@link DemoClockConfiguration}).
  *
  * <p>The rules keep the ledger's own assumptions true: times never run ahead of the real time,

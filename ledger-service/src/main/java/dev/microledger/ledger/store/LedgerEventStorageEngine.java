@@ -37,11 +37,11 @@ class LedgerEventStorageEngine extends JdbcEventStorageEngine {
      * The events after a tracking token that has gaps: those after its index, up to a batch, and
      * those at its gaps (positions below the index that were not committed yet when it passed
      * them). Axon asks for both in one condition, {@code (index > ? AND index <= ?) OR index IN
-     * (…)}, which H2 answers by scanning the whole event table: every read of the publisher cost
-     * time in proportion to all events ever written, whenever two transactions had committed out
-     * of order. Each half on its own is a range or a lookup on the primary key, on H2 and
-     * PostgreSQL alike. Gaps are always below the index, so the halves never share a row; the
-     * second half says so as well. Axon uses this statement only for a token with gaps.
+     * (…)}, which a planner may answer by scanning the whole event table: every read of the
+     * publisher would then cost time in proportion to all events ever written, whenever two
+     * transactions had committed out of order. Each half on its own is a range or a lookup on the
+     * primary key. Gaps are always below the index, so the halves never share a row; the second
+     * half says so as well. Axon uses this statement only for a token with gaps.
      */
     private static PreparedStatement readEventDataWithGaps(Connection connection, EventSchema schema, long globalIndex,
                                                            int batchSize, List<Long> gaps) throws SQLException {

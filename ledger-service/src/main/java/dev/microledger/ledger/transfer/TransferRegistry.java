@@ -33,7 +33,7 @@ class TransferRegistry {
             + "category, description, metadata_json, status, created_at, debit_version, credit_version, "
             + "hold_timeout_seconds, expires_at, posted_amount_minor, refunded_minor";
 
-    /** Earlier than any hold's expiry, and a timestamp both H2 and PostgreSQL store. */
+    /** Earlier than any hold's expiry, and a timestamp PostgreSQL stores. */
     static final OffsetDateTime EXPIRES_AT_FLOOR = OffsetDateTime.of(1, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC);
 
     static final String DUE_HOLDS_SQL = "SELECT transfer_id FROM transfer_record WHERE expires_at >= ? AND expires_at <= ? "
@@ -107,9 +107,9 @@ class TransferRegistry {
 
     /**
      * The ids of pending holds whose expiry is at or before {@code now}, the longest due first.
-     * The lower bound is what lets H2 start its index scan at the first pending hold: its index
-     * also holds a NULL entry for every transfer that is not pending, and with an upper bound alone
-     * it reads all of them, every round.
+     * A range on {@code expires_at} reads the partial index of pending holds from its first entry,
+     * so the lookup costs what is due, not every transfer ever made; the lower bound is below every
+     * expiry and excludes nothing.
      */
     List<String> findDueHolds(Instant now, int max) {
         return jdbc.getJdbcTemplate().queryForList(DUE_HOLDS_SQL.formatted(max), String.class,

@@ -37,7 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * JWK set this test serves itself, with tokens signed by a key the test makes: no mocked decoder.
  */
 // A context of its own (other access settings): closed after this class, so that its publisher,
-// which reads the same event store on PostgreSQL, does not publish the other classes' events again.
+// which reads the event store all classes share, does not publish the other classes' events again.
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class JwtAccessIntegrationTests extends LedgerIntegrationTestSupport {
 

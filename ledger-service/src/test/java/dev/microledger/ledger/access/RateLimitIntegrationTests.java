@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** A key that sends more than its rate is answered 429 with Retry-After; other keys go on. */
 // A context of its own (other access settings): closed after this class, so that its publisher,
-// which reads the same event store on PostgreSQL, does not publish the other classes' events again.
+// which reads the event store all classes share, does not publish the other classes' events again.
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class RateLimitIntegrationTests extends LedgerIntegrationTestSupport {
 

@@ -2,6 +2,8 @@ package dev.microledger.ledger.account;
 
 import dev.microledger.broker.SharedTestBroker;
 import dev.microledger.ledger.LedgerServiceApplication;
+import dev.microledger.postgres.PostgresDatabase;
+import dev.microledger.postgres.SharedTestPostgres;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -14,12 +16,9 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.util.FileSystemUtils;
 
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
@@ -46,10 +45,10 @@ import java.util.UUID;
  *
  * <p>A tool, not a test: run it with the test classpath (see docs/DECISIONS.md, "Loading a long
  * account"). {@code -Dmeasure.database.url=jdbc:postgresql://…} (with {@code .username} and
- * {@code .password}) measures on PostgreSQL, in a schema of its own that it drops first; otherwise
- * on a fresh H2 file. Kafka publishing runs against the in-process test broker but its processor is
- * stopped once the service is up, so that publishing the appended events does not compete with the
- * loads for the CPU.
+ * {@code .password}) measures on that database, in a schema of its own that it drops first;
+ * otherwise on a new database on the test JVM's shared PostgreSQL server. Kafka publishing runs
+ * against the in-process test broker but its processor is stopped once the service is up, so that
+ * publishing the appended events does not compete with the loads for the CPU.
  */
 public final class AccountLoadMeasurement {
 
@@ -84,28 +83,30 @@ public final class AccountLoadMeasurement {
         properties.put("server.port", "0");
         properties.put("ledger.kafka.bootstrap-servers", SharedTestBroker.get().bootstrapServers());
         properties.put("ledger.kafka.topic", "ledger.events.load-measurement-" + UUID.randomUUID());
-        String database;
-        Path directory = null;
-        String postgresUrl = System.getProperty("measure.database.url", "");
-        if (postgresUrl.isBlank()) {
-            directory = Files.createTempDirectory("account-load");
-            properties.put("spring.datasource.url", "jdbc:h2:file:" + directory.resolve("ledger").toAbsolutePath()
-                    + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE");
-            database = "H2 file " + directory;
+        String url = System.getProperty("measure.database.url", "");
+        String username = System.getProperty("measure.database.username", "");
+        String password = System.getProperty("measure.database.password", "");
+        if (url.isBlank()) {
+            PostgresDatabase fresh = SharedTestPostgres.freshDatabase("account_load");
+            url = fresh.url();
+            username = fresh.username();
+            password = fresh.password();
         } else {
-            String username = System.getProperty("measure.database.username", "");
-            String password = System.getProperty("measure.database.password", "");
-            try (Connection connection = DriverManager.getConnection(postgresUrl, username, password);
+            // A database of the operator's: the measurement's tables go to a schema of their own.
+            try (Connection connection = DriverManager.getConnection(url, username, password);
                  Statement statement = connection.createStatement()) {
                 statement.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
-                database = "PostgreSQL " + connection.getMetaData().getDatabaseProductVersion();
             }
-            properties.put("spring.datasource.url", postgresUrl + (postgresUrl.contains("?") ? "&" : "?")
-                    + "currentSchema=" + SCHEMA);
+            url = url + (url.contains("?") ? "&" : "?") + "currentSchema=" + SCHEMA;
             properties.put("spring.flyway.default-schema", SCHEMA);
-            properties.put("spring.datasource.username", username);
-            properties.put("spring.datasource.password", password);
         }
+        String database;
+        try (Connection connection = DriverManager.getConnection(url, username, password)) {
+            database = "PostgreSQL " + connection.getMetaData().getDatabaseProductVersion();
+        }
+        properties.put("spring.datasource.url", url);
+        properties.put("spring.datasource.username", username);
+        properties.put("spring.datasource.password", password);
         int status = 1;
         try {
             new AccountLoadMeasurement(properties, database).run(sizes);
@@ -113,10 +114,6 @@ public final class AccountLoadMeasurement {
         } catch (RuntimeException failure) {
             failure.printStackTrace();
         } finally {
-            if (directory != null) {
-                // A million events take about 2 GiB of H2 file.
-                FileSystemUtils.deleteRecursively(directory.toFile());
-            }
             // The service's own threads would keep the JVM running after a failure too.
             System.exit(status);
         }

@@ -7,6 +7,8 @@ import dev.microledger.events.AccountEntry;
 import dev.microledger.events.LedgerEvent;
 import dev.microledger.ledger.TestKeys;
 import dev.microledger.ledger.publishing.TopicEvents;
+import dev.microledger.postgres.PostgresDatabase;
+import dev.microledger.postgres.SharedTestPostgres;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -18,8 +20,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -31,9 +31,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * ledger-service with the demo clock on, as the launcher's {@code --demo} runs it: a seeder pins
- * the clock and every command, and every event on the topic, carries the pinned time. It always
- * runs on a new embedded H2 database, also in the build's PostgreSQL run, because the demo clock
- * is refused on any other database and needs a ledger without events for its first pin.
+ * the clock and every command, and every event on the topic, carries the pinned time. It runs on a
+ * new database of its own on the test JVM's PostgreSQL server, which listens on loopback as the
+ * launcher's does, because the demo clock needs a ledger without events for its first pin.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = DemoClockConfiguration.ENABLED_PROPERTY + "=true")
@@ -47,15 +47,14 @@ class DemoClockIntegrationTests {
     private int port;
 
     @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) throws IOException {
+    static void properties(DynamicPropertyRegistry registry) {
         registry.add("ledger.kafka.bootstrap-servers", () -> SharedTestBroker.get().bootstrapServers());
         registry.add("ledger.kafka.topic", () -> TOPIC);
         registry.add("ledger.access.admin-key", () -> TestKeys.ADMIN_KEY);
-        Path directory = Files.createTempDirectory("ledger-demo-clock-test");
-        registry.add("spring.datasource.url",
-                () -> "jdbc:h2:file:" + directory.resolve("ledger").toAbsolutePath() + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE");
-        registry.add("spring.datasource.username", () -> "sa");
-        registry.add("spring.datasource.password", () -> "");
+        PostgresDatabase database = SharedTestPostgres.freshDatabase("ledger_demo_clock");
+        registry.add("spring.datasource.url", database::url);
+        registry.add("spring.datasource.username", database::username);
+        registry.add("spring.datasource.password", database::password);
     }
 
     @Test

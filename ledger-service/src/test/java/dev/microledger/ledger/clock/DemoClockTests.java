@@ -91,20 +91,43 @@ class DemoClockTests {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"jdbc:h2:file:./data/ledger/ledger;WRITE_DELAY=0", "jdbc:h2:mem:demo"})
-    void isAllowedOnTheEmbeddedDatabase(String url) {
-        DemoClockConfiguration.requireEmbeddedDatabase(url);
+    @ValueSource(strings = {
+            "jdbc:postgresql://127.0.0.1:54329/ledger",
+            "jdbc:postgresql://127.0.0.1/ledger",
+            "jdbc:postgresql://localhost:5432/ledger?reWriteBatchedInserts=true",
+            "jdbc:postgresql://[::1]:5432/ledger"})
+    void isAllowedOnADatabaseOnLoopback(String url) {
+        DemoClockConfiguration.requireLoopbackDatabase(url);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "jdbc:postgresql://db.internal:5432/ledger?user=ledger&password=secret",
+            "jdbc:postgresql://127.0.0.1.db.internal:5432/ledger?password=secret",
+            "jdbc:postgresql://localhost:5432,db.internal:5432/ledger?password=secret",
+            "jdbc:postgresql://localhost:5432/ledger?PGHOST=db.internal&password=secret",
+            "jdbc:postgresql:ledger?password=secret",
+            "jdbc:h2:file:./data/ledger/ledger;PASSWORD=secret",
+            "jdbc:h2:mem:demo;PASSWORD=secret",
+            "db.internal/ledger?password=secret"})
+    void isRefusedElsewhereWithoutRepeatingTheUrlsHostOrSecrets(String url) {
+        assertThatThrownBy(() -> DemoClockConfiguration.requireLoopbackDatabase(url))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("loopback")
+                .hasMessageNotContaining("secret")
+                .hasMessageNotContaining("db.internal");
     }
 
     @Test
-    void isRefusedOnPostgresqlWithoutRepeatingTheUrlsSecrets() {
-        assertThatThrownBy(() -> DemoClockConfiguration.requireEmbeddedDatabase(
+    void aRefusalNamesTheUrlsSchemeAlone() {
+        assertThatThrownBy(() -> DemoClockConfiguration.requireLoopbackDatabase(
                 "jdbc:postgresql://db.internal:5432/ledger?user=ledger&password=secret"))
-                .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("jdbc:postgresql")
-                .hasMessageNotContaining("secret")
-                .hasMessageNotContaining("db.internal");
-        assertThatThrownBy(() -> DemoClockConfiguration.requireEmbeddedDatabase(null))
+                .hasMessageContaining("(jdbc:postgresql)");
+    }
+
+    @Test
+    void isRefusedWithoutADatabaseUrl() {
+        assertThatThrownBy(() -> DemoClockConfiguration.requireLoopbackDatabase(null))
                 .isInstanceOf(IllegalStateException.class);
     }
 }

@@ -4,6 +4,8 @@ import dev.microledger.broker.KafkaBroker;
 import dev.microledger.broker.KafkaBrokerSettings;
 import dev.microledger.ledger.LedgerServiceApplication;
 import dev.microledger.ledger.TestKeys;
+import dev.microledger.postgres.PostgresDatabase;
+import dev.microledger.postgres.SharedTestPostgres;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,7 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * after the next start.
  *
  * <p>This test needs a broker of its own to stop, so it starts one instead of using the shared
- * one, and runs on an H2 file: what it checks does not depend on the database.
+ * one, and a new database of its own on the test JVM's PostgreSQL server, so that the events it
+ * leaves unpublished reach no other test.
  */
 class BrokerLossShutdownIntegrationTests {
 
@@ -53,12 +56,14 @@ class BrokerLossShutdownIntegrationTests {
     void stopsWithinTheShutdownTimeoutWhenTheBrokerIsGoneMidBatch() throws Exception {
         broker = KafkaBroker.start(KafkaBrokerSettings.defaults(directory.resolve("kafka")).withPorts(0, 0)
                 .withStartTimeoutSeconds(120));
+        PostgresDatabase database = SharedTestPostgres.freshDatabase("ledger_broker_loss");
         // As command-line arguments: they take precedence over application.yml, as an operator's would.
         service = new SpringApplicationBuilder(LedgerServiceApplication.class).run(
                 "--server.port=0",
                 "--server.address=127.0.0.1",
-                "--spring.datasource.url=jdbc:h2:file:" + directory.resolve("ledger").toAbsolutePath()
-                        + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE",
+                "--spring.datasource.url=" + database.url(),
+                "--spring.datasource.username=" + database.username(),
+                "--spring.datasource.password=" + database.password(),
                 "--ledger.kafka.bootstrap-servers=" + broker.bootstrapServers(),
                 "--ledger.kafka.topic=ledger.events.shutdown-" + UUID.randomUUID(),
                 "--ledger.kafka.ack-timeout-seconds=60",

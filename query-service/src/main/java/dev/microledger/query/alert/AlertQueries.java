@@ -15,7 +15,8 @@ import java.util.List;
 @Component
 class AlertQueries {
 
-    // Ordering by account_id too names the whole key, which H2 needs to walk it backwards.
+    // The order is the primary key's, account_id included, so the newest alerts come from walking its
+    // index backwards, without a sort.
     private static final String SELECT_NEWEST = """
             SELECT sequence, alert_type, occurred_at, detail, period, limit_name, threshold, pace, transfer_id, reason,
                    layer, amount_minor, reference_minor

@@ -19,10 +19,9 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * The analyst queries: plain SQL aggregation over the projection tables, the same statements on
- * H2 and PostgreSQL. Every query reads one period through an index on {@code occurred_at}
- * (V4__analytics_indexes.sql), returns at most one row more than asked (which tells whether the
- * answer was cut) and runs under a statement timeout.
+ * The analyst queries: plain SQL aggregation over the projection tables. Every query reads one
+ * period through an index on {@code occurred_at} (V4__analytics_indexes.sql), returns at most one
+ * row more than asked (which tells whether the answer was cut) and runs under a statement timeout.
  *
  * <p>A payment, the unit of spending and of transfer sizes, is a DEBIT entry of kind
  * {@code PAYMENT} (posted at once) or {@code HOLD_CAPTURE} (the posted part of a hold) on a USER
@@ -41,7 +40,7 @@ class AnalyticsQueries {
 
     // USER accounts are most accounts and MERCHANT and SYSTEM ones few, so "no account of another
     // kind" is the cheap way to say "a USER account": PostgreSQL reads the few others from a
-    // partial index into a hash, H2 looks each payer up by primary key.
+    // partial index into a hash.
     private static final String PAYMENTS = """
               FROM entry_view e
              WHERE e.direction = 'DEBIT' AND e.kind IN ('PAYMENT', 'HOLD_CAPTURE')
@@ -137,7 +136,7 @@ class AnalyticsQueries {
 
     /**
      * The decade of an amount in minor units as SQL: the smallest d with amount &lt;= 10^d. A ladder of
-     * comparisons with exact integer powers of ten, the same on both databases.
+     * comparisons with exact integer powers of ten, free of the rounding of a floating-point logarithm.
      */
     static String decadeSql(String column) {
         StringBuilder sql = new StringBuilder("CASE");
@@ -179,7 +178,7 @@ class AnalyticsQueries {
         }
     }
 
-    /** A statement cancelled by its timeout: SQLSTATE 57014 on both PostgreSQL and H2. */
+    /** A statement cancelled by its timeout: PostgreSQL's SQLSTATE 57014 (query_canceled). */
     static boolean isTimeout(DataAccessException failure) {
         if (failure instanceof QueryTimeoutException) {
             return true;

@@ -11,8 +11,8 @@ import java.time.LocalDate;
 /**
  * What spending rows are grouped by ({@code groupBy}), with the SQL expression of the group's key.
  * Days and hours are UTC: the key is the whole number of days or hours since 1970-01-01T00:00Z,
- * computed from the instant itself, so neither database's session time zone can shift a payment
- * into another day.
+ * computed from the instant itself, so the session's time zone cannot shift a payment into
+ * another day.
  */
 enum SpendingGroup {
     CATEGORY("category", "e.category", true),
@@ -68,7 +68,7 @@ enum SpendingGroup {
         return Instant.ofEpochSecond(Math.multiplyExact(hoursSinceEpoch, 3_600L)).toString();
     }
 
-    /** The whole number of {@code seconds}-long periods since the epoch, in a form both H2 and PostgreSQL run. */
+    /** The whole number of {@code seconds}-long periods since the epoch, as an SQL expression over {@code column}. */
     static String epochDivided(String column, int seconds) {
         return "CAST(FLOOR(EXTRACT(EPOCH FROM " + column + ") / " + seconds + ") AS BIGINT)";
     }

@@ -21,7 +21,7 @@ class TrialBalanceQueries {
 
     // Grouping by scale as well as currency shows a currency whose accounts disagree on the scale
     // as two rows, instead of adding minor units of different sizes into one meaningless sum.
-    // The sum is read as a decimal: both databases widen SUM(BIGINT) beyond a long.
+    // The sum is read as a decimal: PostgreSQL widens SUM(BIGINT) to NUMERIC, beyond a long.
     private static final String SELECT_ALL = """
             SELECT currency, scale, COUNT(*) AS accounts, SUM(balance_minor) AS balance_sum_minor
               FROM account_view

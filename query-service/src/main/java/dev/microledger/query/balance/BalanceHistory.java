@@ -21,7 +21,7 @@ import java.util.List;
 @Component
 public class BalanceHistory {
 
-    // Ordering by account_id too names the whole key, which H2 needs to walk it without sorting.
+    // Each order is the primary key's, account_id included, so each look-up walks its index without a sort.
     private static final String SELECT_FIRST_FROM = """
             SELECT sequence, occurred_at
               FROM entry_view

@@ -721,12 +721,10 @@ public class ProjectionRebuild implements SmartLifecycle {
                     try {
                         return generations.dataSource().inSchema(generation.schema(),
                                 () -> transactions.execute(status -> {
-                                    if (generations.postgres()) {
-                                        // A crash loses the rebuild's last transactions and their saved offsets
-                                        // together, so they need not wait for the disk; the switch's own commit is
-                                        // synchronous and makes everything before it durable.
-                                        jdbc.execute("SET LOCAL synchronous_commit TO OFF");
-                                    }
+                                    // A crash loses the rebuild's last transactions and their saved offsets
+                                    // together, so they need not wait for the disk; the switch's own commit is
+                                    // synchronous and makes everything before it durable.
+                                    jdbc.execute("SET LOCAL synchronous_commit TO OFF");
                                     ProjectionOutcome applied = projector.apply(batch.inputs, cache);
                                     generations.saveRebuildOffsets(generation, batch.nextOffsets);
                                     return applied;

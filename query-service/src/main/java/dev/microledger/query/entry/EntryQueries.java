@@ -25,9 +25,9 @@ class EntryQueries {
              ORDER BY account_id DESC, sequence DESC
              LIMIT ?""";
 
-    // Ordering by account_id too is a no-op for the result (it is fixed by the WHERE clause), but
-    // it names the whole key, which H2 needs to walk the primary key backwards instead of sorting
-    // every entry of the account; PostgreSQL scans the key backwards either way.
+    // Ordering by account_id too is a no-op for the result (it is fixed by the WHERE clause); the
+    // order is the primary key's, which is scanned backwards instead of sorting every entry of the
+    // account.
 
     private final JdbcTemplate jdbc;
 

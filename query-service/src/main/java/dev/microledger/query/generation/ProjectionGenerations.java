@@ -43,7 +43,7 @@ public class ProjectionGenerations implements FlywayMigrationStrategy {
     static final String OFFSET_TABLE = "projection_rebuild_offset";
     /** Tables of the application's schema that belong to no generation and are never dropped with one. */
     static final Set<String> CONTROL_TABLES = Set.of(GENERATION_TABLE, OFFSET_TABLE);
-    /** PostgreSQL's limit on identifiers; H2 allows more, but one rule for both keeps names portable. */
+    /** PostgreSQL's limit on the length of identifiers, schema names among them. */
     static final int SCHEMA_NAME_LENGTH_MAX = 63;
     static final int FAILURE_LENGTH_MAX = 1000;
     /** A partition count far above any the ledger's topic will have, so a broken offset table cannot grow a rebuild's memory. */
@@ -58,7 +58,6 @@ public class ProjectionGenerations implements FlywayMigrationStrategy {
 
     private volatile String baseSchema;
     private volatile Flyway flyway;
-    private volatile boolean postgres;
 
     /**
      * Works on the data source itself rather than on the application's JdbcTemplate: that one waits
@@ -89,7 +88,6 @@ public class ProjectionGenerations implements FlywayMigrationStrategy {
      */
     void initialize(Flyway configured) {
         flyway = configured;
-        postgres = isPostgres(configured);
         baseSchema = resolveBaseSchema(configured);
         // Flyway will not migrate a schema that holds tables but no history of its own, so on the first
         // start the first generation's tables are created before the control tables join them.
@@ -114,11 +112,6 @@ public class ProjectionGenerations implements FlywayMigrationStrategy {
 
     public Optional<ProjectionGeneration> building() {
         return findBuilding();
-    }
-
-    /** Whether the projection's database is PostgreSQL (else H2). */
-    public boolean postgres() {
-        return postgres;
     }
 
     /** The data source that points connections at a generation. */
@@ -238,12 +231,9 @@ public class ProjectionGenerations implements FlywayMigrationStrategy {
     /**
      * Refreshes PostgreSQL's statistics of a generation's tables. A rebuild grows them from nothing
      * faster than autovacuum looks at them; planned with the statistics of empty tables, its lookups
-     * by key would read whole tables. H2 plans by its indexes and needs nothing of the kind.
+     * by key would read whole tables.
      */
     public void analyze(ProjectionGeneration generation) {
-        if (!postgres) {
-            return;
-        }
         for (Relation table : relations(generation.schema())) {
             if (!table.view()) {
                 jdbc.execute("ANALYZE " + quote(generation.schema()) + "." + quote(table.name()));
@@ -324,7 +314,7 @@ public class ProjectionGenerations implements FlywayMigrationStrategy {
     /**
      * The first generation shares the application's schema with the control tables, so it is
      * dropped table by table: every table of the schema but the control tables. In their place come
-     * views of the live generation's tables, in the same transaction where the database allows.
+     * views of the live generation's tables, in the same transaction.
      */
     private void dropProjectionTablesOfBaseSchema() {
         ProjectionGeneration live = live();
@@ -477,14 +467,6 @@ public class ProjectionGenerations implements FlywayMigrationStrategy {
                     + "it must be at most " + (SCHEMA_NAME_LENGTH_MAX - 8) + " characters");
         }
         return schema;
-    }
-
-    private static boolean isPostgres(Flyway configured) {
-        try (Connection connection = configured.getConfiguration().getDataSource().getConnection()) {
-            return connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres");
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read which database the projection uses", e);
-        }
     }
 
     /** {@code PUBLIC} becomes {@code PUBLIC_G2}, {@code query} becomes {@code query_g2}: the base name's case is kept. */

@@ -1,5 +1,6 @@
 package dev.microledger.query.account;
 
+import dev.microledger.postgres.SharedTestPostgres;
 import dev.microledger.query.consuming.ProjectionCommits;
 import dev.microledger.query.web.ProblemCode;
 import dev.microledger.query.web.QueryProblem;
@@ -8,12 +9,11 @@ import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
+import javax.sql.DataSource;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.OptionalLong;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Read-your-writes against a real (in-memory H2) database: waiting, its bound, and its limit on waiters. */
+/** Read-your-writes against a real PostgreSQL database: waiting, its bound, and its limit on waiters. */
 class AccountLookupTests {
 
     private JdbcTemplate jdbc;
@@ -29,9 +29,8 @@ class AccountLookupTests {
 
     @BeforeEach
     void createDatabase() {
-        DriverManagerDataSource dataSource = new DriverManagerDataSource(
-                "jdbc:h2:mem:lookup-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration/h2").load().migrate();
+        DataSource dataSource = SharedTestPostgres.freshDatabase("lookup").dataSource();
+        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
         jdbc = new JdbcTemplate(dataSource);
         OffsetDateTime time = OffsetDateTime.of(2026, 11, 21, 10, 0, 0, 0, ZoneOffset.UTC);
         jdbc.update("INSERT INTO account_view VALUES ('alice', 'USD', 6, 'USER', 'OPEN', 0, 0, 0, 0, ?, ?)", time, time);

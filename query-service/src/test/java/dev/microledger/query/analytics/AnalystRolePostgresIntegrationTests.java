@@ -25,9 +25,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The read-only analyst role exactly as docs/projections.md tells an operator to create it, run
- * against the PostgreSQL of the build: the analyst reads every projection table, also one that a
- * later migration adds, and can change none. PostgreSQL only (roles and default privileges are
- * its own), so the build runs this class in its PostgreSQL execution alone.
+ * against a new database on the test JVM's PostgreSQL server: the analyst reads every projection
+ * table, also one that a later migration adds, and can change none.
  */
 class AnalystRolePostgresIntegrationTests {
 
@@ -46,16 +45,14 @@ class AnalystRolePostgresIntegrationTests {
 
     @BeforeEach
     void migrate() {
-        assertThat(TestDatabase.isPostgres())
-                .as("this class needs the PostgreSQL of the build (LEDGER_TEST_POSTGRES_URL)").isTrue();
         database = TestDatabase.empty("analyst_role");
         Map<String, String> properties = database.properties();
         url = properties.get("spring.datasource.url");
-        schema = properties.get("spring.flyway.default-schema");
+        schema = database.schema();
         Flyway.configure()
                 .dataSource(url, properties.get("spring.datasource.username"), properties.get("spring.datasource.password"))
                 .schemas(schema)
-                .locations("classpath:db/migration/postgresql")
+                .locations("classpath:db/migration")
                 .load()
                 .migrate();
     }
@@ -130,7 +127,7 @@ class AnalystRolePostgresIntegrationTests {
 
     /**
      * The statements of the document's SQL block, with this run's names in place of the
-     * document's: its own roles (roles belong to the whole server), this schema, the build's
+     * document's: its own roles (roles belong to the whole server), this schema, this test's
      * database, and the connected user as the owner of the tables.
      */
     private List<String> documentedStatements(Connection owner) throws IOException, SQLException {

@@ -40,8 +40,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * events on the real broker. The events carry chosen times (UTC day and hour boundaries, the
  * edges of the period) and amounts (bucket edges, sub-cent amounts), and every expected number
  * below is worked out by hand from the list in {@link #ledgerEvents()}. The database is this
- * class's alone (a schema of its own on PostgreSQL), so answers without a currency filter are
- * exact too.
+ * class's alone, so answers without a currency filter are exact too.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)

@@ -2,19 +2,19 @@ package dev.microledger.query.consuming;
 
 import dev.microledger.events.LedgerEvent;
 import dev.microledger.events.LedgerEventCodec;
+import dev.microledger.postgres.SharedTestPostgres;
 import dev.microledger.query.support.TestLedger;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
+import javax.sql.DataSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -28,8 +28,8 @@ class AccountCacheProjectorTests {
 
     private final LedgerEventCodec codec = new LedgerEventCodec();
     private final TestLedger ledger = new TestLedger();
-    private DriverManagerDataSource cachedDatabase;
-    private DriverManagerDataSource plainDatabase;
+    private DataSource cachedDatabase;
+    private DataSource plainDatabase;
     private int offset;
 
     @BeforeEach
@@ -118,18 +118,17 @@ class AccountCacheProjectorTests {
         };
     }
 
-    private Projector projector(DriverManagerDataSource dataSource) {
+    private Projector projector(DataSource dataSource) {
         return new Projector(new JdbcTemplate(dataSource), new DataSourceTransactionManager(dataSource));
     }
 
-    private static DriverManagerDataSource database() {
-        DriverManagerDataSource dataSource = new DriverManagerDataSource(
-                "jdbc:h2:mem:cache-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration/h2").load().migrate();
+    private static DataSource database() {
+        DataSource dataSource = SharedTestPostgres.freshDatabase("cache").dataSource();
+        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
         return dataSource;
     }
 
-    private static List<Map<String, Object>> rows(DriverManagerDataSource dataSource, String table) {
+    private static List<Map<String, Object>> rows(DataSource dataSource, String table) {
         return new JdbcTemplate(dataSource).queryForList("SELECT * FROM " + table + " ORDER BY 1, 2");
     }
 

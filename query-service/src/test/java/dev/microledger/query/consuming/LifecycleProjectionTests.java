@@ -2,6 +2,7 @@ package dev.microledger.query.consuming;
 
 import dev.microledger.events.LedgerEvent;
 import dev.microledger.events.LedgerEventCodec;
+import dev.microledger.postgres.SharedTestPostgres;
 import dev.microledger.query.support.TestLedger;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
@@ -10,16 +11,15 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
+import javax.sql.DataSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Holds, refunds, declines and account states in the projection, against H2 with the real migrations. */
+/** Holds, refunds, declines and account states in the projection, against PostgreSQL with the real migrations. */
 class LifecycleProjectionTests {
 
     private final LedgerEventCodec codec = new LedgerEventCodec();
@@ -30,9 +30,8 @@ class LifecycleProjectionTests {
 
     @BeforeEach
     void createDatabase() {
-        DriverManagerDataSource dataSource = new DriverManagerDataSource(
-                "jdbc:h2:mem:lifecycle-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration/h2").load().migrate();
+        DataSource dataSource = SharedTestPostgres.freshDatabase("lifecycle").dataSource();
+        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
         jdbc = new JdbcTemplate(dataSource);
         projector = new Projector(jdbc, new DataSourceTransactionManager(dataSource));
         List<LedgerEvent> opening = new ArrayList<>();

@@ -2,16 +2,16 @@ package dev.microledger.query.consuming;
 
 import dev.microledger.events.LedgerEvent;
 import dev.microledger.events.LedgerEventCodec;
+import dev.microledger.postgres.PostgresDatabase;
+import dev.microledger.postgres.SharedTestPostgres;
 import dev.microledger.query.support.TestLedger;
 import org.flywaydb.core.Flyway;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import com.sun.management.OperatingSystemMXBean;
+import javax.sql.DataSource;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,10 +20,12 @@ import java.util.Random;
 
 /**
  * Measures what projecting costs: a uniform payment workload (payers paying merchants small
- * amounts in a few categories, spread over 60 days) projected into a fresh H2 file database in
+ * amounts in a few categories, spread over 60 days) projected into a new PostgreSQL database in
  * batches as large as the consumer's polls, as a rebuild does. A tool, not a test: run it with
  * the test classpath (see docs/projections.md), on an otherwise quiet machine, and compare runs
- * of the same machine only.
+ * of the same machine only. The database is a new one on the test JVM's shared PostgreSQL server,
+ * or the empty one that {@code -Dmeasure.database.url} (with {@code .username} and
+ * {@code .password}) names.
  */
 public final class ProjectionCostMeasurement {
 
@@ -65,10 +67,12 @@ public final class ProjectionCostMeasurement {
             inputs.add(new ProjectionInput(event.subject(), codec.encode(event), "measure", 0, i));
         }
 
-        Path directory = Files.createTempDirectory("projection-cost");
-        DriverManagerDataSource dataSource = new DriverManagerDataSource("jdbc:h2:file:" + directory.resolve("query")
-                + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE", "sa", "");
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration/h2").load().migrate();
+        String url = System.getProperty("measure.database.url", "");
+        PostgresDatabase database = url.isBlank() ? SharedTestPostgres.freshDatabase("projection_cost")
+                : new PostgresDatabase(url, System.getProperty("measure.database.username", ""),
+                        System.getProperty("measure.database.password", ""));
+        DataSource dataSource = database.dataSource();
+        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
         // What one index costs: -Dmeasure.drop-index=entry_view_account_time measures without it.
         String dropIndex = System.getProperty("measure.drop-index");
@@ -78,7 +82,7 @@ public final class ProjectionCostMeasurement {
         Projector projector = new Projector(jdbc, new DataSourceTransactionManager(dataSource));
 
         // CPU time of the whole process (GC and compiler threads included) says more than the wall
-        // clock on a machine that other work shares.
+        // clock on a machine that other work shares. The PostgreSQL server's own CPU time is not in it.
         OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         long startCpuNanos = os.getProcessCpuTime();
         long startNanos = System.nanoTime();

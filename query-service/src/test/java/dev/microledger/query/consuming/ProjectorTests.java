@@ -6,6 +6,7 @@ import dev.microledger.events.LedgerEvent;
 import dev.microledger.events.LedgerEventCodec;
 import dev.microledger.events.LedgerEventData;
 import dev.microledger.events.LedgerEventTypes;
+import dev.microledger.postgres.SharedTestPostgres;
 import dev.microledger.query.support.TestLedger;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
@@ -14,8 +15,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
+import javax.sql.DataSource;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -28,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The projection rules against a real (in-memory H2) database with the real migrations:
+ * The projection rules against a real PostgreSQL database with the real migrations:
  * exactly-once effect per account version, strict order, and the balance check.
  */
 class ProjectorTests {
@@ -41,9 +42,8 @@ class ProjectorTests {
 
     @BeforeEach
     void createDatabase() {
-        DriverManagerDataSource dataSource = new DriverManagerDataSource(
-                "jdbc:h2:mem:projector-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration/h2").load().migrate();
+        DataSource dataSource = SharedTestPostgres.freshDatabase("projector").dataSource();
+        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
         jdbc = new JdbcTemplate(dataSource);
         projector = new Projector(jdbc, new DataSourceTransactionManager(dataSource));
     }

@@ -55,7 +55,7 @@ class RebuildProgressTests {
 
     @Test
     void anEmptyTopicIsAllDoneAndAFinishedRebuildHasNoTimeLeft() {
-        RebuildProgress progress = new RebuildProgress(2, "PUBLIC_G2", false, false, START, Duration.ofSeconds(10));
+        RebuildProgress progress = new RebuildProgress(2, "public_g2", false, false, START, Duration.ofSeconds(10));
         progress.partition(0, 0, 0);
         progress.begin(START);
 
@@ -63,7 +63,7 @@ class RebuildProgressTests {
 
         assertThat(status.percent()).isEqualTo(100.0);
         assertThat(status.etaSeconds()).isNull();
-        assertThat(status.schema()).isEqualTo("PUBLIC_G2");
+        assertThat(status.schema()).isEqualTo("public_g2");
     }
 
     @Test
@@ -74,7 +74,7 @@ class RebuildProgressTests {
     }
 
     private static RebuildProgress twoPartitions() {
-        RebuildProgress progress = new RebuildProgress(2, "PUBLIC_G2", false, false, START, Duration.ofSeconds(10));
+        RebuildProgress progress = new RebuildProgress(2, "public_g2", false, false, START, Duration.ofSeconds(10));
         progress.partition(0, 100, 100);
         progress.partition(1, 0, 0);
         progress.ends(Map.of(0, 1_000L, 1, 200L));

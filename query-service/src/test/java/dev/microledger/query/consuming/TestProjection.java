@@ -2,20 +2,20 @@ package dev.microledger.query.consuming;
 
 import dev.microledger.events.LedgerEvent;
 import dev.microledger.events.LedgerEventCodec;
+import dev.microledger.postgres.SharedTestPostgres;
 import dev.microledger.query.account.AccountRow;
 import org.flywaydb.core.Flyway;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.transaction.PlatformTransactionManager;
 
+import javax.sql.DataSource;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
 /**
- * A projector over a fresh in-memory H2 database with the real migrations, for tests of the
- * feature packages that feed events straight to the projection and read what it wrote.
+ * A projector over a PostgreSQL database with the real migrations, for tests of the feature
+ * packages that feed events straight to the projection and read what it wrote.
  */
 public final class TestProjection {
 
@@ -25,10 +25,14 @@ public final class TestProjection {
     private final Projector projector;
     private int offset;
 
+    /** Over a new database on the test JVM's shared PostgreSQL server, without a pool. */
     public TestProjection(String name) {
-        DriverManagerDataSource dataSource = new DriverManagerDataSource(
-                "jdbc:h2:mem:" + name + "-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration/h2").load().migrate();
+        this(SharedTestPostgres.freshDatabase(name).dataSource());
+    }
+
+    /** Over an empty database, which it migrates first. */
+    public TestProjection(DataSource dataSource) {
+        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
         jdbc = new JdbcTemplate(dataSource);
         transactionManager = new DataSourceTransactionManager(dataSource);
         projector = new Projector(jdbc, transactionManager);

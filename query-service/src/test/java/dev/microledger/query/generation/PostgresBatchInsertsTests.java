@@ -38,8 +38,9 @@ class PostgresBatchInsertsTests {
     }
 
     @Test
-    void otherDatabasesAreLeftAsConfigured() {
-        HikariDataSource pool = pool("jdbc:h2:file:./data/query/query;WRITE_DELAY=0");
+    void aPoolOfAnotherDriverIsLeftAsConfigured() {
+        // pgjdbc-ng's URL: a driver that does not know the setting is not given it.
+        HikariDataSource pool = pool("jdbc:pgsql://127.0.0.1:5432/query");
 
         postProcessor.postProcessBeforeInitialization(pool, "dataSource");
 

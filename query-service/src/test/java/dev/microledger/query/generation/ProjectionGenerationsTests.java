@@ -1,22 +1,22 @@
 package dev.microledger.query.generation;
 
+import dev.microledger.postgres.SharedTestPostgres;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
+import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Generations of the projection tables on a real (in-memory H2) database with the real migrations. */
+/** Generations of the projection tables on a new PostgreSQL database, with the real migrations. */
 class ProjectionGenerationsTests {
 
     private GenerationDataSource dataSource;
@@ -25,19 +25,18 @@ class ProjectionGenerationsTests {
 
     @BeforeEach
     void start() throws SQLException {
-        DriverManagerDataSource database = new DriverManagerDataSource(
-                "jdbc:h2:mem:generations-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
+        DataSource database = SharedTestPostgres.freshDatabase("generations").dataSource();
         dataSource = new GenerationDataSource(database, true);
         generations = new ProjectionGenerations(dataSource, Clock.systemUTC());
-        generations.migrate(Flyway.configure().dataSource(dataSource).locations("classpath:db/migration/h2").load());
+        generations.migrate(Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load());
         jdbc = new JdbcTemplate(dataSource);
     }
 
     @Test
     void theFirstGenerationIsTheApplicationsOwnSchema() throws SQLException {
-        assertThat(generations.live()).isEqualTo(new ProjectionGeneration(1, "PUBLIC"));
+        assertThat(generations.live()).isEqualTo(new ProjectionGeneration(1, "public"));
         assertThat(generations.building()).isEmpty();
-        assertThat(schemaOfANewConnection()).isEqualTo("PUBLIC");
+        assertThat(schemaOfANewConnection()).isEqualTo("public");
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM account_view", Long.class)).isZero();
     }
 
@@ -46,11 +45,11 @@ class ProjectionGenerationsTests {
         ProjectionGeneration next = generations.registerRebuild(false);
         generations.createTables(next);
 
-        assertThat(next).isEqualTo(new ProjectionGeneration(2, "PUBLIC_G2"));
+        assertThat(next).isEqualTo(new ProjectionGeneration(2, "public_g2"));
         assertThat(generations.building()).contains(next);
-        assertThat(tables("PUBLIC_G2")).containsAll(tables("PUBLIC").stream()
-                .filter(table -> !table.startsWith("PROJECTION_")).toList());
-        assertThat(tables("PUBLIC_G2")).contains("ACCOUNT_VIEW", "ENTRY_VIEW", "HOLD_VIEW", "DECLINE_VIEW");
+        assertThat(tables("public_g2")).containsAll(tables("public").stream()
+                .filter(table -> !table.startsWith("projection_")).toList());
+        assertThat(tables("public_g2")).contains("account_view", "entry_view", "hold_view", "decline_view");
     }
 
     @Test
@@ -68,8 +67,8 @@ class ProjectionGenerationsTests {
 
         String inside = dataSource.inSchema(next.schema(), this::schemaOfANewConnectionUnchecked);
 
-        assertThat(inside).isEqualTo("PUBLIC_G2");
-        assertThat(schemaOfANewConnection()).isEqualTo("PUBLIC");
+        assertThat(inside).isEqualTo("public_g2");
+        assertThat(schemaOfANewConnection()).isEqualTo("public");
     }
 
     @Test
@@ -86,17 +85,17 @@ class ProjectionGenerationsTests {
 
         assertThat(previous.number()).isEqualTo(1);
         assertThat(generations.live()).isEqualTo(next);
-        assertThat(schemaOfANewConnection()).isEqualTo("PUBLIC_G2");
+        assertThat(schemaOfANewConnection()).isEqualTo("public_g2");
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM account_view", Long.class)).isZero();
         assertThat(generations.rebuildOffsets(next)).isEmpty();
         assertThat(generations.dropQuietly(previous)).isTrue();
-        assertThat(baseTables("PUBLIC")).containsExactlyInAnyOrder("PROJECTION_GENERATION", "PROJECTION_REBUILD_OFFSET");
+        assertThat(baseTables("public")).containsExactlyInAnyOrder("projection_generation", "projection_rebuild_offset");
         // SQL readers of the application's schema now read the live generation through views.
-        assertThat(views("PUBLIC")).containsAll(baseTables("PUBLIC_G2").stream()
+        assertThat(views("public")).containsAll(baseTables("public_g2").stream()
                 .filter(table -> !table.equals("flyway_schema_history")).toList());
         jdbc.update("INSERT INTO account_view VALUES ('new', 'USD', 6, 'USER', 'OPEN', 0, 0, 0, 0, "
                 + "CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)");
-        assertThat(jdbc.queryForList("SELECT account_id FROM \"PUBLIC\".account_view", String.class)).containsExactly("new");
+        assertThat(jdbc.queryForList("SELECT account_id FROM public.account_view", String.class)).containsExactly("new");
     }
 
     @Test
@@ -106,14 +105,14 @@ class ProjectionGenerationsTests {
         generations.dropQuietly(generations.switchTo(second));
         ProjectionGeneration third = generations.registerRebuild(false);
         generations.createTables(third);
-        jdbc.update("INSERT INTO \"PUBLIC_G3\".account_view VALUES ('third', 'USD', 6, 'USER', 'OPEN', 0, 0, 0, 0, "
+        jdbc.update("INSERT INTO public_g3.account_view VALUES ('third', 'USD', 6, 'USER', 'OPEN', 0, 0, 0, 0, "
                 + "CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)");
 
         generations.dropQuietly(generations.switchTo(third));
 
-        assertThat(jdbc.queryForList("SELECT account_id FROM \"PUBLIC\".account_view", String.class))
+        assertThat(jdbc.queryForList("SELECT account_id FROM public.account_view", String.class))
                 .containsExactly("third");
-        assertThat(schemas()).doesNotContain("PUBLIC_G2");
+        assertThat(schemas()).doesNotContain("public_g2");
     }
 
     @Test
@@ -127,7 +126,7 @@ class ProjectionGenerationsTests {
         generations.switchTo(third);
         assertThat(generations.dropQuietly(second)).isTrue();
 
-        assertThat(schemas()).contains("PUBLIC_G3").doesNotContain("PUBLIC_G2");
+        assertThat(schemas()).contains("public_g3").doesNotContain("public_g2");
     }
 
     @Test
@@ -139,7 +138,7 @@ class ProjectionGenerationsTests {
 
         assertThat(generations.building()).isEmpty();
         assertThat(generations.live().number()).isEqualTo(1);
-        assertThat(schemas()).doesNotContain("PUBLIC_G2");
+        assertThat(schemas()).doesNotContain("public_g2");
         assertThat(jdbc.queryForObject("SELECT state || ': ' || failure FROM projection_generation WHERE generation = 2",
                 String.class)).isEqualTo("FAILED: the database ran out of space");
         assertThat(generations.registerRebuild(false).number()).isEqualTo(3);
@@ -148,7 +147,7 @@ class ProjectionGenerationsTests {
     @Test
     void theLiveGenerationCannotBeDropped() {
         assertThatThrownBy(() -> generations.dropQuietly(generations.live())).isInstanceOf(IllegalStateException.class);
-        assertThat(tables("PUBLIC")).contains("ACCOUNT_VIEW");
+        assertThat(tables("public")).contains("account_view");
     }
 
     @Test
@@ -168,12 +167,12 @@ class ProjectionGenerationsTests {
 
         GenerationDataSource restarted = new GenerationDataSource(dataSource.getTargetDataSource(), true);
         ProjectionGenerations again = new ProjectionGenerations(restarted, Clock.systemUTC());
-        again.migrate(Flyway.configure().dataSource(restarted).locations("classpath:db/migration/h2").load());
+        again.migrate(Flyway.configure().dataSource(restarted).locations("classpath:db/migration").load());
 
         assertThat(again.live()).isEqualTo(second);
         assertThat(again.building()).contains(third);
         try (Connection connection = restarted.getConnection()) {
-            assertThat(connection.getSchema()).isEqualTo("PUBLIC_G2");
+            assertThat(connection.getSchema()).isEqualTo("public_g2");
         }
     }
 

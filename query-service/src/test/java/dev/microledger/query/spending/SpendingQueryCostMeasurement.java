@@ -1,6 +1,9 @@
 package dev.microledger.query.spending;
 
+import com.zaxxer.hikari.HikariDataSource;
 import dev.microledger.events.LedgerEvent;
+import dev.microledger.postgres.PostgresDatabase;
+import dev.microledger.postgres.SharedTestPostgres;
 import dev.microledger.query.account.AccountRow;
 import dev.microledger.query.balance.BalanceHistory;
 import dev.microledger.query.consuming.TestProjection;
@@ -17,13 +20,17 @@ import java.util.function.Supplier;
 
 /**
  * Measures the reads on an account with a long history: one payer with a million payments over a
- * year (to 200 payees in 8 categories), projected into an in-memory H2 database; then spending
- * summaries of a month and of a year, balances at random instants, and its alerts. A tool, not a
- * test: run it with the test classpath (see docs/projections.md).
+ * year (to 200 payees in 8 categories), projected into a new PostgreSQL database; then spending
+ * summaries of a month and of a year, balances at random instants, and its alerts. The database is
+ * a new one on the test JVM's shared PostgreSQL server, or the empty one that
+ * {@code -Dmeasure.database.url} (with {@code .username} and {@code .password}) names; it is read
+ * through a small pool, as the service reads it. A tool, not a test: run it with the test
+ * classpath (see docs/projections.md).
  */
 public final class SpendingQueryCostMeasurement {
 
     private static final int BATCH = 10_000;
+    private static final int POOL_SIZE = 4;
 
     private SpendingQueryCostMeasurement() {
     }
@@ -31,7 +38,16 @@ public final class SpendingQueryCostMeasurement {
     public static void main(String[] args) {
         int payments = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         TestLedger ledger = new TestLedger();
-        TestProjection projection = new TestProjection("query-cost");
+        String url = System.getProperty("measure.database.url", "");
+        PostgresDatabase database = url.isBlank() ? SharedTestPostgres.freshDatabase("spending_query_cost")
+                : new PostgresDatabase(url, System.getProperty("measure.database.username", ""),
+                        System.getProperty("measure.database.password", ""));
+        HikariDataSource pool = new HikariDataSource();
+        pool.setJdbcUrl(database.url());
+        pool.setUsername(database.username());
+        pool.setPassword(database.password());
+        pool.setMaximumPoolSize(POOL_SIZE);
+        TestProjection projection = new TestProjection(pool);
         Random random = new Random(7);
         Instant start = Instant.parse("2025-11-01T00:00:00Z");
         ledger.at(start);
@@ -62,6 +78,8 @@ public final class SpendingQueryCostMeasurement {
         }
         System.out.printf("projected %,d payments of one account in %.1f s%n", payments,
                 (System.nanoTime() - projectStart) / 1e9);
+        // The statistics autovacuum would have gathered by the time an account has this history.
+        projection.jdbc().execute("ANALYZE");
 
         BalanceHistory history = new BalanceHistory(projection.jdbc());
         SpendingQueries queries = new SpendingQueries(projection.jdbc(), projection.transactionManager(),
@@ -83,6 +101,7 @@ public final class SpendingQueryCostMeasurement {
         measure("alerts, newest 100", () -> projection.jdbc().queryForList(
                 "SELECT * FROM alert_view WHERE account_id = 'heavy' ORDER BY account_id DESC, sequence DESC, "
                         + "ordinal DESC LIMIT 100").size());
+        pool.close();
     }
 
     private static void measure(String what, Supplier<Object> read) {

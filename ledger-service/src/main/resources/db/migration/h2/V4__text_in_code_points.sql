@@ -1,5 +1,0 @@
--- Free text is limited in Unicode code points (FreeText), and H2 counts VARCHAR lengths in UTF-16
--- units, two for a code point outside the Basic Multilingual Plane (most emoji). Twice the limit
--- holds every text the edge accepts.
-ALTER TABLE transfer_record ALTER COLUMN category SET DATA TYPE VARCHAR(128);
-ALTER TABLE transfer_record ALTER COLUMN description SET DATA TYPE VARCHAR(512);
