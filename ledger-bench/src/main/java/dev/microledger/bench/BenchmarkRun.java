@@ -661,12 +661,17 @@ final class BenchmarkRun {
         return new LedgerClient(URI.create(system.ledgerUrl()), URI.create(system.queryUrl()), BenchKeys.forSystem(system));
     }
 
-    private static CpuMeter cpuMeter(EmbeddedSystem system) {
+    private CpuMeter cpuMeter(EmbeddedSystem system) {
         Map<String, Long> pids = new LinkedHashMap<>();
         pids.put("ledger-service", system.ledgerPid());
         pids.put("query-service", system.queryPid());
         pids.put("kafka", system.brokerPid());
         pids.put("bench", ProcessHandle.current().pid());
+        if (!options.usesExternalPostgres()) {
+            // The server, its backends and workers: one per connection, so the whole process tree counts.
+            pids.put("postgres", system.postgresPid());
+            return new CpuMeter(pids, java.util.Set.of("postgres"));
+        }
         return new CpuMeter(pids);
     }
 

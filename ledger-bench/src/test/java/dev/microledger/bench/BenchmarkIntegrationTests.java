@@ -30,6 +30,15 @@ class BenchmarkIntegrationTests {
     @TempDir
     Path directory;
 
+    /**
+     * Temporary directories are their owner's alone (0700); under root the embedded PostgreSQL runs
+     * as another user, who must be able to enter the run's data directory, as the launcher checks.
+     */
+    @org.junit.jupiter.api.BeforeEach
+    void openDirectory() throws java.io.IOException {
+        java.nio.file.Files.setPosixFilePermissions(directory, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+
     @Test
     @Timeout(value = 15, unit = TimeUnit.MINUTES)
     void quickRunMeasuresEveryWorkloadTheRawLimitsTheRebuildAndTheBaselineAndWritesBothReports() throws Exception {

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import dev.microledger.bench.report.CpuUsage;
@@ -24,17 +25,32 @@ public final class CpuMeter {
     private static final long GETCONF_TIMEOUT_SECONDS = 5;
 
     private final Map<String, Long> pids;
+    private final Set<String> trees;
     private final long ticksPerSecond;
 
     /**
      * @param pids the processes to watch, by the name they are reported under
      */
     public CpuMeter(Map<String, Long> pids) {
-        this(pids, ticksPerSecond());
+        this(pids, Set.of());
+    }
+
+    /**
+     * @param pids the processes to watch, by the name they are reported under
+     * @param trees the names among them whose whole process tree counts: the process, its live
+     *     descendants and the children it has waited for, such as a database server and its backends
+     */
+    public CpuMeter(Map<String, Long> pids, Set<String> trees) {
+        this(pids, trees, ticksPerSecond());
     }
 
     CpuMeter(Map<String, Long> pids, long ticksPerSecond) {
+        this(pids, Set.of(), ticksPerSecond);
+    }
+
+    CpuMeter(Map<String, Long> pids, Set<String> trees, long ticksPerSecond) {
         this.pids = new LinkedHashMap<>(pids);
+        this.trees = Set.copyOf(trees);
         this.ticksPerSecond = ticksPerSecond;
     }
 
@@ -42,7 +58,7 @@ public final class CpuMeter {
     public Snapshot snapshot() {
         Map<String, Long> processTicks = new LinkedHashMap<>();
         for (Map.Entry<String, Long> process : pids.entrySet()) {
-            long ticks = processTicks(process.getValue());
+            long ticks = trees.contains(process.getKey()) ? treeTicks(process.getValue()) : processTicks(process.getValue());
             if (ticks >= 0) {
                 processTicks.put(process.getKey(), ticks);
             }
@@ -104,16 +120,31 @@ public final class CpuMeter {
      * @return -1 when it cannot be read
      */
     static long parseProcessTicks(String stat) {
+        return parseTicks(stat, false);
+    }
+
+    /**
+     * The same plus the ticks of the children the process has waited for (cutime and cstime,
+     * fields 16 and 17): a server's connections that ended since it started.
+     *
+     * @return -1 when it cannot be read
+     */
+    static long parseProcessAndWaitedChildrenTicks(String stat) {
+        return parseTicks(stat, true);
+    }
+
+    private static long parseTicks(String stat, boolean withWaitedChildren) {
         int end = stat.lastIndexOf(')');
         if (end < 0) {
             return -1;
         }
         String[] fields = stat.substring(end + 1).trim().split("\\s+");
-        // Field 3 (state) is fields[0]; utime is field 14 and stime field 15.
-        if (fields.length < 13) {
+        // Field 3 (state) is fields[0]; utime is field 14, stime 15, cutime 16 and cstime 17.
+        if (fields.length < 15) {
             return -1;
         }
-        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        return withWaitedChildren ? ticks + Long.parseLong(fields[13]) + Long.parseLong(fields[14]) : ticks;
     }
 
     private static MachineTicks machineTicks() {
@@ -128,6 +159,29 @@ public final class CpuMeter {
     private static long processTicks(long pid) {
         try {
             return parseProcessTicks(Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.US_ASCII));
+        } catch (IOException | RuntimeException exception) {
+            return -1;
+        }
+    }
+
+    /** A process tree's ticks: a connection's backend counts while it runs and, once it ended, in its parent's cutime. */
+    private static long treeTicks(long pid) {
+        long root = stat(pid, true);
+        if (root < 0) {
+            return -1;
+        }
+        long total = root;
+        List<ProcessHandle> descendants = ProcessHandle.of(pid).map(handle -> handle.descendants().toList()).orElse(List.of());
+        for (ProcessHandle descendant : descendants) {
+            total += Math.max(0, stat(descendant.pid(), true));
+        }
+        return total;
+    }
+
+    private static long stat(long pid, boolean withWaitedChildren) {
+        try {
+            return parseTicks(Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.US_ASCII),
+                    withWaitedChildren);
         } catch (IOException | RuntimeException exception) {
             return -1;
         }

@@ -13,7 +13,7 @@ import java.util.TreeMap;
 public final class MarkdownReport {
 
     /** The process columns, in this order; a process that was not measured shows as "–". */
-    static final List<String> PROCESSES = List.of("ledger-service", "query-service", "kafka", "bench");
+    static final List<String> PROCESSES = List.of("ledger-service", "query-service", "kafka", "postgres", "bench");
 
     private static final String NONE = "–";
     private static final double BYTES_PER_GIBIBYTE = 1024.0 * 1024 * 1024;
@@ -117,7 +117,7 @@ public final class MarkdownReport {
                 + " tables (`POST /admin/projections/rebuild`) and switched over to them; timed until the new tables were"
                 + " live, having handled (projected or skipped) every record the topic held.\n\n");
         out.append("| Records in the topic | Projected | Skipped | From the request until the first event | Rate from the first event"
-                + " | From the request | CPU busy | Cores ledger / query / kafka / bench | query-service CPU per 1,000 records |\n");
+                + " | From the request | CPU busy | Cores ledger / query / kafka / postgres / bench | query-service CPU per 1,000 records |\n");
         out.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         out.append("| ").append(rate(rebuild.topicRecords()))
                 .append(" | ").append(rate(rebuild.projected()))
@@ -220,7 +220,7 @@ public final class MarkdownReport {
 
     static void renderRunTable(StringBuilder out, List<RunResult> runs) {
         out.append("| Endpoint | Load | Accepted/s | Rejected/s | Latency p50 / p99 / p99.9 ms | Lag p50 / p99 ms (samples)"
-                + " | CPU busy | Cores ledger / query / kafka / bench | Caught up after |\n");
+                + " | CPU busy | Cores ledger / query / kafka / postgres / bench | Caught up after |\n");
         out.append("|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
         for (RunResult run : runs) {
             out.append("| ").append(run.endpoint())

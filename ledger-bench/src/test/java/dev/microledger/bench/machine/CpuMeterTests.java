@@ -33,6 +33,14 @@ class CpuMeterTests {
     }
 
     @Test
+    void aServersTicksIncludeThoseOfTheConnectionsThatEnded() {
+        String stat = "77 (postgres) S 1 77 77 0 -1 4194560 5000 0 0 0 300 40 900 60 20 0 1 0 100 0 0";
+
+        assertThat(CpuMeter.parseProcessTicks(stat)).isEqualTo(300 + 40);
+        assertThat(CpuMeter.parseProcessAndWaitedChildrenTicks(stat)).isEqualTo(300 + 40 + 900 + 60);
+    }
+
+    @Test
     void usageBetweenSnapshotsIsTheShareOfTicksAndTheCoresPerProcess() {
         CpuMeter meter = new CpuMeter(Map.of(), 100);
         CpuMeter.Snapshot from = new CpuMeter.Snapshot(0, new CpuMeter.MachineTicks(1000, 600, 100), Map.of("ledger-service", 100L));

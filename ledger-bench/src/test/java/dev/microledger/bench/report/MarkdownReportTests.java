@@ -28,12 +28,12 @@ class MarkdownReportTests {
                 accounts set up in 43 s.
 
                 | Endpoint | Load | Accepted/s | Rejected/s | Latency p50 / p99 / p99.9 ms | Lag p50 / p99 ms (samples) \
-                | CPU busy | Cores ledger / query / kafka / bench | Caught up after |
+                | CPU busy | Cores ledger / query / kafka / postgres / bench | Caught up after |
                 |---|---|---:|---:|---:|---:|---:|---:|---:|
                 | single | closed loop, 64 clients | 9,000 | 2 | 10.0 / 40.0 / 80.0 | 267 / 800 (200) | 88 % (+2 % iowait) \
-                | 1.10 / 0.35 / 0.12 / 0.20 | 1.5 s |
+                | 1.10 / 0.35 / 0.12 / 0.40 / 0.20 | 1.5 s |
                 | single | open loop, 2,000 transfers/s offered | 2,000 | 0 | 2.00 / 8.00 / 20.0 | 40.0 / 90.0 (100) \
-                | 88 % (+2 % iowait) | 1.10 / 0.35 / 0.12 / 0.20 | 0.5 s |
+                | 88 % (+2 % iowait) | 1.10 / 0.35 / 0.12 / 0.40 / 0.20 | 0.5 s |
 
                 - single: 20 rejected {insufficient_funds=20}; 5 lag samples skipped, every probe busy
                 """);
@@ -79,7 +79,7 @@ class MarkdownReportTests {
         StringBuilder out = new StringBuilder();
         MarkdownReport.renderRunTable(out, List.of(failing));
 
-        assertThat(out.toString()).contains("| – | – / – / – / – | not within the deadline |");
+        assertThat(out.toString()).contains("| – | – / – / – / – / – | not within the deadline |");
         assertThat(out.toString()).contains("- single: 30 transfers answered 503 overloaded; 2 transfers failed otherwise,"
                 + " first: HTTP 500: a\\|b; 5 lag samples skipped, every probe busy\n");
     }
@@ -93,7 +93,7 @@ class MarkdownReportTests {
 
         assertThat(matching.toString()).contains(
                 "| 300,000 | 299,000 | 1,000 | 8.0 s | 60,000/s in 5.0 s | 23,077/s in 13 s | 96 % (+1 % iowait)"
-                        + " | 0.02 / 0.90 / 0.25 / 0.01 | 39.0 ms |\n");
+                        + " | 0.02 / 0.90 / 0.25 / 0.30 / 0.01 | 39.0 ms |\n");
         assertThat(matching.toString()).contains("The rebuilt trial balance is the live one: `[{");
         assertThat(differing.toString()).contains("DIFFERS from the live one");
     }

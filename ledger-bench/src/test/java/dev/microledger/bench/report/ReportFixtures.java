@@ -7,7 +7,7 @@ import java.util.Map;
 final class ReportFixtures {
 
     static final CpuUsage CPU = new CpuUsage(87.5, 2.0,
-            Map.of("ledger-service", 1.1, "query-service", 0.35, "kafka", 0.12, "bench", 0.2));
+            Map.of("ledger-service", 1.1, "query-service", 0.35, "kafka", 0.12, "postgres", 0.4, "bench", 0.2));
 
     private ReportFixtures() {
     }
@@ -62,7 +62,7 @@ final class ReportFixtures {
         String live = "[{\"currency\":\"USD\",\"accounts\":30003,\"sumOfBalances\":\"0\"}]";
         return new RebuildResult(300_000, 299_000, 1_000, 8.0, 8.0 + seconds, seconds, 300_000 / (8.0 + seconds), perSecond,
                 live, trialBalanceMatches ? live : live.replace("30003", "30002"), trialBalanceMatches,
-                new CpuUsage(96.0, 1.0, Map.of("ledger-service", 0.02, "query-service", 0.9, "kafka", 0.25, "bench", 0.01)),
+                new CpuUsage(96.0, 1.0, Map.of("ledger-service", 0.02, "query-service", 0.9, "kafka", 0.25, "postgres", 0.3, "bench", 0.01)),
                 null);
     }
 
