@@ -157,11 +157,7 @@ public final class CpuMeter {
     }
 
     private static long processTicks(long pid) {
-        try {
-            return parseProcessTicks(Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.US_ASCII));
-        } catch (IOException | RuntimeException exception) {
-            return -1;
-        }
+        return stat(pid, false);
     }
 
     /** A process tree's ticks: a connection's backend counts while it runs and, once it ended, in its parent's cutime. */
