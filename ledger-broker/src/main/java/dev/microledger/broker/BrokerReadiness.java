@@ -16,7 +16,8 @@ import org.apache.kafka.common.Node;
 
 /**
  * Waits until a starting broker answers a cluster description, the same request any client's
- * first metadata call makes, and fails fast when the broker's process exits instead.
+ * first metadata call makes, logged in as the broker's own user, and fails fast when the
+ * broker's process exits instead.
  */
 final class BrokerReadiness {
 
@@ -28,14 +29,14 @@ final class BrokerReadiness {
     private BrokerReadiness() {
     }
 
-    static void await(KafkaBrokerSettings settings, Process process, long deadlineNanos) {
+    static void await(KafkaBrokerSettings settings, KafkaLogin login, Process process, long deadlineNanos) {
         // The admin client logs a warning for every refused connection, so it is only created
         // once the port accepts connections at all.
         while (!acceptsConnections(settings)) {
             checkStillStarting(settings, process, deadlineNanos);
             sleep();
         }
-        try (Admin admin = Admin.create(adminSettings(settings))) {
+        try (Admin admin = Admin.create(adminSettings(settings, login))) {
             while (!describesCluster(admin)) {
                 checkStillStarting(settings, process, deadlineNanos);
                 sleep();
@@ -90,9 +91,9 @@ final class BrokerReadiness {
         }
     }
 
-    private static Map<String, Object> adminSettings(KafkaBrokerSettings settings) {
-        return Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.host() + ":" + settings.port(),
+    private static Map<String, Object> adminSettings(KafkaBrokerSettings settings, KafkaLogin login) {
+        Map<String, Object> properties = login.clientProperties(settings.host() + ":" + settings.port());
+        properties.putAll(Map.of(
                 AdminClientConfig.CLIENT_ID_CONFIG, "ledger-broker-readiness",
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, REQUEST_TIMEOUT_MILLIS,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, API_TIMEOUT_MILLIS,
@@ -100,6 +101,7 @@ final class BrokerReadiness {
                 AdminClientConfig.SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS_CONFIG, 2_000L,
                 AdminClientConfig.RECONNECT_BACKOFF_MS_CONFIG, 100L,
                 AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1_000L,
-                AdminClientConfig.RETRY_BACKOFF_MS_CONFIG, 100L);
+                AdminClientConfig.RETRY_BACKOFF_MS_CONFIG, 100L));
+        return properties;
     }
 }

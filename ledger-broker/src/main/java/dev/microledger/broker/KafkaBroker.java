@@ -7,12 +7,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.acl.AclBinding;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,6 +25,11 @@ import org.slf4j.LoggerFactory;
  * <p>The child runs {@code kafka.Kafka} from this JVM's own class path, so the broker is
  * exactly the Kafka version the build resolved and needs no installation. Its data directory
  * survives restarts: it is formatted once and reused after that.
+ *
+ * <p>Every listener takes SASL logins only and every request needs an ACL: the broker's own user
+ * {@value KafkaLogin#BROKER_USERNAME} (PLAIN, its password kept in the credentials directory) is
+ * the only super user; the services' users (SCRAM-SHA-256) and their ACLs are made with
+ * {@link #ensureLogins} or {@link #ensureLedgerLogins} once the broker runs.
  *
  * <p>The child dies with its parent: {@link #close()} stops it, a shutdown hook closes every
  * broker still open when this JVM exits, and the {@link ParentWatchAgent} in the child ends it
@@ -54,12 +62,14 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     private final KafkaBrokerSettings settings;
+    private final KafkaLogin adminLogin;
     private final Process process;
     private final List<AutoCloseable> dependents = new ArrayList<>();
     private boolean closed;
 
-    private KafkaBroker(KafkaBrokerSettings settings, Process process) {
+    private KafkaBroker(KafkaBrokerSettings settings, KafkaLogin adminLogin, Process process) {
         this.settings = settings;
+        this.adminLogin = adminLogin;
         this.process = process;
     }
 
@@ -78,8 +88,10 @@ public final class KafkaBroker implements AutoCloseable {
         FreePorts.requireFree(resolved.host(), resolved.controllerPort(), "Kafka controller");
         createDirectories(resolved);
 
+        KafkaLogin adminLogin = new KafkaLogin(KafkaLogin.BROKER_USERNAME,
+                BrokerCredentials.brokerPassword(resolved.credentialsDirectory()), KafkaLogin.PLAIN);
         BrokerFiles files = new BrokerFiles(resolved.dataDirectory());
-        files.writeConfiguration(resolved.host(), resolved.port(), resolved.controllerPort());
+        files.writeConfiguration(resolved.host(), resolved.port(), resolved.controllerPort(), adminLogin.password());
         ParentWatchAgent.writeAgentJar(files.parentWatchAgent());
         if (files.isFormatted()) {
             log.info("Kafka data directory {} is already formatted; reusing it", resolved.dataDirectory());
@@ -91,10 +103,10 @@ public final class KafkaBroker implements AutoCloseable {
                 resolved.host(), resolved.port(), resolved.controllerPort(), resolved.dataDirectory(), resolved.logFile());
         long startNanos = System.nanoTime();
         Process process = startChild(resolved, files, List.of("kafka.Kafka", files.serverProperties().toString()));
-        KafkaBroker broker = new KafkaBroker(resolved, process);
+        KafkaBroker broker = new KafkaBroker(resolved, adminLogin, process);
         openBrokers.add(broker);
         try {
-            BrokerReadiness.await(resolved, process, deadlineNanos);
+            BrokerReadiness.await(resolved, adminLogin, process, deadlineNanos);
         } catch (RuntimeException exception) {
             broker.close();
             throw exception;
@@ -111,6 +123,51 @@ public final class KafkaBroker implements AutoCloseable {
      */
     public String bootstrapServers() {
         return settings.host() + ":" + settings.port();
+    }
+
+    /**
+     * The broker's own user, the only super user: for administration (making users, ACLs and
+     * topics of any name) and for tools such as the benchmark, never for the services.
+     *
+     * @return the PLAIN login of {@value KafkaLogin#BROKER_USERNAME}
+     */
+    public KafkaLogin adminLogin() {
+        return adminLogin;
+    }
+
+    /**
+     * The settings of a client of this broker logged in as {@code login}.
+     *
+     * @param login who the client is
+     * @return a new mutable map with {@code bootstrap.servers} and the SASL settings
+     */
+    public Map<String, Object> clientProperties(KafkaLogin login) {
+        return login.clientProperties(bootstrapServers());
+    }
+
+    /**
+     * Creates or updates SCRAM-SHA-256 users and creates ACLs, and returns once the broker honours
+     * them. Calling it again with the same arguments changes nothing but the users' salts.
+     *
+     * @param users the users with their passwords
+     * @param acls the ACLs to create; existing ones are kept
+     * @throws IllegalStateException when the broker refuses them or does not answer in 30 s
+     */
+    public void ensureLogins(Collection<KafkaLogin> users, Collection<AclBinding> acls) {
+        BrokerLogins.ensure(bootstrapServers(), adminLogin, users, acls);
+    }
+
+    /**
+     * The users of ledger-service and query-service with the {@link LedgerAcls}.
+     *
+     * @param ledgerServicePassword the password of {@value LedgerAcls#LEDGER_SERVICE_USERNAME}
+     * @param queryServicePassword the password of {@value LedgerAcls#QUERY_SERVICE_USERNAME}
+     */
+    public void ensureLedgerLogins(String ledgerServicePassword, String queryServicePassword) {
+        ensureLogins(List.of(
+                KafkaLogin.scram(LedgerAcls.LEDGER_SERVICE_USERNAME, ledgerServicePassword),
+                KafkaLogin.scram(LedgerAcls.QUERY_SERVICE_USERNAME, queryServicePassword)),
+                LedgerAcls.bindings());
     }
 
     /**

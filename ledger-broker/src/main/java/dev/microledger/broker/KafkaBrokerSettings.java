@@ -11,10 +11,12 @@ import java.util.Objects;
  * @param dataDirectory where the broker keeps its logs (the topics), its metadata and its
  *     generated {@code server.properties}; it survives restarts
  * @param host the loopback address that every listener binds to
- * @param port the client (PLAINTEXT) port, or 0 to pick a free port at start
- * @param controllerPort the KRaft controller port, or 0 to pick a free port at start
+ * @param port the client (SASL_PLAINTEXT) port, or 0 to pick a free port at start
+ * @param controllerPort the KRaft controller (SASL_PLAINTEXT) port, or 0 to pick a free port at start
  * @param startTimeoutSeconds how long formatting and starting may take before start fails
  * @param logFile where the broker's standard output and error are appended
+ * @param credentialsDirectory where the password of the broker's own user is kept, in
+ *     {@value BrokerCredentials#BROKER_PASSWORD_FILE}, readable by its owner alone
  */
 public record KafkaBrokerSettings(
         Path dataDirectory,
@@ -22,7 +24,8 @@ public record KafkaBrokerSettings(
         int port,
         int controllerPort,
         int startTimeoutSeconds,
-        Path logFile) {
+        Path logFile,
+        Path credentialsDirectory) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 9092;
@@ -38,6 +41,7 @@ public record KafkaBrokerSettings(
         Objects.requireNonNull(dataDirectory, "dataDirectory");
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(logFile, "logFile");
+        Objects.requireNonNull(credentialsDirectory, "credentialsDirectory");
         requirePort("port", port);
         requirePort("controllerPort", controllerPort);
         if (port != 0 && port == controllerPort) {
@@ -50,11 +54,13 @@ public record KafkaBrokerSettings(
         requireLoopback(host);
         dataDirectory = dataDirectory.toAbsolutePath().normalize();
         logFile = logFile.toAbsolutePath().normalize();
+        credentialsDirectory = credentialsDirectory.toAbsolutePath().normalize();
     }
 
     /**
-     * The defaults: 127.0.0.1, ports 9092 and 9093, 60 s to start, and the log in
-     * {@code logs/kafka.log} next to the data directory.
+     * The defaults: 127.0.0.1, ports 9092 and 9093, 60 s to start, the log in
+     * {@code logs/kafka.log} and the broker's password in {@code credentials/} next to the data
+     * directory.
      *
      * @param dataDirectory where the broker keeps its data
      * @return the default settings for that directory
@@ -62,8 +68,9 @@ public record KafkaBrokerSettings(
     public static KafkaBrokerSettings defaults(Path dataDirectory) {
         Path absoluteDataDirectory = dataDirectory.toAbsolutePath().normalize();
         Path logFile = absoluteDataDirectory.resolveSibling("logs").resolve("kafka.log");
-        return new KafkaBrokerSettings(
-                absoluteDataDirectory, DEFAULT_HOST, DEFAULT_PORT, DEFAULT_CONTROLLER_PORT, DEFAULT_START_TIMEOUT_SECONDS, logFile);
+        Path credentialsDirectory = absoluteDataDirectory.resolveSibling("credentials");
+        return new KafkaBrokerSettings(absoluteDataDirectory, DEFAULT_HOST, DEFAULT_PORT, DEFAULT_CONTROLLER_PORT,
+                DEFAULT_START_TIMEOUT_SECONDS, logFile, credentialsDirectory);
     }
 
     /**
@@ -74,7 +81,7 @@ public record KafkaBrokerSettings(
      * @return a copy with the ports replaced
      */
     public KafkaBrokerSettings withPorts(int newPort, int newControllerPort) {
-        return new KafkaBrokerSettings(dataDirectory, host, newPort, newControllerPort, startTimeoutSeconds, logFile);
+        return new KafkaBrokerSettings(dataDirectory, host, newPort, newControllerPort, startTimeoutSeconds, logFile, credentialsDirectory);
     }
 
     /**
@@ -84,7 +91,7 @@ public record KafkaBrokerSettings(
      * @return a copy with the log file replaced
      */
     public KafkaBrokerSettings withLogFile(Path newLogFile) {
-        return new KafkaBrokerSettings(dataDirectory, host, port, controllerPort, startTimeoutSeconds, newLogFile);
+        return new KafkaBrokerSettings(dataDirectory, host, port, controllerPort, startTimeoutSeconds, newLogFile, credentialsDirectory);
     }
 
     /**
@@ -94,7 +101,7 @@ public record KafkaBrokerSettings(
      * @return a copy with the timeout replaced
      */
     public KafkaBrokerSettings withStartTimeoutSeconds(int newStartTimeoutSeconds) {
-        return new KafkaBrokerSettings(dataDirectory, host, port, controllerPort, newStartTimeoutSeconds, logFile);
+        return new KafkaBrokerSettings(dataDirectory, host, port, controllerPort, newStartTimeoutSeconds, logFile, credentialsDirectory);
     }
 
     private static void requirePort(String name, int value) {
@@ -103,8 +110,8 @@ public record KafkaBrokerSettings(
         }
     }
 
-    // The embedded broker has no authentication, so it must never be reachable from another
-    // machine: a wildcard or external address is refused rather than trusted to a firewall.
+    // The embedded broker's listeners carry passwords unencrypted (SASL_PLAINTEXT), so it must never be
+    // reachable from another machine: a wildcard or external address is refused rather than trusted to a firewall.
     private static void requireLoopback(String host) {
         InetAddress address;
         try {

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import java.util.Properties;
 
@@ -14,25 +15,56 @@ import org.junit.jupiter.api.io.TempDir;
 
 class BrokerFilesTests {
 
+    private static final String PASSWORD = "0123456789abcdef0123456789abcdef";
+
     @TempDir
     Path dataDirectory;
 
     @Test
     void serverPropertiesRunOneCombinedNodeOnLoopbackOnly() {
-        Map<String, String> properties = new BrokerFiles(dataDirectory).serverProperties("127.0.0.1", 19092, 19093);
+        Map<String, String> properties = new BrokerFiles(dataDirectory).serverProperties("127.0.0.1", 19092, 19093, PASSWORD);
 
         assertThat(properties)
                 .containsEntry("process.roles", "broker,controller")
                 .containsEntry("node.id", "1")
                 .containsEntry("controller.quorum.voters", "1@127.0.0.1:19093")
-                .containsEntry("listeners", "PLAINTEXT://127.0.0.1:19092,CONTROLLER://127.0.0.1:19093")
-                .containsEntry("advertised.listeners", "PLAINTEXT://127.0.0.1:19092");
+                .containsEntry("listeners", "CLIENT://127.0.0.1:19092,CONTROLLER://127.0.0.1:19093")
+                .containsEntry("advertised.listeners", "CLIENT://127.0.0.1:19092");
         assertThat(String.join(",", properties.values())).doesNotContain("0.0.0.0");
     }
 
     @Test
+    void everyListenerTakesSaslLoginsOnlyAndEveryRequestNeedsAnAcl() {
+        Map<String, String> properties = new BrokerFiles(dataDirectory).serverProperties("127.0.0.1", 19092, 19093, PASSWORD);
+
+        assertThat(properties)
+                .containsEntry("listener.security.protocol.map", "CONTROLLER:SASL_PLAINTEXT,CLIENT:SASL_PLAINTEXT")
+                .containsEntry("inter.broker.listener.name", "CLIENT")
+                .containsEntry("sasl.mechanism.inter.broker.protocol", "PLAIN")
+                .containsEntry("sasl.mechanism.controller.protocol", "PLAIN")
+                .containsEntry("listener.name.client.sasl.enabled.mechanisms", "SCRAM-SHA-256,PLAIN")
+                .containsEntry("listener.name.controller.sasl.enabled.mechanisms", "PLAIN")
+                .containsEntry("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer")
+                .containsEntry("allow.everyone.if.no.acl.found", "false")
+                .containsEntry("super.users", "User:broker");
+        assertThat(properties.get("listener.name.controller.plain.sasl.jaas.config"))
+                .contains("username=\"broker\"", "user_broker=\"" + PASSWORD + "\"");
+        assertThat(String.join(",", properties.values())).doesNotContain("PLAINTEXT://");
+    }
+
+    @Test
+    void theWrittenServerPropertiesHoldThePasswordSoOnlyTheirOwnerMayReadThem() throws IOException {
+        BrokerFiles files = new BrokerFiles(dataDirectory);
+
+        files.writeConfiguration("127.0.0.1", 19092, 19093, PASSWORD);
+
+        assertThat(files.serverProperties()).content().contains(PASSWORD);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(files.serverProperties()))).isEqualTo("rw-------");
+    }
+
+    @Test
     void serverPropertiesKeepTheTopicForeverAndCreateNoTopicsByThemselves() {
-        Map<String, String> properties = new BrokerFiles(dataDirectory).serverProperties("127.0.0.1", 19092, 19093);
+        Map<String, String> properties = new BrokerFiles(dataDirectory).serverProperties("127.0.0.1", 19092, 19093, PASSWORD);
 
         assertThat(properties)
                 .containsEntry("log.retention.ms", "-1")
@@ -49,7 +81,7 @@ class BrokerFilesTests {
     void writtenServerPropertiesAreReadableAsProperties() throws IOException {
         BrokerFiles files = new BrokerFiles(dataDirectory);
 
-        files.writeConfiguration("127.0.0.1", 19092, 19093);
+        files.writeConfiguration("127.0.0.1", 19092, 19093, PASSWORD);
 
         Properties properties = new Properties();
         try (Reader reader = Files.newBufferedReader(files.serverProperties())) {

@@ -28,13 +28,24 @@ class KafkaBrokerSettingsTests {
 
         assertThat(settings.dataDirectory()).isAbsolute();
         assertThat(settings.logFile()).isAbsolute();
+        assertThat(settings.credentialsDirectory()).isAbsolute();
+    }
+
+    @Test
+    void theBrokersPasswordIsKeptBesideTheDataDirectoryLikeTheLog() {
+        KafkaBrokerSettings settings = KafkaBrokerSettings.defaults(Path.of("/tmp/data/kafka"));
+
+        assertThat(settings.credentialsDirectory()).isEqualTo(Path.of("/tmp/data/credentials"));
+        assertThat(settings.withPorts(0, 0).withStartTimeoutSeconds(5).credentialsDirectory())
+                .isEqualTo(Path.of("/tmp/data/credentials"));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"0.0.0.0", "::", "192.0.2.10"})
     void hostMustBeLoopback(String host) {
         assertThatIllegalArgumentException()
-                .isThrownBy(() -> new KafkaBrokerSettings(Path.of("/tmp/kafka"), host, 9092, 9093, 60, Path.of("/tmp/kafka.log")))
+                .isThrownBy(() -> new KafkaBrokerSettings(Path.of("/tmp/kafka"), host, 9092, 9093, 60, Path.of("/tmp/kafka.log"),
+                        Path.of("/tmp/credentials")))
                 .withMessageContaining("loopback");
     }
 
