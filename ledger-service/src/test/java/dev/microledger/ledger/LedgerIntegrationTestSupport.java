@@ -47,6 +47,8 @@ public abstract class LedgerIntegrationTestSupport {
     @DynamicPropertySource
     static void realInfrastructure(DynamicPropertyRegistry registry) {
         registry.add("ledger.kafka.bootstrap-servers", () -> SharedTestBroker.get().bootstrapServers());
+        registry.add("ledger.kafka.username", () -> SharedTestBroker.ledgerServiceLogin().username());
+        registry.add("ledger.kafka.password", () -> SharedTestBroker.ledgerServiceLogin().password());
         registry.add("ledger.kafka.topic", () -> TOPIC);
         registry.add("ledger.access.admin-key", () -> TestKeys.ADMIN_KEY);
         // XTS, ISO 4217's code for testing, has no practical maximum, so that a test can reach the range of a long.

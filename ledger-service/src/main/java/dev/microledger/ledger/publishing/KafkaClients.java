@@ -1,9 +1,11 @@
 package dev.microledger.ledger.publishing;
 
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.SaslConfigs;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.beans.factory.DisposableBean;
@@ -54,7 +56,7 @@ class KafkaClients {
      * is on every in-sync replica and a retried send is not written twice), string keys, byte values.
      */
     static Map<String, Object> safeProducerConfig(PublishingProperties properties, String clientId) {
-        Map<String, Object> config = new HashMap<>();
+        Map<String, Object> config = new HashMap<>(login(properties));
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, properties.bootstrapServers());
         config.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -71,11 +73,28 @@ class KafkaClients {
     }
 
     static Map<String, Object> adminConfig(PublishingProperties properties) {
-        Map<String, Object> config = new HashMap<>();
+        Map<String, Object> config = new HashMap<>(login(properties));
         config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, properties.bootstrapServers());
         config.put(AdminClientConfig.CLIENT_ID_CONFIG, "ledger-service-admin");
         config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
         config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000);
         return config;
+    }
+
+    /**
+     * What every client of ledger-service logs in with: the broker takes SASL logins only, and its
+     * ACLs let this user alone create and write the ledger's topics.
+     */
+    static Map<String, Object> login(PublishingProperties properties) {
+        return Map.of(
+                CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "SASL_PLAINTEXT",
+                SaslConfigs.SASL_MECHANISM, "SCRAM-SHA-256",
+                SaslConfigs.SASL_JAAS_CONFIG, "org.apache.kafka.common.security.scram.ScramLoginModule required username=\""
+                        + quote(properties.username()) + "\" password=\"" + quote(properties.password()) + "\";");
+    }
+
+    // A JAAS value is a quoted string in which a backslash escapes the next character.
+    private static String quote(String value) {
+        return value.replace("\\", "\\\\").replace("\"", "\\\"");
     }
 }

@@ -8,6 +8,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * outbox.
  *
  * @param bootstrapServers   the Kafka brokers
+ * @param username           the SCRAM-SHA-256 user every client of this service logs in as
+ *                           ({@code KAFKA_USERNAME}, by default {@code ledger-service})
+ * @param password           its password ({@code KAFKA_PASSWORD}); no default, the broker takes no
+ *                           anonymous clients
  * @param topic              the one topic every ledger event goes to, keyed by account id
  * @param partitions         partitions of the topic when the ledger creates it
  * @param replicationFactor  replicas of the topic when the ledger creates it
@@ -25,6 +29,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties(prefix = "ledger.kafka")
 record PublishingProperties(
         String bootstrapServers,
+        String username,
+        String password,
         String topic,
         int partitions,
         short replicationFactor,
@@ -34,4 +40,19 @@ record PublishingProperties(
         int ackTimeoutSeconds,
         int pollIntervalMillis,
         int busyPollIntervalMillis) {
+
+    PublishingProperties {
+        if (username == null || username.isBlank()) {
+            throw new IllegalArgumentException("ledger.kafka.username (KAFKA_USERNAME) must be set");
+        }
+        if (password == null || password.isBlank()) {
+            throw new IllegalArgumentException("ledger.kafka.password (KAFKA_PASSWORD) must be set: the broker takes "
+                    + "no anonymous clients, and ledger-service logs in as " + username + " with SCRAM-SHA-256");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "PublishingProperties[bootstrapServers=" + bootstrapServers + ", username=" + username + ", topic=" + topic + "]";
+    }
 }

@@ -82,6 +82,8 @@ public final class AccountLoadMeasurement {
         properties.put("server.address", "127.0.0.1");
         properties.put("server.port", "0");
         properties.put("ledger.kafka.bootstrap-servers", SharedTestBroker.get().bootstrapServers());
+        properties.put("ledger.kafka.username", SharedTestBroker.ledgerServiceLogin().username());
+        properties.put("ledger.kafka.password", SharedTestBroker.ledgerServiceLogin().password());
         properties.put("ledger.kafka.topic", "ledger.events.load-measurement-" + UUID.randomUUID());
         String url = System.getProperty("measure.database.url", "");
         String username = System.getProperty("measure.database.username", "");

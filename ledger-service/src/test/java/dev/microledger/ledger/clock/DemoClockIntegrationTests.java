@@ -49,6 +49,8 @@ class DemoClockIntegrationTests {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         registry.add("ledger.kafka.bootstrap-servers", () -> SharedTestBroker.get().bootstrapServers());
+        registry.add("ledger.kafka.username", () -> SharedTestBroker.ledgerServiceLogin().username());
+        registry.add("ledger.kafka.password", () -> SharedTestBroker.ledgerServiceLogin().password());
         registry.add("ledger.kafka.topic", () -> TOPIC);
         registry.add("ledger.access.admin-key", () -> TestKeys.ADMIN_KEY);
         PostgresDatabase database = SharedTestPostgres.freshDatabase("ledger_demo_clock");

@@ -56,6 +56,7 @@ class BrokerLossShutdownIntegrationTests {
     void stopsWithinTheShutdownTimeoutWhenTheBrokerIsGoneMidBatch() throws Exception {
         broker = KafkaBroker.start(KafkaBrokerSettings.defaults(directory.resolve("kafka")).withPorts(0, 0)
                 .withStartTimeoutSeconds(120));
+        broker.ensureLedgerLogins("ledger-service-password", "query-service-password");
         PostgresDatabase database = SharedTestPostgres.freshDatabase("ledger_broker_loss");
         // As command-line arguments: they take precedence over application.yml, as an operator's would.
         service = new SpringApplicationBuilder(LedgerServiceApplication.class).run(
@@ -65,6 +66,7 @@ class BrokerLossShutdownIntegrationTests {
                 "--spring.datasource.username=" + database.username(),
                 "--spring.datasource.password=" + database.password(),
                 "--ledger.kafka.bootstrap-servers=" + broker.bootstrapServers(),
+                "--ledger.kafka.password=ledger-service-password",
                 "--ledger.kafka.topic=ledger.events.shutdown-" + UUID.randomUUID(),
                 "--ledger.kafka.ack-timeout-seconds=60",
                 TestKeys.adminKeyArgument());

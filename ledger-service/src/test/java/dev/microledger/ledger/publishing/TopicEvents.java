@@ -1,5 +1,6 @@
 package dev.microledger.ledger.publishing;
 
+import dev.microledger.broker.SharedTestBroker;
 import dev.microledger.events.LedgerEvent;
 import dev.microledger.events.LedgerEventCodec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -26,18 +27,18 @@ public final class TopicEvents {
 
     /**
      * Every event on the topic whose account is in {@code accountIds}, per partition in topic
-     * order, read until {@code enough} holds or the timeout passes.
+     * order, read until {@code enough} holds or the timeout passes. It reads as query-service
+     * does, with its login, which may read the topic and nothing more.
      */
     public static List<ConsumerRecord<String, LedgerEvent>> records(String bootstrapServers, String topic,
                                                                 Collection<String> accountIds,
                                                                 Predicate<List<ConsumerRecord<String, LedgerEvent>>> enough,
                                                                 Duration timeout) {
         LedgerEventCodec codec = new LedgerEventCodec();
-        Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        Map<String, Object> config = SharedTestBroker.queryServiceLogin().clientProperties(bootstrapServers);
+        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         Set<String> wanted = new HashSet<>(accountIds);
         List<ConsumerRecord<String, LedgerEvent>> seen = new ArrayList<>();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config)) {
