@@ -37,7 +37,7 @@ class ConsumerStartupIntegrationTests {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("query.kafka.bootstrap-servers", TestKafka::bootstrapServers);
+        TestKafka.registerConnection(registry);
         registry.add("query.kafka.topic", () -> TOPIC);
         registry.add("query.kafka.group-id", () -> "query-startup-" + TAG);
         registry.add("query.kafka.topic-retry-millis", () -> "200");

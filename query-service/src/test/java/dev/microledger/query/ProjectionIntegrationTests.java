@@ -77,7 +77,7 @@ class ProjectionIntegrationTests {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("query.kafka.bootstrap-servers", TestKafka::bootstrapServers);
+        TestKafka.registerConnection(registry);
         registry.add("query.kafka.topic", () -> TOPIC);
         registry.add("query.kafka.group-id", () -> GROUP);
         registry.add("query.kafka.topic-retry-millis", () -> "200");
@@ -498,7 +498,7 @@ class ProjectionIntegrationTests {
         List<String> arguments = new ArrayList<>();
         database.properties().forEach((name, value) -> arguments.add("--" + name + "=" + value));
         arguments.add("--server.port=0");
-        arguments.add("--query.kafka.bootstrap-servers=" + TestKafka.bootstrapServers());
+        arguments.addAll(TestKafka.connectionArguments());
         arguments.add("--query.kafka.topic=" + TOPIC);
         arguments.add("--query.kafka.group-id=" + groupId);
         return new SpringApplicationBuilder(QueryServiceApplication.class).run(arguments.toArray(String[]::new));

@@ -60,7 +60,7 @@ class ProjectionRetryIntegrationTests {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("query.kafka.bootstrap-servers", TestKafka::bootstrapServers);
+        TestKafka.registerConnection(registry);
         registry.add("query.kafka.topic", () -> TOPIC);
         registry.add("query.kafka.group-id", () -> "query-retry-" + TAG);
         registry.add("query.kafka.retry-backoff-millis-min", () -> "50");

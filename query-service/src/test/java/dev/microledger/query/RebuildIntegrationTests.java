@@ -81,7 +81,7 @@ class RebuildIntegrationTests {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("query.kafka.bootstrap-servers", TestKafka::bootstrapServers);
+        TestKafka.registerConnection(registry);
         registry.add("query.kafka.topic", () -> TOPIC);
         registry.add("query.kafka.group-id", () -> GROUP);
         registry.add("query.kafka.topic-retry-millis", () -> "200");
@@ -242,7 +242,7 @@ class RebuildIntegrationTests {
         List<String> arguments = new ArrayList<>();
         empty.properties().forEach((key, value) -> arguments.add("--" + key + "=" + value));
         arguments.add("--server.port=0");
-        arguments.add("--query.kafka.bootstrap-servers=" + TestKafka.bootstrapServers());
+        arguments.addAll(TestKafka.connectionArguments());
         arguments.add("--query.kafka.topic=" + TOPIC);
         arguments.add("--query.kafka.group-id=" + group);
         try (ConfigurableApplicationContext reference =

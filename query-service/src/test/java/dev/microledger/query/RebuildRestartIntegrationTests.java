@@ -135,7 +135,7 @@ class RebuildRestartIntegrationTests {
         database.properties().forEach((name, value) -> arguments.add("--" + name + "=" + value));
         arguments.add("--server.port=0");
         arguments.add("--server.address=127.0.0.1");
-        arguments.add("--query.kafka.bootstrap-servers=" + TestKafka.bootstrapServers());
+        arguments.addAll(TestKafka.connectionArguments());
         arguments.add("--query.kafka.topic=" + topic);
         arguments.add("--query.kafka.group-id=" + groupId);
         arguments.add("--query.kafka.topic-retry-millis=200");

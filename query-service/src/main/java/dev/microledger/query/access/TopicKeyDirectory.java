@@ -3,6 +3,7 @@ package dev.microledger.query.access;
 import dev.microledger.access.ApiKey;
 import dev.microledger.access.ApiKeyDirectory;
 import dev.microledger.access.ApiKeyRecords;
+import dev.microledger.query.consuming.KafkaLogins;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -135,6 +136,7 @@ class TopicKeyDirectory implements ApiKeyDirectory, SmartLifecycle {
 
     private Map<String, Object> config() {
         Map<String, Object> config = new HashMap<>();
+        config.putAll(KafkaLogins.scram(properties.username(), properties.password()));
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, properties.bootstrapServers());
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, "query-service-keys");
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);

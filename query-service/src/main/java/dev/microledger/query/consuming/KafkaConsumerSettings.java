@@ -2,12 +2,17 @@ package dev.microledger.query.consuming;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
+import java.util.Map;
+
 /**
  * How the projection consumes the ledger's topic. Every value has its default in
  * {@code application.properties}, so that an operator sees all of them in one place; the
  * ranges here keep a typo from turning into an unbounded wait or a busy loop.
  *
  * @param bootstrapServers          the Kafka brokers, comma-separated host:port
+ * @param username                  the SCRAM-SHA-256 user this service logs in as ({@code KAFKA_USERNAME})
+ * @param password                  its password ({@code KAFKA_PASSWORD}); no default, the broker takes no
+ *                                  anonymous clients
  * @param topic                     the topic the ledger-service publishes to
  * @param groupId                   the consumer group; instances of one group share the partitions
  * @param clientId                  names this client in the broker's logs and metrics
@@ -24,6 +29,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties(prefix = "query.kafka")
 record KafkaConsumerSettings(
         String bootstrapServers,
+        String username,
+        String password,
         String topic,
         String groupId,
         String clientId,
@@ -42,6 +49,8 @@ record KafkaConsumerSettings(
 
     KafkaConsumerSettings {
         requireText(bootstrapServers, "bootstrap-servers");
+        requireText(username, "username (KAFKA_USERNAME)");
+        requireText(password, "password (KAFKA_PASSWORD)");
         requireText(topic, "topic");
         requireText(groupId, "group-id");
         requireText(clientId, "client-id");
@@ -54,6 +63,17 @@ record KafkaConsumerSettings(
         requireRange(retryBackoffMillisMax, retryBackoffMillisMin, TIMEOUT_MILLIS_MAX, "retry-backoff-millis-max");
         requireRange(shutdownTimeoutMillis, 1, TIMEOUT_MILLIS_MAX, "shutdown-timeout-millis");
         requireRange(progressLogIntervalSeconds, 1, 86_400, "progress-log-interval-seconds");
+    }
+
+    /** @return the client settings that log in as this service's user */
+    Map<String, Object> login() {
+        return KafkaLogins.scram(username, password);
+    }
+
+    @Override
+    public String toString() {
+        return "KafkaConsumerSettings[bootstrapServers=" + bootstrapServers + ", username=" + username + ", topic=" + topic
+                + ", groupId=" + groupId + "]";
     }
 
     private static void requireText(String value, String name) {

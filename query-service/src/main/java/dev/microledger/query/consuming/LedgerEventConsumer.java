@@ -388,6 +388,7 @@ class LedgerEventConsumer implements SmartLifecycle {
 
     private Properties consumerProperties() {
         Properties properties = new Properties();
+        properties.putAll(settings.login());
         properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
         properties.put(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId());
         properties.put(ConsumerConfig.CLIENT_ID_CONFIG, settings.clientId());

@@ -791,6 +791,7 @@ public class ProjectionRebuild implements SmartLifecycle {
 
     private Properties consumerProperties() {
         Properties properties = new Properties();
+        properties.putAll(kafkaSettings.login());
         properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaSettings.bootstrapServers());
         properties.put(ConsumerConfig.CLIENT_ID_CONFIG, kafkaSettings.clientId() + "-rebuild");
         properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());

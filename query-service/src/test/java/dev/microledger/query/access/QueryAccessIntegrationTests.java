@@ -35,7 +35,7 @@ class QueryAccessIntegrationTests {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("query.kafka.bootstrap-servers", TestKafka::bootstrapServers);
+        TestKafka.registerConnection(registry);
         registry.add("query.kafka.topic", () -> "ledger.events.access-" + TAG);
         registry.add("query.kafka.group-id", () -> "query-access-" + TAG);
         DATABASE.register(registry);

@@ -58,7 +58,7 @@ class QueryEndpointRolesIntegrationTests {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("query.kafka.bootstrap-servers", TestKafka::bootstrapServers);
+        TestKafka.registerConnection(registry);
         registry.add("query.kafka.topic", () -> "ledger.events.roles-" + TAG);
         registry.add("query.kafka.group-id", () -> "query-roles-" + TAG);
         DATABASE.register(registry);

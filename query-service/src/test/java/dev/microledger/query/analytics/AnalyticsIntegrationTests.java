@@ -74,7 +74,7 @@ class AnalyticsIntegrationTests {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("query.kafka.bootstrap-servers", TestKafka::bootstrapServers);
+        TestKafka.registerConnection(registry);
         registry.add("query.kafka.topic", () -> TOPIC);
         registry.add("query.kafka.group-id", () -> GROUP);
         registry.add("query.kafka.topic-retry-millis", () -> "200");

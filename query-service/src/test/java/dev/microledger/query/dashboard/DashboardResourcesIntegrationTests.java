@@ -43,7 +43,7 @@ class DashboardResourcesIntegrationTests {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("query.kafka.bootstrap-servers", TestKafka::bootstrapServers);
+        TestKafka.registerConnection(registry);
         registry.add("query.kafka.topic", () -> "ledger.events.dashboard-" + TAG);
         registry.add("query.kafka.group-id", () -> "query-dashboard-" + TAG);
         DATABASE.register(registry);

@@ -4,7 +4,6 @@ import dev.microledger.broker.SharedTestBroker;
 import dev.microledger.events.LedgerEvent;
 import dev.microledger.events.LedgerEventCodec;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -17,6 +16,7 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.test.context.DynamicPropertyRegistry;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,7 +31,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Talks to the shared test broker the way the ledger-service would: creates the topic, and
+ * Talks to the shared test broker the way the ledger-service would, logged in as the broker's
+ * super user so that it may write any test topic: creates the topic, and
  * produces encoded events keyed by account id with a plain producer. Also tells when a
  * consumer group has caught up with a topic, for tests that cannot ask by version.
  */
@@ -45,6 +46,25 @@ public final class TestKafka {
 
     public static String bootstrapServers() {
         return SharedTestBroker.get().bootstrapServers();
+    }
+
+    /** Points a query-service under test at the shared broker with the login of query-service. */
+    public static void registerConnection(DynamicPropertyRegistry registry) {
+        registry.add("query.kafka.bootstrap-servers", TestKafka::bootstrapServers);
+        registry.add("query.kafka.username", () -> SharedTestBroker.queryServiceLogin().username());
+        registry.add("query.kafka.password", () -> SharedTestBroker.queryServiceLogin().password());
+    }
+
+    /** The same as command-line arguments, for a query-service started by a test itself. */
+    public static List<String> connectionArguments() {
+        return List.of("--query.kafka.bootstrap-servers=" + bootstrapServers(),
+                "--query.kafka.username=" + SharedTestBroker.queryServiceLogin().username(),
+                "--query.kafka.password=" + SharedTestBroker.queryServiceLogin().password());
+    }
+
+    /** The client settings of ledger-service's login, for tests that do what ledger-service does. */
+    public static Map<String, Object> ledgerServiceLogin() {
+        return SharedTestBroker.clientProperties(SharedTestBroker.ledgerServiceLogin());
     }
 
     public static void createTopic(String topic, int partitions) {
@@ -72,7 +92,7 @@ public final class TestKafka {
 
     private static void produceRecords(List<ProducerRecord<String, byte[]>> records) {
         Properties properties = new Properties();
-        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        properties.putAll(SharedTestBroker.clientProperties(SharedTestBroker.adminLogin()));
         properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         properties.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -153,7 +173,7 @@ public final class TestKafka {
 
     private static Admin admin() {
         Properties properties = new Properties();
-        properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        properties.putAll(SharedTestBroker.clientProperties(SharedTestBroker.adminLogin()));
         return Admin.create(properties);
     }
 

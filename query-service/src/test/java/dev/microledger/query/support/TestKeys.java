@@ -5,7 +5,6 @@ import dev.microledger.access.ApiKeyRecords;
 import dev.microledger.access.ApiKeySecrets;
 import dev.microledger.access.Role;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -66,7 +65,7 @@ public final class TestKeys {
     public static void publishRaw(String recordKey, byte[] value) {
         ensureTopic();
         Properties config = new Properties();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers());
+        config.putAll(TestKafka.ledgerServiceLogin());
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(),
                 new ByteArraySerializer())) {
@@ -82,7 +81,7 @@ public final class TestKeys {
             return;
         }
         Properties config = new Properties();
-        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers());
+        config.putAll(TestKafka.ledgerServiceLogin());
         try (Admin admin = Admin.create(config)) {
             admin.createTopics(List.of(new NewTopic(TOPIC, 1, (short) 1)
                     .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT))))
