@@ -51,6 +51,7 @@ public abstract class LedgerIntegrationTestSupport {
         registry.add("ledger.kafka.password", () -> SharedTestBroker.ledgerServiceLogin().password());
         registry.add("ledger.kafka.topic", () -> TOPIC);
         registry.add("ledger.access.admin-key", () -> TestKeys.ADMIN_KEY);
+        registry.add("ledger.events.chain-key", () -> TestKeys.EVENT_CHAIN_KEY);
         // XTS, ISO 4217's code for testing, has no practical maximum, so that a test can reach the range of a long.
         registry.add("ledger.currencies.XTS", () -> 2);
         registry.add("ledger.amounts.transfer-max.XTS", () -> "92233720368547758.07");

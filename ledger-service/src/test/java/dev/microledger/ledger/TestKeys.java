@@ -22,6 +22,9 @@ public final class TestKeys {
     /** The admin key every test service of this JVM starts with. */
     public static final String ADMIN_KEY = ApiKeySecrets.generate();
 
+    /** The event chain key every test service of this JVM links its events with: 32 random bytes. */
+    public static final String EVENT_CHAIN_KEY = randomChainKey();
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final Map<String, String> CREATED = new ConcurrentHashMap<>();
@@ -32,6 +35,17 @@ public final class TestKeys {
     /** @return the argument that starts a service with {@link #ADMIN_KEY} */
     public static String adminKeyArgument() {
         return "--ledger.access.admin-key=" + ADMIN_KEY;
+    }
+
+    /** @return the argument that starts a service with {@link #EVENT_CHAIN_KEY} */
+    public static String eventChainKeyArgument() {
+        return "--ledger.events.chain-key=" + EVENT_CHAIN_KEY;
+    }
+
+    private static String randomChainKey() {
+        byte[] key = new byte[32];
+        new java.security.SecureRandom().nextBytes(key);
+        return java.util.Base64.getEncoder().encodeToString(key);
     }
 
     /**

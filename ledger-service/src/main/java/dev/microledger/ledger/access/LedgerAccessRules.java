@@ -46,6 +46,8 @@ final class LedgerAccessRules {
 
             AccessRule.of(null, "/demo/clock", OPERATOR),
 
+            AccessRule.of(GET, "/admin/audit", OPERATOR),
+
             AccessRule.of(POST, "/admin/keys", ADMIN),
             AccessRule.of(GET, "/admin/keys", ADMIN),
             AccessRule.of(DELETE, "/admin/keys/*", ADMIN)));

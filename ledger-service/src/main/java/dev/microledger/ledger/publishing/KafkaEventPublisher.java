@@ -1,17 +1,8 @@
 package dev.microledger.ledger.publishing;
 
+import dev.microledger.events.EventChain;
 import dev.microledger.events.LedgerEvent;
-import dev.microledger.events.LedgerEventCodec;
-import dev.microledger.ledger.account.AccountBudgetSetEvent;
-import dev.microledger.ledger.account.AccountCreditedEvent;
-import dev.microledger.ledger.account.AccountDebitedEvent;
-import dev.microledger.ledger.account.AccountLimitsSetEvent;
-import dev.microledger.ledger.account.AccountOpenedEvent;
-import dev.microledger.ledger.account.AccountStatusChangedEvent;
-import dev.microledger.ledger.account.HoldPlacedEvent;
-import dev.microledger.ledger.account.HoldReleasedEvent;
-import dev.microledger.ledger.account.PaymentDeclinedEvent;
-import dev.microledger.ledger.audit.CallerMetaData;
+import dev.microledger.ledger.store.ChainLinks;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -52,17 +43,16 @@ class KafkaEventPublisher {
     private static final String PENDING_SENDS = KafkaEventPublisher.class.getName() + ".pending";
 
     private final Producer<String, byte[]> producer;
-    private final LedgerEventMapper mapper;
+    private final WireEvents wire;
     private final TopicProvisioner topics;
     private final PublishingProperties properties;
-    private final LedgerEventCodec codec = new LedgerEventCodec();
     private final Counter published;
     private final Timer lag;
 
-    KafkaEventPublisher(Producer<String, byte[]> producer, LedgerEventMapper mapper, TopicProvisioner topics,
+    KafkaEventPublisher(Producer<String, byte[]> producer, WireEvents wire, TopicProvisioner topics,
                         PublishingProperties properties, MeterRegistry meters) {
         this.producer = producer;
-        this.mapper = mapper;
+        this.wire = wire;
         this.topics = topics;
         this.properties = properties;
         this.published = Counter.builder("ledger.events.published")
@@ -72,70 +62,21 @@ class KafkaEventPublisher {
                 .publishPercentileHistogram().register(meters);
     }
 
+    /**
+     * Sends one event of the event store, with the link of its account's event chain (see
+     * {@link dev.microledger.events.EventChain}) in a header. The link was made from the same
+     * bytes when the event was stored; events stored before the chain existed go without one.
+     */
     @EventHandler
-    void on(AccountOpenedEvent event, @SequenceNumber long sequence, @MessageIdentifier String eventId,
-            MetaData metaData) {
-        send(attributed(mapper.opened(event, sequence, eventId), metaData));
-    }
-
-    @EventHandler
-    void on(AccountDebitedEvent event, @SequenceNumber long sequence, @MessageIdentifier String eventId,
-            MetaData metaData) {
-        send(attributed(mapper.debited(event, sequence, eventId), metaData));
-    }
-
-    @EventHandler
-    void on(AccountCreditedEvent event, @SequenceNumber long sequence, @MessageIdentifier String eventId,
-            MetaData metaData) {
-        send(attributed(mapper.credited(event, sequence, eventId), metaData));
-    }
-
-    @EventHandler
-    void on(AccountStatusChangedEvent event, @SequenceNumber long sequence, @MessageIdentifier String eventId,
-            MetaData metaData) {
-        send(attributed(mapper.statusChanged(event, sequence, eventId), metaData));
-    }
-
-    @EventHandler
-    void on(AccountLimitsSetEvent event, @SequenceNumber long sequence, @MessageIdentifier String eventId,
-            MetaData metaData) {
-        send(attributed(mapper.limitsSet(event, sequence, eventId), metaData));
-    }
-
-    @EventHandler
-    void on(AccountBudgetSetEvent event, @SequenceNumber long sequence, @MessageIdentifier String eventId,
-            MetaData metaData) {
-        send(attributed(mapper.budgetSet(event, sequence, eventId), metaData));
-    }
-
-    @EventHandler
-    void on(PaymentDeclinedEvent event, @SequenceNumber long sequence, @MessageIdentifier String eventId,
-            MetaData metaData) {
-        send(attributed(mapper.declined(event, sequence, eventId), metaData));
-    }
-
-    @EventHandler
-    void on(HoldPlacedEvent event, @SequenceNumber long sequence, @MessageIdentifier String eventId,
-            MetaData metaData) {
-        send(attributed(mapper.holdPlaced(event, sequence, eventId), metaData));
-    }
-
-    @EventHandler
-    void on(HoldReleasedEvent event, @SequenceNumber long sequence, @MessageIdentifier String eventId,
-            MetaData metaData) {
-        send(attributed(mapper.holdReleased(event, sequence, eventId), metaData));
-    }
-
-    /** The event with who caused it, as its Axon metadata says (events from before actors were kept have none). */
-    private static LedgerEvent attributed(LedgerEvent event, MetaData metaData) {
-        return new LedgerEvent(event.id(), event.source(), event.type(), event.time(), event.data(),
-                CallerMetaData.actor(metaData), CallerMetaData.requestId(metaData));
-    }
-
-    private void send(LedgerEvent event) {
+    void on(Object payload, @SequenceNumber long sequence, @MessageIdentifier String eventId, MetaData metaData) {
+        LedgerEvent event = wire.event(payload, sequence, eventId, metaData);
         topics.ensureTopic();
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(properties.topic(), event.subject(),
-                codec.encode(event));
+                wire.encode(event));
+        byte[] link = ChainLinks.link(metaData);
+        if (link != null) {
+            record.headers().add(EventChain.HEADER, link);
+        }
         pendingSends().add(producer.send(record), event.time());
     }
 

@@ -40,6 +40,42 @@ class LedgerEventMapper {
         this.currencies = currencies;
     }
 
+    /**
+     * The wire form of any of the ledger's events.
+     *
+     * @throws IllegalArgumentException for a payload that is not one of the ledger's events
+     */
+    LedgerEvent map(Object payload, long sequence, String eventId) {
+        if (payload instanceof AccountOpenedEvent event) {
+            return opened(event, sequence, eventId);
+        }
+        if (payload instanceof AccountDebitedEvent event) {
+            return debited(event, sequence, eventId);
+        }
+        if (payload instanceof AccountCreditedEvent event) {
+            return credited(event, sequence, eventId);
+        }
+        if (payload instanceof AccountStatusChangedEvent event) {
+            return statusChanged(event, sequence, eventId);
+        }
+        if (payload instanceof AccountLimitsSetEvent event) {
+            return limitsSet(event, sequence, eventId);
+        }
+        if (payload instanceof AccountBudgetSetEvent event) {
+            return budgetSet(event, sequence, eventId);
+        }
+        if (payload instanceof PaymentDeclinedEvent event) {
+            return declined(event, sequence, eventId);
+        }
+        if (payload instanceof HoldPlacedEvent event) {
+            return holdPlaced(event, sequence, eventId);
+        }
+        if (payload instanceof HoldReleasedEvent event) {
+            return holdReleased(event, sequence, eventId);
+        }
+        throw new IllegalArgumentException("not a ledger event: " + (payload == null ? "null" : payload.getClass().getName()));
+    }
+
     LedgerEvent opened(AccountOpenedEvent event, long sequence, String eventId) {
         int scale = currencies.scaleOf(event.currency());
         return new LedgerEvent(eventId, SOURCE, LedgerEventTypes.ACCOUNT_OPENED, event.occurredAt(),

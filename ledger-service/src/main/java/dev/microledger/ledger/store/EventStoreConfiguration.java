@@ -1,6 +1,8 @@
 package dev.microledger.ledger.store;
 
 import com.fasterxml.jackson.databind.Module;
+import dev.microledger.events.EventChain;
+import dev.microledger.ledger.publishing.WireEvents;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
@@ -14,6 +16,7 @@ import org.axonframework.eventsourcing.eventstore.jdbc.JdbcSQLErrorCodesResolver
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -58,7 +61,8 @@ class EventStoreConfiguration {
                                           PersistenceExceptionResolver persistenceExceptionResolver,
                                           org.axonframework.config.Configuration configuration,
                                           ConnectionProvider connectionProvider,
-                                          TransactionManager transactionManager) {
+                                          TransactionManager transactionManager,
+                                          ChainLinks chainLinks) {
         JdbcEventStorageEngine.Builder builder = JdbcEventStorageEngine.builder()
                 .snapshotSerializer(defaultSerializer)
                 .upcasterChain(configuration.upcasterChain())
@@ -68,7 +72,32 @@ class EventStoreConfiguration {
                 .connectionProvider(connectionProvider)
                 .transactionManager(transactionManager)
                 .schema(new EventSchema());
-        return new LedgerEventStorageEngine(builder);
+        return new LedgerEventStorageEngine(builder, chainLinks);
+    }
+
+    /**
+     * The key of the event chain: {@code ledger.events.chain-key}, base64 of 32 to 64 random bytes,
+     * which query-service holds too. The launcher makes one per data directory.
+     */
+    @Bean
+    EventChain eventChain(@Value("${ledger.events.chain-key:}") String key) {
+        if (key == null || key.isBlank()) {
+            throw new IllegalStateException("ledger.events.chain-key (environment MICRO_LEDGER_EVENT_KEY) is not set: "
+                    + "it is the secret that makes the ledger's events tamper-evident; give it base64 of 32 random "
+                    + "bytes, the same to ledger-service and query-service (./micro-ledger makes one per data directory)");
+        }
+        try {
+            return EventChain.ofBase64(key);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("ledger.events.chain-key: " + e.getMessage(), e);
+        }
+    }
+
+    /** The links of the accounts used most recently are kept: as many as the account cache holds. */
+    @Bean
+    ChainLinks chainLinks(EventChain eventChain, WireEvents wireEvents,
+                          @Value("${ledger.accounts.cache-entries-max}") int accountsMax) {
+        return new ChainLinks(eventChain, wireEvents, accountsMax);
     }
 
     /**

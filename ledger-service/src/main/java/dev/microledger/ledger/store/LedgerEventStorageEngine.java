@@ -2,11 +2,15 @@ package dev.microledger.ledger.store;
 
 import dev.microledger.events.InstantText;
 import org.axonframework.eventhandling.DomainEventData;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.TrackedDomainEventData;
 import org.axonframework.eventhandling.TrackedEventData;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jdbc.statements.TimestampWriter;
+import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SerializedObject;
 
 import java.sql.Connection;
@@ -15,7 +19,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Axon's JDBC event store, reading each event's time with {@link InstantText}. Axon keeps the
@@ -24,13 +30,58 @@ import java.util.List;
  * was the largest single cost of the publisher. What is stored, and the instant read back, are
  * unchanged.
  * <p>
- * It also reads the events after a token with gaps as two queries joined by {@code UNION ALL}
+ * It links every event it appends into its account's event chain ({@link ChainLinks}), and it
+ * also reads the events after a token with gaps as two queries joined by {@code UNION ALL}
  * (see {@link #readEventDataWithGaps}).
  */
 class LedgerEventStorageEngine extends JdbcEventStorageEngine {
 
-    LedgerEventStorageEngine(Builder builder) {
-        super(builder.readEventDataWithGaps(LedgerEventStorageEngine::readEventDataWithGaps));
+    LedgerEventStorageEngine(Builder builder, ChainLinks links) {
+        super(builder.readEventDataWithGaps(LedgerEventStorageEngine::readEventDataWithGaps)
+                .appendEvents((connection, schema, dataType, events, serializer, timestamps) ->
+                        appendLinked(connection, schema, dataType, events, serializer, timestamps, links)));
+    }
+
+    /**
+     * Axon's insert of appended events, with each event's chain link added to its metadata (see
+     * {@link ChainLinks}). Every event the ledger stores belongs to an account.
+     */
+    private static PreparedStatement appendLinked(Connection connection, EventSchema schema, Class<?> dataType,
+                                                  List<? extends EventMessage<?>> events, Serializer serializer,
+                                                  TimestampWriter timestamps, ChainLinks links) throws SQLException {
+        String sql = "INSERT INTO " + schema.domainEventTable() + " (" + String.join(", ",
+                schema.eventIdentifierColumn(), schema.aggregateIdentifierColumn(), schema.sequenceNumberColumn(),
+                schema.typeColumn(), schema.timestampColumn(), schema.payloadTypeColumn(),
+                schema.payloadRevisionColumn(), schema.payloadColumn(), schema.metaDataColumn())
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        PreparedStatement statement = connection.prepareStatement(sql);
+        Map<String, ChainLinks.Link> batch = new HashMap<>();
+        try {
+            for (EventMessage<?> message : events) {
+                if (!(message instanceof DomainEventMessage<?> event)) {
+                    throw new IllegalStateException("every ledger event belongs to an account; "
+                            + message.getPayloadType().getName() + " does not");
+                }
+                DomainEventMessage<?> linked = links.linked(event, connection, schema, serializer, batch);
+                SerializedObject<?> payload = linked.serializePayload(serializer, dataType);
+                SerializedObject<?> metaData = linked.serializeMetaData(serializer, dataType);
+                statement.setString(1, linked.getIdentifier());
+                statement.setString(2, linked.getAggregateIdentifier());
+                statement.setLong(3, linked.getSequenceNumber());
+                statement.setString(4, linked.getType());
+                timestamps.writeTimestamp(statement, 5, linked.getTimestamp());
+                statement.setString(6, payload.getType().getName());
+                statement.setString(7, payload.getType().getRevision());
+                statement.setObject(8, payload.getData());
+                statement.setObject(9, metaData.getData());
+                statement.addBatch();
+            }
+        } catch (SQLException | RuntimeException e) {
+            statement.close();
+            throw e;
+        }
+        links.afterCommit(batch);
+        return statement;
     }
 
     /**

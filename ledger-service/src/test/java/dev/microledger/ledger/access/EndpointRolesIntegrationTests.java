@@ -44,6 +44,7 @@ class EndpointRolesIntegrationTests extends LedgerIntegrationTestSupport {
             Map.entry("GET /demo/clock", Set.of("operator")),
             Map.entry("PUT /demo/clock", Set.of("operator")),
             Map.entry("DELETE /demo/clock", Set.of("operator")),
+            Map.entry("GET /admin/audit", Set.of("operator")),
             Map.entry("POST /admin/keys", Set.of("admin")),
             Map.entry("GET /admin/keys", Set.of("admin")),
             Map.entry("DELETE /admin/keys/{keyId}", Set.of("admin")));

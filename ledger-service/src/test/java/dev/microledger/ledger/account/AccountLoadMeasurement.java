@@ -84,6 +84,7 @@ public final class AccountLoadMeasurement {
         properties.put("ledger.kafka.bootstrap-servers", SharedTestBroker.get().bootstrapServers());
         properties.put("ledger.kafka.username", SharedTestBroker.ledgerServiceLogin().username());
         properties.put("ledger.kafka.password", SharedTestBroker.ledgerServiceLogin().password());
+        properties.put("ledger.events.chain-key", dev.microledger.ledger.TestKeys.EVENT_CHAIN_KEY);
         properties.put("ledger.kafka.topic", "ledger.events.load-measurement-" + UUID.randomUUID());
         String url = System.getProperty("measure.database.url", "");
         String username = System.getProperty("measure.database.username", "");

@@ -53,6 +53,7 @@ class DemoClockIntegrationTests {
         registry.add("ledger.kafka.password", () -> SharedTestBroker.ledgerServiceLogin().password());
         registry.add("ledger.kafka.topic", () -> TOPIC);
         registry.add("ledger.access.admin-key", () -> TestKeys.ADMIN_KEY);
+        registry.add("ledger.events.chain-key", () -> TestKeys.EVENT_CHAIN_KEY);
         PostgresDatabase database = SharedTestPostgres.freshDatabase("ledger_demo_clock");
         registry.add("spring.datasource.url", database::url);
         registry.add("spring.datasource.username", database::username);

@@ -69,7 +69,7 @@ class BrokerLossShutdownIntegrationTests {
                 "--ledger.kafka.password=ledger-service-password",
                 "--ledger.kafka.topic=ledger.events.shutdown-" + UUID.randomUUID(),
                 "--ledger.kafka.ack-timeout-seconds=60",
-                TestKeys.adminKeyArgument());
+                TestKeys.adminKeyArgument(), TestKeys.eventChainKeyArgument());
         int port = Integer.parseInt(service.getEnvironment().getProperty("local.server.port"));
         String payer = "shutdown-payer-" + UUID.randomUUID();
         String payee = "shutdown-payee-" + UUID.randomUUID();
