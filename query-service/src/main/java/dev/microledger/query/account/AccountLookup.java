@@ -10,7 +10,9 @@ import org.springframework.stereotype.Component;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.Semaphore;
@@ -34,6 +36,9 @@ public class AccountLookup {
                    version, opened_at, updated_at
               FROM account_view
              WHERE account_id = ?""";
+
+    private static final String SELECT_HELD = """
+            SELECT reason, detail, version, sequence, held_since FROM held_account WHERE account_id = ?""";
 
     private final JdbcTemplate jdbc;
     private final ProjectionCommits commits;
@@ -60,11 +65,30 @@ public class AccountLookup {
      *                      projected yet.
      */
     public AccountRow require(String accountId, OptionalLong minVersion) {
+        requireNotHeld(accountId);
         if (minVersion.isEmpty()) {
             return find(accountId).orElseThrow(() -> new QueryProblem(ProblemCode.ACCOUNT_NOT_FOUND,
                     "There is no account " + accountId + "."));
         }
         return await(accountId, minVersion.getAsLong());
+    }
+
+    /**
+     * Refuses to answer for an account whose next record was set aside: its rows are the last ones
+     * that could be vouched for, and a newer state exists in the ledger.
+     */
+    private void requireNotHeld(String accountId) {
+        List<QueryProblem> held = jdbc.query(SELECT_HELD, (row, rowNumber) -> new QueryProblem(ProblemCode.ACCOUNT_HELD,
+                "The projection of account " + accountId + " is held at version " + row.getLong("version")
+                        + ": its event at sequence " + row.getLong("sequence") + " was set aside ("
+                        + row.getString("reason") + ": " + row.getString("detail") + "). It resumes when the ledger's "
+                        + "true event arrives; an operator can look at the set-aside records or rebuild the projection.",
+                Map.of("accountId", accountId, "reason", row.getString("reason"), "heldVersion", row.getLong("version"),
+                        "heldSince", row.getObject("held_since", OffsetDateTime.class).toInstant().toString())),
+                accountId);
+        if (!held.isEmpty()) {
+            throw held.get(0);
+        }
     }
 
     Optional<AccountRow> find(String accountId) {

@@ -26,6 +26,8 @@ final class AccountState {
     long pendingMinor;
     long version;
     Instant updatedAt;
+    /** The link of the last event applied (docs/events/integrity.md); null for rows from before links. */
+    byte[] chain;
 
     AccountState(String accountId, String currency, int scale, String kind, String status, long balanceMinor,
                  long pendingMinor, long creditLimitMinor, long version, Instant openedAt, Instant updatedAt,

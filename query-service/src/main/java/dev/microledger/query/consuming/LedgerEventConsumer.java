@@ -313,7 +313,7 @@ class LedgerEventConsumer implements SmartLifecycle {
         }
         List<ProjectionInput> inputs = new ArrayList<>(records.count());
         for (ConsumerRecord<String, byte[]> record : records) {
-            inputs.add(new ProjectionInput(record.key(), record.value(), record.topic(), record.partition(),
+            inputs.add(new ProjectionInput(record.key(), record.value(), ProjectionInput.link(record.headers()), record.topic(), record.partition(),
                     record.offset()));
         }
         ProjectionOutcome outcome;

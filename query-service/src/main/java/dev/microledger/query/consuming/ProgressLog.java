@@ -21,6 +21,7 @@ final class ProgressLog {
     private long gaps;
     private long malformed;
     private long invariantViolations;
+    private long forged;
     private long retries;
     private long lastLagMillis = -1;
     private long maxLagMillis = -1;
@@ -36,6 +37,7 @@ final class ProgressLog {
         gaps += outcome.gaps();
         malformed += outcome.malformed();
         invariantViolations += outcome.invariantViolations();
+        forged += outcome.forged();
         Instant newest = null;
         for (Instant eventTime : outcome.appliedEventTimes()) {
             if (newest == null || eventTime.isAfter(newest)) {
@@ -58,13 +60,14 @@ final class ProgressLog {
             return;
         }
         long seconds = Math.max(1, elapsed.toSeconds());
-        long skipped = duplicates + gaps + malformed + invariantViolations;
+        long skipped = duplicates + gaps + malformed + invariantViolations + forged;
         if (projected == 0 && skipped == 0 && retries == 0) {
             log.info("Projection idle: no new events in the last {} s", seconds);
         } else {
             log.info("Projected {} events in the last {} s ({} per s); skipped {} duplicate, {} gap, {} malformed, "
-                            + "{} invariant; lag {} ms at the last commit, {} ms at most; {} database retries",
-                    projected, seconds, projected / seconds, duplicates, gaps, malformed, invariantViolations,
+                            + "{} invariant, {} failing the integrity check; lag {} ms at the last commit, {} ms at most; "
+                            + "{} database retries",
+                    projected, seconds, projected / seconds, duplicates, gaps, malformed, invariantViolations, forged,
                     lastLagMillis, maxLagMillis, retries);
         }
         since = now;
@@ -73,6 +76,7 @@ final class ProgressLog {
         gaps = 0;
         malformed = 0;
         invariantViolations = 0;
+        forged = 0;
         retries = 0;
         maxLagMillis = -1;
     }

@@ -18,6 +18,7 @@ class ProjectionMetrics {
     private final Counter gaps;
     private final Counter malformed;
     private final Counter invariantViolations;
+    private final Counter forged;
     private final Counter retries;
     private final Timer lag;
     private final DistributionSummary batchSize;
@@ -30,6 +31,7 @@ class ProjectionMetrics {
         gaps = skipped(registry, "gap");
         malformed = skipped(registry, "malformed");
         invariantViolations = skipped(registry, "invariant");
+        forged = skipped(registry, "integrity");
         retries = Counter.builder("query.projection.retries")
                 .description("Batches rolled back and re-read after a database failure")
                 .register(registry);
@@ -62,6 +64,7 @@ class ProjectionMetrics {
         gaps.increment(outcome.gaps());
         malformed.increment(outcome.malformed());
         invariantViolations.increment(outcome.invariantViolations());
+        forged.increment(outcome.forged());
         for (Instant eventTime : outcome.appliedEventTimes()) {
             // A ledger clock ahead of ours would give a negative lag; it counts as none.
             lag.record(Duration.between(eventTime, committedAt).isNegative()

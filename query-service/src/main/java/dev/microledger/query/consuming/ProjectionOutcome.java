@@ -15,10 +15,11 @@ record ProjectionOutcome(
         int gaps,
         int malformed,
         int invariantViolations,
+        int forged,
         List<Instant> appliedEventTimes) {
 
     int total() {
-        return projected + duplicates + gaps + malformed + invariantViolations;
+        return projected + duplicates + gaps + malformed + invariantViolations + forged;
     }
 
     /** Collects the counts while a batch is being applied. Not thread-safe; one per batch. */
@@ -27,6 +28,7 @@ record ProjectionOutcome(
         private int gaps;
         private int malformed;
         private int invariantViolations;
+        private int forged;
         private final List<Instant> appliedEventTimes;
 
         Builder(int capacity) {
@@ -53,8 +55,13 @@ record ProjectionOutcome(
             invariantViolations++;
         }
 
+        /** A record that failed the integrity check. */
+        void forged() {
+            forged++;
+        }
+
         ProjectionOutcome build() {
-            return new ProjectionOutcome(appliedEventTimes.size(), duplicates, gaps, malformed, invariantViolations,
+            return new ProjectionOutcome(appliedEventTimes.size(), duplicates, gaps, malformed, invariantViolations, forged,
                     List.copyOf(appliedEventTimes));
         }
     }

@@ -10,6 +10,7 @@ import dev.microledger.events.HoldReleased;
 import dev.microledger.events.PaymentDeclined;
 import dev.microledger.events.AmountFormatException;
 import dev.microledger.events.DecimalAmounts;
+import dev.microledger.events.EventChain;
 import dev.microledger.events.LedgerEvent;
 import dev.microledger.events.LedgerEventCodec;
 import dev.microledger.events.LedgerEventData;
@@ -86,16 +87,16 @@ class Projector {
      */
     private static final String SELECT_ACCOUNTS = """
             SELECT a.account_id, a.currency, a.scale, a.kind, a.status, a.balance_minor, a.pending_minor,
-                   a.credit_limit_minor, a.version, a.opened_at, a.updated_at
+                   a.credit_limit_minor, a.version, a.opened_at, a.updated_at, a.chain
               FROM UNNEST(?) AS ids(account_id)
               JOIN account_view a ON a.account_id = ids.account_id""";
     private static final String INSERT_ACCOUNT = """
             INSERT INTO account_view (account_id, currency, scale, kind, status, balance_minor, pending_minor,
-                                      credit_limit_minor, version, opened_at, updated_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+                                      credit_limit_minor, version, opened_at, updated_at, chain)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
     private static final String UPDATE_ACCOUNT = """
             UPDATE account_view
-               SET balance_minor = ?, pending_minor = ?, version = ?, updated_at = ?, status = ?
+               SET balance_minor = ?, pending_minor = ?, version = ?, updated_at = ?, status = ?, chain = ?
              WHERE account_id = ? AND version = ?""";
     private static final String INSERT_ENTRY = """
             INSERT INTO entry_view (account_id, sequence, transfer_id, direction, counterparty_account_id, amount_minor,
@@ -115,6 +116,34 @@ class Projector {
             INSERT INTO decline_view (account_id, sequence, transfer_id, counterparty_account_id, amount_minor, currency,
                                       category, reason, limit_name, layer, occurred_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+    /** The first record set aside for an account holds it; later ones leave the first reason in place. */
+    private static final String HOLD_ACCOUNT = """
+            INSERT INTO held_account (account_id, reason, detail, version, sequence, held_since)
+            VALUES (?, ?, ?, ?, ?, CURRENT_TIMESTAMP)
+            ON CONFLICT (account_id) DO NOTHING""";
+    private static final String RELEASE_ACCOUNTS = """
+            DELETE FROM held_account h USING UNNEST(?) AS ids(account_id) WHERE h.account_id = ids.account_id""";
+    private static final String SELECT_HELD = """
+            SELECT h.account_id FROM UNNEST(?) AS ids(account_id) JOIN held_account h ON h.account_id = ids.account_id""";
+    /** Set-aside records that came too early, in the order they could follow one another. */
+    private static final String SELECT_GAP_RECORDS = """
+            SELECT r.topic, r.record_partition, r.record_offset, r.record_key, r.record_value, r.chain
+              FROM UNNEST(?) AS ids(account_id)
+              JOIN set_aside_record r ON r.account_id = ids.account_id
+             WHERE r.reason = 'gap'
+             ORDER BY r.account_id, r.sequence, r.record_offset
+             LIMIT 10000""";
+    private static final String DELETE_SET_ASIDE = """
+            DELETE FROM set_aside_record WHERE topic = ? AND record_partition = ? AND record_offset = ?""";
+    private static final String SET_ASIDE = """
+            INSERT INTO set_aside_record (topic, record_partition, record_offset, account_id, sequence, reason, detail,
+                                          record_key, record_value, chain, set_aside_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CURRENT_TIMESTAMP)
+            ON CONFLICT (topic, record_partition, record_offset) DO NOTHING""";
+    /** A record value larger than this is set aside without its bytes. */
+    static final int SET_ASIDE_VALUE_BYTES_MAX = 64 * 1024;
+    private static final int DETAIL_LENGTH_MAX = 500;
+    private static final int KEY_LENGTH_MAX = 255;
     static final String KIND_HOLD = "HOLD";
     static final String STATUS_PENDING = "PENDING";
     private static final Set<String> STATUSES = Set.of("OPEN", "FROZEN", "CLOSED");
@@ -124,19 +153,22 @@ class Projector {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
     private final AlertProjection alerts;
+    private final EventChain chain;
     private final LedgerEventCodec codec = new LedgerEventCodec();
     private final Set<String> unrecognizedTypesLogged = ConcurrentHashMap.newKeySet();
 
     @Autowired
-    Projector(JdbcTemplate jdbc, PlatformTransactionManager transactionManager, AlertProjection alerts) {
+    Projector(JdbcTemplate jdbc, PlatformTransactionManager transactionManager, AlertProjection alerts,
+              EventChain chain) {
         this.jdbc = jdbc;
+        this.chain = chain;
         this.transactions = new TransactionTemplate(transactionManager);
         this.alerts = alerts;
     }
 
     /** A projector with the default spending settings, for tests and tools that build one by hand. */
-    Projector(JdbcTemplate jdbc, PlatformTransactionManager transactionManager) {
-        this(jdbc, transactionManager, new AlertProjection(jdbc, SpendingSettings.DEFAULTS));
+    Projector(JdbcTemplate jdbc, PlatformTransactionManager transactionManager, EventChain chain) {
+        this(jdbc, transactionManager, new AlertProjection(jdbc, SpendingSettings.DEFAULTS), chain);
     }
 
     /**
@@ -161,29 +193,87 @@ class Projector {
 
     private ProjectionOutcome applyInTransaction(List<ProjectionInput> inputs, AccountCache cache) {
         ProjectionOutcome.Builder outcome = new ProjectionOutcome.Builder(inputs.size());
-        List<Decoded> events = decode(inputs, outcome);
+        SetAside setAside = new SetAside();
+        List<Decoded> events = decode(inputs, outcome, setAside);
         Set<String> accountIds = new LinkedHashSet<>();
         for (Decoded decoded : events) {
             accountIds.add(decoded.data().accountId());
         }
+        setAside.heldBefore(heldAmong(accountIds));
         Map<String, AccountState> states = cache.take(accountIds);
         accountIds.removeAll(states.keySet());
         states.putAll(load(accountIds));
         AlertBatch spending = alerts.begin(events.stream().map(Decoded::data).toList());
         Writes writes = new Writes(events.size());
         for (Decoded decoded : events) {
-            project(decoded, states, writes, spending, outcome);
+            project(decoded, states, writes, spending, outcome, setAside);
         }
+        applySetAsideSuccessors(states, writes, spending, outcome, setAside);
         write(states, writes);
+        setAside.write();
         spending.write();
         cache.keep(states.values());
         return outcome.build();
     }
 
-    private List<Decoded> decode(List<ProjectionInput> inputs, ProjectionOutcome.Builder outcome) {
+    /** The accounts among these that a record set aside earlier holds. */
+    private Set<String> heldAmong(Set<String> accountIds) {
+        if (accountIds.isEmpty()) {
+            return Set.of();
+        }
+        String[] ids = accountIds.toArray(new String[0]);
+        return new LinkedHashSet<>(jdbc.query(SELECT_HELD, statement -> statement.setArray(1,
+                statement.getConnection().createArrayOf("VARCHAR", ids)), (row, rowNumber) -> row.getString(1)));
+    }
+
+    /**
+     * An account released in this batch may have later events that were set aside because they
+     * came before the one it was waiting for (reordered on the way): those that now follow its
+     * version are applied, in order, and are no longer set aside. Each goes through the same checks
+     * as a record from the topic.
+     */
+    private void applySetAsideSuccessors(Map<String, AccountState> states, Writes writes, AlertBatch spending,
+                                         ProjectionOutcome.Builder outcome, SetAside setAside) {
+        Set<String> released = setAside.releasedAccounts();
+        if (released.isEmpty()) {
+            return;
+        }
+        String[] ids = released.toArray(new String[0]);
+        List<ProjectionInput> waiting = jdbc.query(SELECT_GAP_RECORDS, statement -> statement.setArray(1,
+                statement.getConnection().createArrayOf("VARCHAR", ids)), (row, rowNumber) -> new ProjectionInput(
+                row.getString("record_key"), row.getBytes("record_value"), row.getBytes("chain"), row.getString("topic"),
+                row.getInt("record_partition"), row.getLong("record_offset")));
+        for (ProjectionInput input : waiting) {
+            Decoded decoded = input.value() == null ? null : decodeQuietly(input);
+            if (decoded == null) {
+                continue;
+            }
+            AccountState state = states.get(decoded.data().accountId());
+            long version = state == null ? AccountState.VERSION_NONE : state.version;
+            if (decoded.data().sequence() <= version) {
+                setAside.resolved(input);
+            } else if (decoded.data().sequence() == version + 1) {
+                setAside.resolved(input);
+                log.info("Applying set-aside record {} of account {} at sequence {}: its predecessor has arrived",
+                        input.origin(), decoded.data().accountId(), decoded.data().sequence());
+                project(decoded, states, writes, spending, outcome, setAside);
+            }
+        }
+    }
+
+    private Decoded decodeQuietly(ProjectionInput input) {
+        try {
+            LedgerEvent event = codec.decode(input.value());
+            return event.data().accountId().equals(input.key()) ? new Decoded(input, event) : null;
+        } catch (MalformedEventException e) {
+            return null;
+        }
+    }
+
+    private List<Decoded> decode(List<ProjectionInput> inputs, ProjectionOutcome.Builder outcome, SetAside setAside) {
         List<Decoded> events = new ArrayList<>(inputs.size());
         for (ProjectionInput input : inputs) {
-            Decoded decoded = decodeOne(input);
+            Decoded decoded = decodeOne(input, setAside);
             if (decoded == null) {
                 outcome.malformed();
                 continue;
@@ -193,31 +283,33 @@ class Projector {
         return events;
     }
 
-    private Decoded decodeOne(ProjectionInput input) {
+    private Decoded decodeOne(ProjectionInput input, SetAside setAside) {
         if (input.value() == null) {
-            log.error("Skipped malformed record {}: it has no value", input.origin());
-            return null;
+            return malformed(input, setAside, "it has no value");
         }
         LedgerEvent event;
         try {
             event = codec.decode(input.value());
         } catch (MalformedEventException e) {
-            log.error("Skipped malformed record {}: {}", input.origin(), e.getMessage());
-            return null;
+            return malformed(input, setAside, e.getMessage());
         }
         String accountId = event.data().accountId();
         if (!IdSyntax.isId(accountId)) {
-            log.error("Skipped malformed record {}: account id {} is not a valid id", input.origin(), shorten(accountId));
-            return null;
+            return malformed(input, setAside, "account id " + shorten(accountId) + " is not a valid id");
         }
         // The key decides the partition, and the partition decides the order. An event whose key is
         // not its account may sit in another account's partition, out of order with its own stream.
         if (!accountId.equals(input.key())) {
-            log.error("Skipped malformed record {}: its key {} is not its account {}",
-                    input.origin(), shorten(input.key()), accountId);
-            return null;
+            return malformed(input, setAside, "its key " + shorten(input.key()) + " is not its account " + accountId);
         }
         return new Decoded(input, event);
+    }
+
+    /** A record that is no event of an account: set aside, and no account is held for it. */
+    private static Decoded malformed(ProjectionInput input, SetAside setAside, String why) {
+        log.error("Set aside malformed record {}: {}", input.origin(), why);
+        setAside.record(input, null, null, REASON_MALFORMED, why);
+        return null;
     }
 
     private Map<String, AccountState> load(Set<String> accountIds) {
@@ -235,6 +327,7 @@ class Projector {
                         loaded.kind(), loaded.status(), loaded.balanceMinor(), loaded.pendingMinor(),
                         loaded.creditLimitMinor(), loaded.version(), loaded.openedAt(), loaded.updatedAt(),
                         loaded.version());
+                state.chain = row.getBytes("chain");
                 states.put(state.accountId, state);
             });
         }
@@ -242,13 +335,13 @@ class Projector {
     }
 
     private void project(Decoded decoded, Map<String, AccountState> states, Writes writes, AlertBatch spending,
-                         ProjectionOutcome.Builder outcome) {
+                         ProjectionOutcome.Builder outcome, SetAside setAside) {
         LedgerEventData data = decoded.data();
         AccountState state = states.get(data.accountId());
         long version = state == null ? AccountState.VERSION_NONE : state.version;
         long sequence = data.sequence();
         if (sequence < 0) {
-            refuse(decoded, version, "its sequence is negative");
+            refuse(decoded, version, REASON_INVARIANT, "its sequence is negative", setAside);
             outcome.invariantViolation();
             return;
         }
@@ -258,23 +351,37 @@ class Projector {
         }
         if (sequence > version + 1) {
             // An earlier event of this account was never applied. Building on a missing step would
-            // make every later balance wrong, so the event is refused; the offset still advances so
-            // that the partition's other accounts keep moving. The account stays at its version,
-            // visible as 503 projection_behind to readers, until the projection is rebuilt from the topic.
-            log.error("Gap in account {}: expected sequence {} but record {} has sequence {}; not applied, "
-                            + "the account stays at version {}",
-                    data.accountId(), version + 1, decoded.origin(), sequence, version);
+            // make every later balance wrong, so the event is set aside; the offset still advances so
+            // that the partition's other accounts keep moving. The account is held at its version,
+            // visible as 503 account_held to readers, until its true next event arrives or the
+            // projection is rebuilt from the topic.
+            refuse(decoded, version, REASON_GAP, "expected sequence " + (version + 1) + " but it has " + sequence,
+                    setAside);
             outcome.gap();
+            return;
+        }
+        // The event must carry the link that its bytes and the account's last link make: a record
+        // written by anyone but the ledger, or changed on the way, does not (docs/events/integrity.md).
+        byte[] previousLink = state == null || state.chain == null ? EventChain.start() : state.chain;
+        if (!chain.verifies(previousLink, decoded.input().value(), decoded.input().link())) {
+            refuse(decoded, version, REASON_INTEGRITY, decoded.input().link() == null
+                    ? "it carries no " + EventChain.HEADER + " header"
+                    : "its " + EventChain.HEADER + " header is not the link of its bytes after the account's last event",
+                    setAside);
+            outcome.forged();
             return;
         }
         Instant time = decoded.event().time().truncatedTo(ChronoUnit.MICROS);
         Instant previousTime = state == null ? null : state.updatedAt;
         String refusal = applyNext(decoded, state, time, states, writes);
         if (refusal != null) {
-            refuse(decoded, version, refusal);
+            refuse(decoded, version, REASON_INVARIANT, refusal, setAside);
             outcome.invariantViolation();
             return;
         }
+        AccountState advanced = states.get(data.accountId());
+        advanced.chain = decoded.input().link();
+        setAside.released(data.accountId());
         if (previousTime != null && time.isBefore(previousTime)) {
             // Reads by time find an account's entries by a binary search that relies on this order.
             log.warn("Account {} has its event at sequence {} dated {}, before its previous event at {}: reads by "
@@ -543,10 +650,126 @@ class Projector {
         state.updatedAt = time;
     }
 
-    private void refuse(Decoded decoded, long version, String reason) {
-        log.error("Refused event {} of account {} at sequence {} ({}): {}; the account stays at version {}",
-                decoded.event().type(), decoded.data().accountId(), decoded.data().sequence(), decoded.origin(),
-                reason, version);
+    /** Sets the record aside and holds its account at its version. */
+    private static void refuse(Decoded decoded, long version, String reason, String why, SetAside setAside) {
+        log.error("Set aside event {} of account {} at sequence {} ({}), {}: {}; the account is held at version {}",
+                shorten(decoded.event().type()), decoded.data().accountId(), decoded.data().sequence(),
+                decoded.origin(), reason, why, version);
+        setAside.record(decoded.input(), decoded.data().accountId(), decoded.data().sequence(), reason, why);
+        setAside.hold(decoded.data().accountId(), reason, why, version, decoded.data().sequence());
+    }
+
+    static final String REASON_MALFORMED = "malformed";
+    static final String REASON_GAP = "gap";
+    static final String REASON_INTEGRITY = "integrity";
+    static final String REASON_INVARIANT = "invariant";
+
+    /**
+     * What a batch sets aside and which accounts it holds or releases, written in the batch's
+     * transaction after its projections. An account released later in the batch than it was held
+     * (its true next event came after the forged one) ends up released.
+     */
+    private final class SetAside {
+
+        private record Record(ProjectionInput input, String accountId, Long sequence, String reason, String detail) {
+        }
+
+        private record Hold(String accountId, String reason, String detail, long version, long sequence) {
+        }
+
+        private final List<Record> records = new ArrayList<>();
+        private final Map<String, Hold> holds = new HashMap<>();
+        private final Set<String> released = new LinkedHashSet<>();
+        private final List<ProjectionInput> resolved = new ArrayList<>();
+        private Set<String> heldBefore = Set.of();
+
+        /** The accounts that were held when the batch began. */
+        void heldBefore(Set<String> accountIds) {
+            heldBefore = accountIds;
+        }
+
+        /** @return the accounts held before the batch that it has released */
+        Set<String> releasedAccounts() {
+            return released;
+        }
+
+        /** A record set aside earlier that is now applied or a duplicate: it is no longer set aside. */
+        void resolved(ProjectionInput input) {
+            resolved.add(input);
+        }
+
+        void record(ProjectionInput input, String accountId, Long sequence, String reason, String detail) {
+            records.add(new Record(input, accountId, sequence, reason, cut(detail)));
+        }
+
+        void hold(String accountId, String reason, String detail, long version, long sequence) {
+            released.remove(accountId);
+            holds.putIfAbsent(accountId, new Hold(accountId, reason, cut(detail), version, sequence));
+        }
+
+        void released(String accountId) {
+            holds.remove(accountId);
+            if (heldBefore.contains(accountId)) {
+                released.add(accountId);
+            }
+        }
+
+        void write() {
+            if (!resolved.isEmpty()) {
+                jdbc.batchUpdate(DELETE_SET_ASIDE, resolved, WRITE_CHUNK_SIZE, (statement, input) -> {
+                    statement.setString(1, input.topic());
+                    statement.setInt(2, input.partition());
+                    statement.setLong(3, input.offset());
+                });
+            }
+            if (!released.isEmpty()) {
+                String[] ids = released.toArray(new String[0]);
+                jdbc.update(RELEASE_ACCOUNTS, statement -> statement.setArray(1,
+                        statement.getConnection().createArrayOf("VARCHAR", ids)));
+            }
+            if (!holds.isEmpty()) {
+                List<Hold> sorted = holds.values().stream().sorted(Comparator.comparing(Hold::accountId)).toList();
+                jdbc.batchUpdate(HOLD_ACCOUNT, sorted, WRITE_CHUNK_SIZE, (statement, hold) -> {
+                    statement.setString(1, hold.accountId());
+                    statement.setString(2, hold.reason());
+                    statement.setString(3, hold.detail());
+                    statement.setLong(4, hold.version());
+                    statement.setLong(5, hold.sequence());
+                });
+            }
+            if (!records.isEmpty()) {
+                jdbc.batchUpdate(SET_ASIDE, records, WRITE_CHUNK_SIZE, (statement, record) -> {
+                    ProjectionInput input = record.input();
+                    byte[] value = input.value();
+                    statement.setString(1, input.topic());
+                    statement.setInt(2, input.partition());
+                    statement.setLong(3, input.offset());
+                    setNullableText(statement, 4, record.accountId());
+                    if (record.sequence() == null) {
+                        statement.setNull(5, Types.BIGINT);
+                    } else {
+                        statement.setLong(5, record.sequence());
+                    }
+                    statement.setString(6, record.reason());
+                    boolean kept = value == null || value.length <= SET_ASIDE_VALUE_BYTES_MAX;
+                    statement.setString(7, kept ? record.detail()
+                            : cut(record.detail() + " (its value of " + value.length + " bytes is not kept)"));
+                    setNullableText(statement, 8, input.key() == null ? null : cleanKey(input.key()));
+                    statement.setBytes(9, kept ? value : null);
+                    statement.setBytes(10, input.link());
+                });
+            }
+        }
+
+        private static String cut(String text) {
+            String clean = text.indexOf('\u0000') < 0 ? text : text.replace("\u0000", "");
+            return clean.length() <= DETAIL_LENGTH_MAX ? clean : clean.substring(0, DETAIL_LENGTH_MAX) + "…";
+        }
+
+        private static String cleanKey(String key) {
+            String clean = key.indexOf('\u0000') < 0 ? key : key.replace("\u0000", "");
+            return clean.length() <= KEY_LENGTH_MAX ? clean : clean.substring(0, KEY_LENGTH_MAX);
+        }
     }
 
     private void write(Map<String, AccountState> states, Writes writes) {
@@ -646,6 +869,7 @@ class Projector {
             statement.setLong(9, state.version);
             setTime(statement, 10, state.openedAt);
             setTime(statement, 11, state.updatedAt);
+            statement.setBytes(12, state.chain);
         });
         checkInserted(counts, "account_view");
     }
@@ -660,8 +884,9 @@ class Projector {
             statement.setLong(3, state.version);
             setTime(statement, 4, state.updatedAt);
             statement.setString(5, state.status);
-            statement.setString(6, state.accountId);
-            statement.setLong(7, state.loadedVersion);
+            statement.setBytes(6, state.chain);
+            statement.setString(7, state.accountId);
+            statement.setLong(8, state.loadedVersion);
         });
         int index = 0;
         for (int[] chunk : counts) {

@@ -34,6 +34,7 @@ final class RebuildProgress {
     private long gaps;
     private long malformed;
     private long invariantViolations;
+    private long forged;
     /** Records done when this run began (a resumed rebuild has some already), for the average rate. */
     private long doneAtStart = -1;
     private Instant intervalStartedAt;
@@ -85,7 +86,8 @@ final class RebuildProgress {
         gaps += outcome.gaps();
         malformed += outcome.malformed();
         invariantViolations += outcome.invariantViolations();
-        skipped = duplicates + gaps + malformed + invariantViolations;
+        forged += outcome.forged();
+        skipped = duplicates + gaps + malformed + invariantViolations + forged;
         nextOffsets.forEach((partition, next) -> {
             long[] offsets = partitions.computeIfAbsent(partition, key -> new long[3]);
             offsets[DONE] = Math.max(offsets[DONE], next);
@@ -135,11 +137,11 @@ final class RebuildProgress {
         Long eta = etaSeconds();
         log.info(String.format(Locale.ROOT,
                 "Rebuild of projection generation %d: %,d of %,d records (%.1f %%), %,d records/s now, %,d/s on average,"
-                        + " %s; %,d events projected, %,d skipped (%,d duplicate, %,d gap, %,d malformed, %,d invariant);"
+                        + " %s; %,d events projected, %,d skipped (%,d duplicate, %,d gap, %,d malformed, %,d invariant, %,d integrity);"
                         + " %d of %d partitions done",
                 generation, done, total, percent(done, total), recentPerSecond, averagePerSecond,
                 eta == null ? "time left unknown" : "about " + formatSeconds(eta) + " left", projected, skipped,
-                duplicates, gaps, malformed, invariantViolations, partitionsDone(), partitions.size()));
+                duplicates, gaps, malformed, invariantViolations, forged, partitionsDone(), partitions.size()));
     }
 
     RebuildStatus status(RebuildStatus.State state, long liveGeneration, Instant finishedAt, String failure) {

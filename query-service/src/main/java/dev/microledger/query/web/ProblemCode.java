@@ -15,6 +15,8 @@ public enum ProblemCode {
     NOT_ACCEPTABLE(HttpStatus.NOT_ACCEPTABLE, "not_acceptable"),
     UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type"),
     PROJECTION_BEHIND(HttpStatus.SERVICE_UNAVAILABLE, "projection_behind"),
+    /** A record of the account was set aside (integrity check, gap, invariant); its projection waits for the true one. */
+    ACCOUNT_HELD(HttpStatus.SERVICE_UNAVAILABLE, "account_held"),
     REBUILD_IN_PROGRESS(HttpStatus.CONFLICT, "rebuild_in_progress"),
     REBUILD_NOT_READY(HttpStatus.CONFLICT, "rebuild_not_ready"),
     QUERY_TIMEOUT(HttpStatus.SERVICE_UNAVAILABLE, "query_timeout"),

@@ -34,6 +34,9 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(QueryProblem.class)
     ResponseEntity<ProblemDetail> queryProblem(QueryProblem problem, HttpServletRequest request) {
         ResponseEntity<ProblemDetail> answer = problem(problem.code(), problem.getMessage(), request);
+        if (answer.getBody() != null) {
+            problem.properties().forEach(answer.getBody()::setProperty);
+        }
         if (problem.code() == ProblemCode.PROJECTION_BEHIND) {
             return ResponseEntity.status(answer.getStatusCode()).headers(answer.getHeaders())
                     .header("Retry-After", RETRY_AFTER_SECONDS).body(answer.getBody());

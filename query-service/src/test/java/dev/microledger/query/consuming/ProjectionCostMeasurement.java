@@ -1,5 +1,7 @@
 package dev.microledger.query.consuming;
 
+import dev.microledger.query.support.TestChain;
+
 import dev.microledger.events.LedgerEvent;
 import dev.microledger.events.LedgerEventCodec;
 import dev.microledger.postgres.PostgresDatabase;
@@ -64,7 +66,7 @@ public final class ProjectionCostMeasurement {
         List<ProjectionInput> inputs = new ArrayList<>(events.size());
         for (int i = 0; i < events.size(); i++) {
             LedgerEvent event = events.get(i);
-            inputs.add(new ProjectionInput(event.subject(), codec.encode(event), "measure", 0, i));
+            inputs.add(TestInputs.of(event, "measure", 0, i));
         }
 
         String url = System.getProperty("measure.database.url", "");
@@ -79,7 +81,7 @@ public final class ProjectionCostMeasurement {
         if (dropIndex != null) {
             jdbc.execute("DROP INDEX " + dropIndex);
         }
-        Projector projector = new Projector(jdbc, new DataSourceTransactionManager(dataSource));
+        Projector projector = new Projector(jdbc, new DataSourceTransactionManager(dataSource), TestChain.CHAIN);
 
         // CPU time of the whole process (GC and compiler threads included) says more than the wall
         // clock on a machine that other work shares. The PostgreSQL server's own CPU time is not in it.

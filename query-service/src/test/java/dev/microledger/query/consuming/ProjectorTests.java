@@ -1,5 +1,7 @@
 package dev.microledger.query.consuming;
 
+import dev.microledger.query.support.TestChain;
+
 import dev.microledger.events.AccountEntry;
 import dev.microledger.events.AccountOpened;
 import dev.microledger.events.LedgerEvent;
@@ -45,7 +47,7 @@ class ProjectorTests {
         DataSource dataSource = SharedTestPostgres.freshDatabase("projector").dataSource();
         Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
         jdbc = new JdbcTemplate(dataSource);
-        projector = new Projector(jdbc, new DataSourceTransactionManager(dataSource));
+        projector = new Projector(jdbc, new DataSourceTransactionManager(dataSource), TestChain.CHAIN);
     }
 
     @Test
@@ -86,7 +88,8 @@ class ProjectorTests {
 
         assertThat(outcome.duplicates()).isEqualTo(4);
         assertThat(outcome.projected()).isZero();
-        assertThat(jdbc.queryForList("SELECT * FROM account_view ORDER BY account_id")).isEqualTo(accountsBefore);
+        assertThat(jdbc.queryForList("SELECT * FROM account_view ORDER BY account_id")).usingRecursiveComparison()
+                .isEqualTo(accountsBefore);
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM entry_view", Long.class)).isEqualTo(2);
     }
 
@@ -203,10 +206,10 @@ class ProjectorTests {
     void skipsMalformedRecordsAndAppliesTheRest() {
         LedgerEvent opened = ledger.open("alice", "USER", "USD", 6, "0");
         List<ProjectionInput> inputs = new ArrayList<>();
-        inputs.add(new ProjectionInput("alice", "not json".getBytes(StandardCharsets.UTF_8), "test", 0, 0));
-        inputs.add(new ProjectionInput("alice", null, "test", 0, 1));
-        inputs.add(new ProjectionInput("bob", codec.encode(opened), "test", 0, 2));
-        inputs.add(new ProjectionInput("alice", codec.encode(opened), "test", 0, 3));
+        inputs.add(new ProjectionInput("alice", "not json".getBytes(StandardCharsets.UTF_8), null, "test", 0, 0));
+        inputs.add(new ProjectionInput("alice", null, null, "test", 0, 1));
+        inputs.add(new ProjectionInput("bob", codec.encode(opened), null, "test", 0, 2));
+        inputs.add(TestInputs.of(opened, "test", 0, 3));
 
         ProjectionOutcome outcome = projector.apply(inputs);
 
@@ -220,7 +223,8 @@ class ProjectorTests {
         projector.apply(inputs(List.of(ledger.open("alice", "USER", "USD", 6, "0"))));
         byte[] unknown = ledger.unknownEventJson("alice", "ledger.account.frozen.v1");
 
-        ProjectionOutcome outcome = projector.apply(List.of(new ProjectionInput("alice", unknown, "test", 0, 1)));
+        ProjectionOutcome outcome = projector.apply(List.of(new ProjectionInput("alice", unknown,
+                TestChain.link("test", "alice", 1, unknown), "test", 0, 1)));
 
         assertThat(outcome.projected()).isEqualTo(1);
         assertThat(account("alice")).containsEntry("VERSION", 1L).containsEntry("BALANCE_MINOR", 0L);
@@ -268,7 +272,7 @@ class ProjectorTests {
     private List<ProjectionInput> inputs(List<LedgerEvent> events) {
         List<ProjectionInput> inputs = new ArrayList<>(events.size());
         for (LedgerEvent event : events) {
-            inputs.add(new ProjectionInput(event.subject(), codec.encode(event), "test", 0, offset++));
+            inputs.add(TestInputs.of(event, "test", 0, offset++));
         }
         return inputs;
     }

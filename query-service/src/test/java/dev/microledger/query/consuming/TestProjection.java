@@ -1,5 +1,7 @@
 package dev.microledger.query.consuming;
 
+import dev.microledger.query.support.TestChain;
+
 import dev.microledger.events.LedgerEvent;
 import dev.microledger.events.LedgerEventCodec;
 import dev.microledger.postgres.SharedTestPostgres;
@@ -35,14 +37,14 @@ public final class TestProjection {
         Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
         jdbc = new JdbcTemplate(dataSource);
         transactionManager = new DataSourceTransactionManager(dataSource);
-        projector = new Projector(jdbc, transactionManager);
+        projector = new Projector(jdbc, transactionManager, TestChain.CHAIN);
     }
 
     /** Applies the events as one batch, in order; returns how many were applied. */
     public int apply(List<LedgerEvent> events) {
         List<ProjectionInput> inputs = new ArrayList<>(events.size());
         for (LedgerEvent event : events) {
-            inputs.add(new ProjectionInput(event.subject(), codec.encode(event), "test", 0, offset++));
+            inputs.add(TestInputs.of(event, "test", 0, offset++));
         }
         ProjectionOutcome outcome = projector.apply(inputs);
         if (outcome.projected() != events.size()) {

@@ -1,6 +1,7 @@
 package dev.microledger.query.support;
 
 import dev.microledger.broker.SharedTestBroker;
+import dev.microledger.events.EventChain;
 import dev.microledger.events.LedgerEvent;
 import dev.microledger.events.LedgerEventCodec;
 import org.apache.kafka.clients.admin.Admin;
@@ -33,7 +34,7 @@ import java.util.concurrent.TimeoutException;
 /**
  * Talks to the shared test broker the way the ledger-service would, logged in as the broker's
  * super user so that it may write any test topic: creates the topic, and
- * produces encoded events keyed by account id with a plain producer. Also tells when a
+ * produces encoded events keyed by account id and linked in their accounts' chains ({@link TestChain}). Also tells when a
  * consumer group has caught up with a topic, for tests that cannot ask by version.
  */
 public final class TestKafka {
@@ -80,9 +81,24 @@ public final class TestKafka {
     public static void produce(String topic, List<LedgerEvent> events) {
         List<ProducerRecord<String, byte[]>> records = new ArrayList<>(events.size());
         for (LedgerEvent event : events) {
-            records.add(new ProducerRecord<>(topic, event.subject(), codec.encode(event)));
+            byte[] value = codec.encode(event);
+            ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, event.subject(), value);
+            record.headers().add(EventChain.HEADER, TestChain.link(topic, event, value));
+            records.add(record);
         }
         produceRecords(records);
+    }
+
+    /**
+     * Produces one record as it is, with the given chain link header when it is not null: what
+     * someone who can write the topic but does not hold the key can send.
+     */
+    public static void produceRecord(String topic, String key, byte[] value, byte[] link) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, value);
+        if (link != null) {
+            record.headers().add(EventChain.HEADER, link);
+        }
+        produceRecords(List.of(record));
     }
 
     /** Produces one record as it is, for bytes that are not a valid event. */
