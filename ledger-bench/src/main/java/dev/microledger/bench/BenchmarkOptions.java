@@ -97,7 +97,8 @@ public record BenchmarkOptions(
               --merchants N              payees of the uniform workload (default 100, 1..10000)
               --ledger-url URL           target a running ledger-service instead of starting the system
               --query-url URL            its query-service (required with --ledger-url)
-              --bootstrap-servers H:P    its Kafka, for the raw produce limit (only with --ledger-url)
+              --bootstrap-servers H:P    its Kafka, for the raw produce limit (only with --ledger-url); the
+                                         broker's super user logs in with KAFKA_BROKER_PASSWORD
               --postgres-url URL         run on this PostgreSQL server (jdbc:postgresql://...) instead of the
                                          embedded one, each service and the raw insert in a fresh schema of
                                          their own, dropped afterwards

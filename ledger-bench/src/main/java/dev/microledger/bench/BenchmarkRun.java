@@ -51,6 +51,7 @@ import dev.microledger.bench.scale.LedgerEventStore;
 import dev.microledger.bench.scale.ScaleAccounts;
 import dev.microledger.bench.scale.ScaleWorkload;
 import dev.microledger.bench.service.BenchKeys;
+import dev.microledger.broker.KafkaLogin;
 import dev.microledger.launcher.EmbeddedSystem;
 import dev.microledger.postgres.PostgresDatabase;
 import dev.microledger.postgres.PostgresServer;
@@ -69,6 +70,8 @@ final class BenchmarkRun {
     static final String REPORT_JSON = "report.json";
 
     private static final String BASELINE_ARGUMENT = "--ledger.group-commit.enabled=false";
+    /** The password of the broker's super user, for the raw produce limit on services given by URL. */
+    private static final String BROKER_PASSWORD_VARIABLE = "KAFKA_BROKER_PASSWORD";
     private static final String NO_REBUILD_REASON = "--no-rebuild was given";
     private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(10);
     /** The auto open-loop rate when there is no closed-loop single run to halve. */
@@ -152,10 +155,7 @@ final class BenchmarkRun {
                 requireHealthy(options.ledgerUrl());
                 requireHealthy(options.queryUrl());
                 rawLimits.add(rawJdbcOnRunningServices());
-                rawLimits.add(options.bootstrapServers() == null
-                        ? RawLimit.skipped(RawKafkaProduce.NAME, "records",
-                                "skipped: running services given by URL; give --bootstrap-servers to measure their broker")
-                        : measureRawKafka(options.bootstrapServers()));
+                rawLimits.add(rawKafkaOnRunningServices());
                 runs.addAll(runWorkloads(client, new CpuMeter(Map.of("bench", ProcessHandle.current().pid()))));
                 rebuild = RebuildResult.failed("not measured: it starts a query-service of its own, which a run against"
                         + " services given by URL does not do");
@@ -164,7 +164,7 @@ final class BenchmarkRun {
             } else {
                 try (EmbeddedSystem system = startSystem(runDirectory.resolve("system"), "ledger", "query", List.of())) {
                     rawLimits.add(measureRawJdbc(runDirectory));
-                    rawLimits.add(measureRawKafka(system.bootstrapServers()));
+                    rawLimits.add(measureRawKafka(system.bootstrapServers(), system.brokerAdminLogin()));
                     runs.addAll(runWorkloads(client(system), cpuMeter(system)));
                     rebuild = measureRebuild(system);
                     progress("Stopping the system");
@@ -507,9 +507,28 @@ final class BenchmarkRun {
                 options.postgresPassword(), options.rawSeconds(), "PostgreSQL, scratch schema " + schema);
     }
 
-    private RawLimit measureRawKafka(String bootstrapServers) {
+    /**
+     * The broker of services given by URL logs in its super user with the password in
+     * {@value #BROKER_PASSWORD_VARIABLE}, as docker-compose.yml names it (or the content of the
+     * launcher's {@code DATA/credentials/kafka-broker.password}).
+     */
+    private RawLimit rawKafkaOnRunningServices() {
+        if (options.bootstrapServers() == null) {
+            return RawLimit.skipped(RawKafkaProduce.NAME, "records",
+                    "skipped: running services given by URL; give --bootstrap-servers to measure their broker");
+        }
+        String password = System.getenv(BROKER_PASSWORD_VARIABLE);
+        if (password == null || password.isBlank()) {
+            return RawLimit.skipped(RawKafkaProduce.NAME, "records", "skipped: the broker takes logins only; set "
+                    + BROKER_PASSWORD_VARIABLE + " to the password of its super user '" + KafkaLogin.BROKER_USERNAME + "'");
+        }
+        return measureRawKafka(options.bootstrapServers(),
+                new KafkaLogin(KafkaLogin.BROKER_USERNAME, password.trim(), KafkaLogin.PLAIN));
+    }
+
+    private RawLimit measureRawKafka(String bootstrapServers, KafkaLogin login) {
         progress("Raw Kafka produce for " + options.rawSeconds() + " s");
-        RawLimit limit = RawKafkaProduce.measure(bootstrapServers, "bench-raw-" + runId, options.rawSeconds());
+        RawLimit limit = RawKafkaProduce.measure(bootstrapServers, login, "bench-raw-" + runId, options.rawSeconds());
         printLimit(limit);
         return limit;
     }

@@ -31,6 +31,9 @@ import java.util.Optional;
  * ledger-service.password      ledger-service's login to its database ({@link EmbeddedDatabase})
  * query-service.password       query-service's login to its database
  * analyst.password             the read-only login for analysts' SQL on the projection
+ * kafka-broker.password        the Kafka broker's own user, its only super user (written by the broker itself)
+ * kafka-ledger-service.password  ledger-service's login to Kafka, the only one that may write the ledger's topics
+ * kafka-query-service.password   query-service's login to Kafka, which may only read them
  * </pre>
  */
 public final class Credentials {
@@ -39,6 +42,8 @@ public final class Credentials {
     public static final String ADMIN_KEY_VARIABLE = "MICRO_LEDGER_ADMIN_KEY";
 
     static final String ADMIN_FILE = "admin.key";
+    static final String KAFKA_LEDGER_PASSWORD_FILE = "kafka-ledger-service.password";
+    static final String KAFKA_QUERY_PASSWORD_FILE = "kafka-query-service.password";
     static final String OPERATOR_FILE = "operator.key";
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -121,7 +126,7 @@ public final class Credentials {
 
     /**
      * The password kept in {@code credentials/<file>}, made the first time it is asked for: 128
-     * random bits, for a database login the launcher sets up.
+     * random bits, for a database or Kafka login the launcher sets up.
      *
      * @param file the file's name, such as {@code postgres-superuser.password}
      * @return the password

@@ -16,6 +16,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.microledger.broker.KafkaBroker;
 import dev.microledger.broker.KafkaBrokerSettings;
+import dev.microledger.broker.KafkaLogin;
+import dev.microledger.broker.LedgerAcls;
 import dev.microledger.broker.ParentWatchAgent;
 import dev.microledger.postgres.PostgresDatabase;
 import org.slf4j.Logger;
@@ -29,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * DATA/postgres/         the PostgreSQL cluster: databases ledger (the event store) and query (the projections)
  * DATA/kafka/            the broker's topics and metadata
  * DATA/logs/             postgres.log, kafka.log, ledger-service.log, query-service.log
- * DATA/credentials/      keys and database passwords, readable by their owner alone ({@link Credentials})
+ * DATA/credentials/      keys, database and Kafka passwords, readable by their owner alone ({@link Credentials})
  * DATA/.lock             held while the system runs: one owner per data directory ({@link DataDirectoryLock})
  * </pre>
  *
@@ -116,9 +118,13 @@ public final class EmbeddedSystem implements AutoCloseable {
         try {
             broker = KafkaBroker.start(new KafkaBrokerSettings(
                     resolved.kafkaDirectory(), LocalPorts.LOOPBACK, resolved.kafkaPort(), resolved.kafkaControllerPort(),
-                    KafkaBrokerSettings.DEFAULT_START_TIMEOUT_SECONDS, resolved.kafkaLogFile()));
+                    KafkaBrokerSettings.DEFAULT_START_TIMEOUT_SECONDS, resolved.kafkaLogFile(), credentials.directory()));
             // PostgreSQL's own shutdown hook stops the broker, and so the services, before itself.
             database.server().addDependent(broker);
+            // At every start: it makes the users of a data directory from before they existed, and
+            // takes a password file that was replaced.
+            broker.ensureLedgerLogins(credentials.password(Credentials.KAFKA_LEDGER_PASSWORD_FILE),
+                    credentials.password(Credentials.KAFKA_QUERY_PASSWORD_FILE));
         } catch (RuntimeException exception) {
             database.close();
             throw exception;
@@ -147,7 +153,7 @@ public final class EmbeddedSystem implements AutoCloseable {
                             "--server.address=" + LocalPorts.LOOPBACK,
                             "--query.kafka.bootstrap-servers=" + broker.bootstrapServers()),
                             database.queryArguments(EmbeddedDatabase.QUERY_DATABASE), resolved.queryArguments()),
-                    agentJar, resolved.dataDirectory(), resolved.queryLogFile(), database.queryEnvironment());
+                    agentJar, resolved.dataDirectory(), resolved.queryLogFile(), queryEnvironment(credentials, database));
             stopWithBroker(broker, queryService);
             queryService.awaitHealthy(client, serviceStartTimeout);
 
@@ -209,7 +215,8 @@ public final class EmbeddedSystem implements AutoCloseable {
                         "--server.address=" + LocalPorts.LOOPBACK,
                         "--query.kafka.bootstrap-servers=" + broker.bootstrapServers()),
                         database.queryArguments(databaseName), arguments),
-                agentJar, settings.dataDirectory(), settings.logDirectory().resolve(name + ".log"), database.queryEnvironment());
+                agentJar, settings.dataDirectory(), settings.logDirectory().resolve(name + ".log"),
+                queryEnvironment(credentials, database));
         stopWithBroker(broker, service);
         try {
             service.awaitHealthy(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build(),
@@ -342,6 +349,11 @@ public final class EmbeddedSystem implements AutoCloseable {
         return database.pid();
     }
 
+    /** @return the broker's super user, for tools such as the benchmark; never given to a service */
+    public KafkaLogin brokerAdminLogin() {
+        return broker.adminLogin();
+    }
+
     public long brokerPid() {
         return broker.pid();
     }
@@ -413,7 +425,20 @@ public final class EmbeddedSystem implements AutoCloseable {
     private static java.util.Map<String, String> ledgerEnvironment(Credentials credentials, EmbeddedDatabase database) {
         java.util.Map<String, String> environment = new java.util.HashMap<>(database.ledgerEnvironment());
         environment.put(Credentials.ADMIN_KEY_VARIABLE, credentials.adminKey());
+        environment.putAll(kafkaLogin(LedgerAcls.LEDGER_SERVICE_USERNAME, credentials.password(Credentials.KAFKA_LEDGER_PASSWORD_FILE)));
         return java.util.Map.copyOf(environment);
+    }
+
+    private static java.util.Map<String, String> queryEnvironment(Credentials credentials, EmbeddedDatabase database) {
+        java.util.Map<String, String> environment = new java.util.HashMap<>(database.queryEnvironment());
+        environment.putAll(kafkaLogin(LedgerAcls.QUERY_SERVICE_USERNAME, credentials.password(Credentials.KAFKA_QUERY_PASSWORD_FILE)));
+        return java.util.Map.copyOf(environment);
+    }
+
+    // In the child's environment, never on its command line, where any user of the machine could read it.
+    // The username is set too, so that a KAFKA_USERNAME in the launcher's own environment does not reach the child.
+    private static java.util.Map<String, String> kafkaLogin(String username, String password) {
+        return java.util.Map.of("KAFKA_USERNAME", username, "KAFKA_PASSWORD", password);
     }
 
     /** A service started by {@link #startQueryService}, beside the system's own. */

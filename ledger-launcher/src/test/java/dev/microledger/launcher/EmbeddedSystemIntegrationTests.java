@@ -9,18 +9,17 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import dev.microledger.postgres.PostgresDatabase;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,8 +56,9 @@ class EmbeddedSystemIntegrationTests {
 
             assertThat(healthStatus(system.ledgerUrl())).isEqualTo(200);
             assertThat(healthStatus(system.queryUrl())).isEqualTo(200);
-            clusterId = clusterId(system.bootstrapServers());
+            clusterId = clusterId(system);
             assertThat(clusterId).isNotBlank();
+            assertKafkaPasswordsArePrivate(system);
         }
         assertAllExited(firstPids);
         assertThat(directory.resolve("data/logs/postgres.log")).exists();
@@ -69,7 +69,7 @@ class EmbeddedSystemIntegrationTests {
 
         // A second run on the same data directory finds the same Kafka cluster, so the topic and its events.
         try (EmbeddedSystem system = EmbeddedSystem.start(settings)) {
-            assertThat(clusterId(system.bootstrapServers())).isEqualTo(clusterId);
+            assertThat(clusterId(system)).isEqualTo(clusterId);
             assertThat(healthStatus(system.ledgerUrl())).isEqualTo(200);
             assertThat(healthStatus(system.queryUrl())).isEqualTo(200);
             firstPids = List.of(system.postgresPid(), system.brokerPid(), system.ledgerPid(), system.queryPid());
@@ -174,7 +174,7 @@ class EmbeddedSystemIntegrationTests {
             // The same request again is a retry of an account the restarted service finds in its data.
             assertThat(put(system, "/accounts/kept", "{\"currency\":\"USD\",\"kind\":\"USER\"}")).isEqualTo(200);
 
-            EmbeddedSystem.ExtraService extra = system.startQueryService("rebuild", List.of("--query.kafka.group-id=rebuild"));
+            EmbeddedSystem.ExtraService extra = system.startQueryService("rebuild", List.of("--query.kafka.group-id=query-rebuild"));
             assertThat(healthStatus(extra.url())).isEqualTo(200);
             assertThat(extra.url()).isNotEqualTo(system.queryUrl());
             assertThat(new PostgresDatabase(system.queryDatabase().url().replaceFirst("/query$", "/query_rebuild"),
@@ -213,8 +213,25 @@ class EmbeddedSystemIntegrationTests {
         return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
-    private static String clusterId(String bootstrapServers) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+    /** Each Kafka password is in a file its owner alone may read, and in no process's command line. */
+    private void assertKafkaPasswordsArePrivate(EmbeddedSystem system) throws IOException {
+        Path credentials = directory.resolve("data/credentials");
+        for (String file : List.of("kafka-broker.password", "kafka-ledger-service.password", "kafka-query-service.password")) {
+            Path password = credentials.resolve(file);
+            assertThat(PosixFilePermissions.toString(java.nio.file.Files.getPosixFilePermissions(password)))
+                    .as(file).isEqualTo("rw-------");
+            String secret = java.nio.file.Files.readString(password).trim();
+            for (long pid : List.of(system.brokerPid(), system.ledgerPid(), system.queryPid())) {
+                assertThat(ProcessHandle.of(pid).flatMap(handle -> handle.info().commandLine()).orElse(""))
+                        .as("the command line of pid %d", pid).doesNotContain(secret);
+            }
+        }
+        assertThat(system.brokerAdminLogin().password())
+                .isEqualTo(java.nio.file.Files.readString(credentials.resolve("kafka-broker.password")).trim());
+    }
+
+    private static String clusterId(EmbeddedSystem system) throws Exception {
+        try (Admin admin = Admin.create(system.brokerAdminLogin().clientProperties(system.bootstrapServers()))) {
             DescribeClusterResult cluster = admin.describeCluster();
             assertThat(cluster.nodes().get(30, TimeUnit.SECONDS)).hasSize(1);
             return cluster.clusterId().get(30, TimeUnit.SECONDS);

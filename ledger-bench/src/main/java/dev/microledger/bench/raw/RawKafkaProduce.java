@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 
 import dev.microledger.bench.report.RawLimit;
+import dev.microledger.broker.KafkaLogin;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -42,17 +43,18 @@ public final class RawKafkaProduce {
      * Creates the scratch topic, produces for {@code seconds}, waits for every acknowledgement
      * and deletes the topic again.
      *
+     * @param login the broker's super user: the scratch topic's name is none of the ledger's, so
+     *     no service's user may create it
      * @param topic a topic name unique to this run
      */
-    public static RawLimit measure(String bootstrapServers, String topic, int seconds) {
-        Map<String, Object> adminConfig = Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.CLIENT_ID_CONFIG, "ledger-bench-admin",
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000);
+    public static RawLimit measure(String bootstrapServers, KafkaLogin login, String topic, int seconds) {
+        Map<String, Object> adminConfig = login.clientProperties(bootstrapServers);
+        adminConfig.put(AdminClientConfig.CLIENT_ID_CONFIG, "ledger-bench-admin");
+        adminConfig.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000);
         try (Admin admin = Admin.create(adminConfig)) {
             admin.createTopics(List.of(new NewTopic(topic, PARTITIONS, (short) 1))).all().get(ADMIN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             try {
-                return produce(bootstrapServers, topic, seconds);
+                return produce(bootstrapServers, login, topic, seconds);
             } finally {
                 admin.deleteTopics(List.of(topic)).all().get(ADMIN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             }
@@ -64,10 +66,9 @@ public final class RawKafkaProduce {
         }
     }
 
-    /** The same settings as ledger-service's publisher (see its KafkaClients). */
-    static Map<String, Object> producerConfig(String bootstrapServers) {
-        Map<String, Object> config = new HashMap<>();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    /** The same settings as ledger-service's publisher (see its KafkaClients), SASL login included. */
+    static Map<String, Object> producerConfig(String bootstrapServers, KafkaLogin login) {
+        Map<String, Object> config = new HashMap<>(login.clientProperties(bootstrapServers));
         config.put(ProducerConfig.CLIENT_ID_CONFIG, "ledger-bench-raw-producer");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -83,14 +84,14 @@ public final class RawKafkaProduce {
         return config;
     }
 
-    private static RawLimit produce(String bootstrapServers, String topic, int seconds) {
+    private static RawLimit produce(String bootstrapServers, KafkaLogin login, String topic, int seconds) {
         EventSamples events = EventSamples.create();
         LongAdder acknowledged = new LongAdder();
         AtomicReference<Exception> firstFailure = new AtomicReference<>();
         long sent = 0;
         long startNanos = System.nanoTime();
         long deadlineNanos = startNanos + TimeUnit.SECONDS.toNanos(seconds);
-        try (Producer<String, byte[]> producer = new KafkaProducer<>(producerConfig(bootstrapServers))) {
+        try (Producer<String, byte[]> producer = new KafkaProducer<>(producerConfig(bootstrapServers, login))) {
             // send() blocks once the producer's buffer is full, which paces this loop to the broker.
             while (System.nanoTime() - deadlineNanos < 0 && firstFailure.get() == null) {
                 String key = "raw-" + (sent % KEYS);

@@ -42,7 +42,7 @@ public final class RebuildMeasurement {
      * @return the result, or a failed one with the reason
      */
     public static RebuildResult measure(EmbeddedSystem system, CpuMeter cpuMeter, PrintStream out) throws InterruptedException {
-        long topicRecords = TopicRecords.count(system.bootstrapServers(), TOPIC);
+        long topicRecords = TopicRecords.count(system.bootstrapServers(), system.brokerAdminLogin(), TOPIC);
         ServiceHttp http = new ServiceHttp(URI.create(system.queryUrl()), BenchKeys.forSystem(system));
         JsonNode liveTrialBalance = http.getJson(TRIAL_BALANCE);
         out.printf(Locale.ROOT, "        %,d records in topic %s; POST %s on the running query-service%n", topicRecords,
