@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.microledger.events.LedgerEvent;
 import dev.microledger.query.support.MixedWorkload;
 import dev.microledger.query.support.ProjectionSnapshot;
+import dev.microledger.query.support.TestChain;
 import dev.microledger.query.support.TestDatabase;
 import dev.microledger.query.support.TestHttp;
 import dev.microledger.query.support.TestHttp.Response;
@@ -225,12 +226,16 @@ class RebuildIntegrationTests {
         TestKafka.produce(TOPIC, events);
     }
 
-    /** Records the projection refuses or skips: an event type it does not know, a malformed record, a duplicate. */
+    /**
+     * Records the projection refuses or skips: an event type it does not know (from the ledger, so
+     * linked), a malformed record, a duplicate.
+     */
     private void produceOddRecords(String name) {
         String account = workload.id(name, "odd");
         LedgerEvent opened = ledger.open(account, "USER", CURRENCY, 6, "0");
         produce(List.of(opened));
-        TestKafka.produceRaw(TOPIC, account, ledger.unknownEventJson(account, "ledger.account.renamed.v1"));
+        byte[] unknown = ledger.unknownEventJson(account, "ledger.account.renamed.v1");
+        TestKafka.produceRecord(TOPIC, account, unknown, TestChain.link(TOPIC, account, 1, unknown));
         TestKafka.produceRaw(TOPIC, account, "{not json".getBytes(StandardCharsets.UTF_8));
         produce(List.of(opened));
     }

@@ -313,8 +313,8 @@ class LedgerEventConsumer implements SmartLifecycle {
         }
         List<ProjectionInput> inputs = new ArrayList<>(records.count());
         for (ConsumerRecord<String, byte[]> record : records) {
-            inputs.add(new ProjectionInput(record.key(), record.value(), ProjectionInput.link(record.headers()), record.topic(), record.partition(),
-                    record.offset()));
+            inputs.add(new ProjectionInput(record.key(), record.value(), ProjectionInput.link(record.headers()),
+                    record.topic(), record.partition(), record.offset(), record.timestamp()));
         }
         ProjectionOutcome outcome;
         try {

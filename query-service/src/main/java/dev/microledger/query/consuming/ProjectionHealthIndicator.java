@@ -1,6 +1,8 @@
 package dev.microledger.query.consuming;
 
 import org.springframework.boot.actuate.health.Health;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.stereotype.Component;
 
@@ -18,10 +20,12 @@ class ProjectionHealthIndicator implements HealthIndicator {
 
     private final LedgerEventConsumer consumer;
     private final ProjectionRebuild rebuild;
+    private final JdbcTemplate jdbc;
 
-    ProjectionHealthIndicator(LedgerEventConsumer consumer, ProjectionRebuild rebuild) {
+    ProjectionHealthIndicator(LedgerEventConsumer consumer, ProjectionRebuild rebuild, JdbcTemplate jdbc) {
         this.consumer = consumer;
         this.rebuild = rebuild;
+        this.jdbc = jdbc;
     }
 
     @Override
@@ -37,6 +41,13 @@ class ProjectionHealthIndicator implements HealthIndicator {
                 .withDetail("consecutiveFailures", status.consecutiveFailures())
                 .withDetail("generation", rebuilding.liveGeneration())
                 .withDetail("rebuild", rebuilding.state().name());
+        // Records the projection could not apply stop only their own accounts, so they never turn it DOWN.
+        try {
+            health.withDetail("heldAccounts", jdbc.queryForObject("SELECT COUNT(*) FROM held_account", Long.class))
+                    .withDetail("setAsideRecords", jdbc.queryForObject("SELECT COUNT(*) FROM set_aside_record", Long.class));
+        } catch (DataAccessException e) {
+            health.withDetail("heldAccounts", "unknown: " + e.getMostSpecificCause().getMessage());
+        }
         if (status.lastCommitAt() != null) {
             health.withDetail("lastCommitAt", status.lastCommitAt().toString());
         }

@@ -9,7 +9,7 @@ import org.apache.kafka.common.header.Headers;
  * from (topic, partition and offset) so that every log line about it can be traced back. The
  * text of that place is made only when a line needs it: a rebuild handles millions of records.
  */
-record ProjectionInput(String key, byte[] value, byte[] link, String topic, int partition, long offset) {
+record ProjectionInput(String key, byte[] value, byte[] link, String topic, int partition, long offset, long timestamp) {
 
     /** The value of the record's last {@link EventChain#HEADER} header, or null when it has none. */
     static byte[] link(Headers headers) {

@@ -835,8 +835,8 @@ public class ProjectionRebuild implements SmartLifecycle {
         final Map<Integer, Long> nextOffsets = new HashMap<>();
 
         void add(ConsumerRecord<String, byte[]> record) {
-            inputs.add(new ProjectionInput(record.key(), record.value(), ProjectionInput.link(record.headers()), record.topic(), record.partition(),
-                    record.offset()));
+            inputs.add(new ProjectionInput(record.key(), record.value(), ProjectionInput.link(record.headers()),
+                    record.topic(), record.partition(), record.offset(), record.timestamp()));
             nextOffsets.merge(record.partition(), record.offset() + 1, Math::max);
         }
 

@@ -119,7 +119,7 @@ class Projector {
     /** The first record set aside for an account holds it; later ones leave the first reason in place. */
     private static final String HOLD_ACCOUNT = """
             INSERT INTO held_account (account_id, reason, detail, version, sequence, held_since)
-            VALUES (?, ?, ?, ?, ?, CURRENT_TIMESTAMP)
+            VALUES (?, ?, ?, ?, ?, ?)
             ON CONFLICT (account_id) DO NOTHING""";
     private static final String RELEASE_ACCOUNTS = """
             DELETE FROM held_account h USING UNNEST(?) AS ids(account_id) WHERE h.account_id = ids.account_id""";
@@ -127,7 +127,7 @@ class Projector {
             SELECT h.account_id FROM UNNEST(?) AS ids(account_id) JOIN held_account h ON h.account_id = ids.account_id""";
     /** Set-aside records that came too early, in the order they could follow one another. */
     private static final String SELECT_GAP_RECORDS = """
-            SELECT r.topic, r.record_partition, r.record_offset, r.record_key, r.record_value, r.chain
+            SELECT r.topic, r.record_partition, r.record_offset, r.record_key, r.record_value, r.chain, r.record_time
               FROM UNNEST(?) AS ids(account_id)
               JOIN set_aside_record r ON r.account_id = ids.account_id
              WHERE r.reason = 'gap'
@@ -137,8 +137,8 @@ class Projector {
             DELETE FROM set_aside_record WHERE topic = ? AND record_partition = ? AND record_offset = ?""";
     private static final String SET_ASIDE = """
             INSERT INTO set_aside_record (topic, record_partition, record_offset, account_id, sequence, reason, detail,
-                                          record_key, record_value, chain, set_aside_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CURRENT_TIMESTAMP)
+                                          record_key, record_value, chain, record_time)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (topic, record_partition, record_offset) DO NOTHING""";
     /** A record value larger than this is set aside without its bytes. */
     static final int SET_ASIDE_VALUE_BYTES_MAX = 64 * 1024;
@@ -242,7 +242,8 @@ class Projector {
         List<ProjectionInput> waiting = jdbc.query(SELECT_GAP_RECORDS, statement -> statement.setArray(1,
                 statement.getConnection().createArrayOf("VARCHAR", ids)), (row, rowNumber) -> new ProjectionInput(
                 row.getString("record_key"), row.getBytes("record_value"), row.getBytes("chain"), row.getString("topic"),
-                row.getInt("record_partition"), row.getLong("record_offset")));
+                row.getInt("record_partition"), row.getLong("record_offset"),
+                row.getObject("record_time", OffsetDateTime.class).toInstant().toEpochMilli()));
         for (ProjectionInput input : waiting) {
             Decoded decoded = input.value() == null ? null : decodeQuietly(input);
             if (decoded == null) {
@@ -656,7 +657,8 @@ class Projector {
                 shorten(decoded.event().type()), decoded.data().accountId(), decoded.data().sequence(),
                 decoded.origin(), reason, why, version);
         setAside.record(decoded.input(), decoded.data().accountId(), decoded.data().sequence(), reason, why);
-        setAside.hold(decoded.data().accountId(), reason, why, version, decoded.data().sequence());
+        setAside.hold(decoded.data().accountId(), reason, why, version, decoded.data().sequence(),
+                decoded.input().timestamp());
     }
 
     static final String REASON_MALFORMED = "malformed";
@@ -674,7 +676,7 @@ class Projector {
         private record Record(ProjectionInput input, String accountId, Long sequence, String reason, String detail) {
         }
 
-        private record Hold(String accountId, String reason, String detail, long version, long sequence) {
+        private record Hold(String accountId, String reason, String detail, long version, long sequence, long timestamp) {
         }
 
         private final List<Record> records = new ArrayList<>();
@@ -702,9 +704,9 @@ class Projector {
             records.add(new Record(input, accountId, sequence, reason, cut(detail)));
         }
 
-        void hold(String accountId, String reason, String detail, long version, long sequence) {
+        void hold(String accountId, String reason, String detail, long version, long sequence, long timestamp) {
             released.remove(accountId);
-            holds.putIfAbsent(accountId, new Hold(accountId, reason, cut(detail), version, sequence));
+            holds.putIfAbsent(accountId, new Hold(accountId, reason, cut(detail), version, sequence, timestamp));
         }
 
         void released(String accountId) {
@@ -735,6 +737,7 @@ class Projector {
                     statement.setString(3, hold.detail());
                     statement.setLong(4, hold.version());
                     statement.setLong(5, hold.sequence());
+                    setTime(statement, 6, Instant.ofEpochMilli(hold.timestamp()));
                 });
             }
             if (!records.isEmpty()) {
@@ -757,6 +760,7 @@ class Projector {
                     setNullableText(statement, 8, input.key() == null ? null : cleanKey(input.key()));
                     statement.setBytes(9, kept ? value : null);
                     statement.setBytes(10, input.link());
+                    setTime(statement, 11, Instant.ofEpochMilli(input.timestamp()));
                 });
             }
         }

@@ -206,9 +206,9 @@ class ProjectorTests {
     void skipsMalformedRecordsAndAppliesTheRest() {
         LedgerEvent opened = ledger.open("alice", "USER", "USD", 6, "0");
         List<ProjectionInput> inputs = new ArrayList<>();
-        inputs.add(new ProjectionInput("alice", "not json".getBytes(StandardCharsets.UTF_8), null, "test", 0, 0));
-        inputs.add(new ProjectionInput("alice", null, null, "test", 0, 1));
-        inputs.add(new ProjectionInput("bob", codec.encode(opened), null, "test", 0, 2));
+        inputs.add(new ProjectionInput("alice", "not json".getBytes(StandardCharsets.UTF_8), null, "test", 0, 0, 0L));
+        inputs.add(new ProjectionInput("alice", null, null, "test", 0, 1, 0L));
+        inputs.add(new ProjectionInput("bob", codec.encode(opened), null, "test", 0, 2, 0L));
         inputs.add(TestInputs.of(opened, "test", 0, 3));
 
         ProjectionOutcome outcome = projector.apply(inputs);
@@ -224,7 +224,7 @@ class ProjectorTests {
         byte[] unknown = ledger.unknownEventJson("alice", "ledger.account.frozen.v1");
 
         ProjectionOutcome outcome = projector.apply(List.of(new ProjectionInput("alice", unknown,
-                TestChain.link("test", "alice", 1, unknown), "test", 0, 1)));
+                TestChain.link("test", "alice", 1, unknown), "test", 0, 1, 0L)));
 
         assertThat(outcome.projected()).isEqualTo(1);
         assertThat(account("alice")).containsEntry("VERSION", 1L).containsEntry("BALANCE_MINOR", 0L);

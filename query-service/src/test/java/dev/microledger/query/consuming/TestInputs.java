@@ -15,6 +15,7 @@ final class TestInputs {
     /** The event encoded, keyed by its account and linked in the chain of the stream named {@code topic}. */
     static ProjectionInput of(LedgerEvent event, String topic, int partition, long offset) {
         byte[] value = codec.encode(event);
-        return new ProjectionInput(event.subject(), value, TestChain.link(topic, event, value), topic, partition, offset);
+        return new ProjectionInput(event.subject(), value, TestChain.link(topic, event, value), topic, partition, offset,
+                event.time().toEpochMilli());
     }
 }

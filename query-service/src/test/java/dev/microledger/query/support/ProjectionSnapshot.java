@@ -20,7 +20,7 @@ import java.util.TreeMap;
  * Every row of every projection table a service answers from: the tables of the schema its
  * connections are pointed at (the live generation), whatever migrations created them, minus
  * Flyway's history and the generation control tables. Two snapshots are equal when both
- * projections hold the same tables with the same rows; values are compared as text, times as
+ * projections hold the same tables with the same rows; values are compared as text (bytes as hex), times as
  * instants.
  */
 public final class ProjectionSnapshot {
@@ -129,6 +129,9 @@ public final class ProjectionSnapshot {
         }
         if (value instanceof BigDecimal number) {
             return number.stripTrailingZeros().toPlainString();
+        }
+        if (value instanceof byte[] bytes) {
+            return java.util.HexFormat.of().formatHex(bytes);
         }
         return value.toString();
     }
