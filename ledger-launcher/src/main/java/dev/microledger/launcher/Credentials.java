@@ -16,7 +16,9 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 
@@ -34,6 +36,7 @@ import java.util.Optional;
  * kafka-broker.password        the Kafka broker's own user, its only super user (written by the broker itself)
  * kafka-ledger-service.password  ledger-service's login to Kafka, the only one that may write the ledger's topics
  * kafka-query-service.password   query-service's login to Kafka, which may only read them
+ * event-chain.key              the key both services link and verify events with (docs/events/integrity.md)
  * </pre>
  */
 public final class Credentials {
@@ -45,8 +48,13 @@ public final class Credentials {
     static final String KAFKA_LEDGER_PASSWORD_FILE = "kafka-ledger-service.password";
     static final String KAFKA_QUERY_PASSWORD_FILE = "kafka-query-service.password";
     static final String OPERATOR_FILE = "operator.key";
+    /** The event chain key (docs/events/integrity.md): base64 of 32 random bytes. */
+    static final String EVENT_CHAIN_KEY_FILE = "event-chain.key";
+    public static final String EVENT_CHAIN_KEY_VARIABLE = "MICRO_LEDGER_EVENT_KEY";
+    private static final int EVENT_CHAIN_KEY_BYTES = 32;
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final SecureRandom RANDOM = new SecureRandom();
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     private final Path directory;
@@ -140,6 +148,26 @@ public final class Credentials {
         String password = PostgresServer.newPassword();
         writePrivate(path, password);
         return password;
+    }
+
+    /**
+     * The key both services link and verify the ledger's events with, kept in
+     * {@code credentials/event-chain.key}, made with the data directory: every event stored
+     * depends on it, so it is never replaced.
+     *
+     * @return the key as base64
+     */
+    public String eventChainKey() {
+        Path path = directory.resolve(EVENT_CHAIN_KEY_FILE);
+        Optional<String> stored = read(path);
+        if (stored.isPresent()) {
+            return stored.get();
+        }
+        byte[] key = new byte[EVENT_CHAIN_KEY_BYTES];
+        RANDOM.nextBytes(key);
+        String text = Base64.getEncoder().encodeToString(key);
+        writePrivate(path, text);
+        return text;
     }
 
     /**

@@ -425,12 +425,14 @@ public final class EmbeddedSystem implements AutoCloseable {
     private static java.util.Map<String, String> ledgerEnvironment(Credentials credentials, EmbeddedDatabase database) {
         java.util.Map<String, String> environment = new java.util.HashMap<>(database.ledgerEnvironment());
         environment.put(Credentials.ADMIN_KEY_VARIABLE, credentials.adminKey());
+        environment.put(Credentials.EVENT_CHAIN_KEY_VARIABLE, credentials.eventChainKey());
         environment.putAll(kafkaLogin(LedgerAcls.LEDGER_SERVICE_USERNAME, credentials.password(Credentials.KAFKA_LEDGER_PASSWORD_FILE)));
         return java.util.Map.copyOf(environment);
     }
 
     private static java.util.Map<String, String> queryEnvironment(Credentials credentials, EmbeddedDatabase database) {
         java.util.Map<String, String> environment = new java.util.HashMap<>(database.queryEnvironment());
+        environment.put(Credentials.EVENT_CHAIN_KEY_VARIABLE, credentials.eventChainKey());
         environment.putAll(kafkaLogin(LedgerAcls.QUERY_SERVICE_USERNAME, credentials.password(Credentials.KAFKA_QUERY_PASSWORD_FILE)));
         return java.util.Map.copyOf(environment);
     }

@@ -213,10 +213,14 @@ class EmbeddedSystemIntegrationTests {
         return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
-    /** Each Kafka password is in a file its owner alone may read, and in no process's command line. */
+    /**
+     * Each Kafka password, and the event chain key, is in a file its owner alone may read, and in
+     * no process's command line.
+     */
     private void assertKafkaPasswordsArePrivate(EmbeddedSystem system) throws IOException {
         Path credentials = directory.resolve("data/credentials");
-        for (String file : List.of("kafka-broker.password", "kafka-ledger-service.password", "kafka-query-service.password")) {
+        for (String file : List.of("kafka-broker.password", "kafka-ledger-service.password", "kafka-query-service.password",
+                "event-chain.key")) {
             Path password = credentials.resolve(file);
             assertThat(PosixFilePermissions.toString(java.nio.file.Files.getPosixFilePermissions(password)))
                     .as(file).isEqualTo("rw-------");
