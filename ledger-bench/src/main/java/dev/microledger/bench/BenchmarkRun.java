@@ -39,6 +39,8 @@ import dev.microledger.bench.report.BenchmarkReport;
 import dev.microledger.bench.report.JsonReport;
 import dev.microledger.bench.report.MachineFacts;
 import dev.microledger.bench.report.MarkdownReport;
+import dev.microledger.bench.integrity.AuditMeasurement;
+import dev.microledger.bench.integrity.ChainCost;
 import dev.microledger.bench.report.RawLimit;
 import dev.microledger.bench.report.Ratio;
 import dev.microledger.bench.report.RebuildResult;
@@ -132,6 +134,10 @@ final class BenchmarkRun {
         }
 
         List<RawLimit> rawLimits = new ArrayList<>();
+        if (!options.scale()) {
+            progress("Measuring the event chain's cost per event on one thread");
+            rawLimits.addAll(ChainCost.measure());
+        }
         List<RunResult> runs = new ArrayList<>();
         RunResult baseline = null;
         RebuildResult rebuild = null;
@@ -167,6 +173,7 @@ final class BenchmarkRun {
                     rawLimits.add(measureRawKafka(system.bootstrapServers(), system.brokerAdminLogin()));
                     runs.addAll(runWorkloads(client(system), cpuMeter(system)));
                     rebuild = measureRebuild(system);
+                    rawLimits.add(measureAudit(system));
                     progress("Stopping the system");
                 }
                 baseline = runBaseline(runDirectory.resolve("baseline"));
@@ -450,6 +457,19 @@ final class BenchmarkRun {
                 "--spring.datasource.username=" + options.postgresUsername(),
                 "--spring.datasource.password=" + options.postgresPassword(),
                 "--spring.flyway.default-schema=" + schema);
+    }
+
+    /** After the workloads and the rebuild: the audit of every event the run stored. */
+    private RawLimit measureAudit(EmbeddedSystem system) throws InterruptedException {
+        progress("Auditing the event chains of the whole event store (GET /admin/audit)");
+        RawLimit audit = AuditMeasurement.measure(system, out);
+        if (!audit.measured()) {
+            fail("Event audit: " + audit.skippedReason());
+        } else {
+            out.printf(Locale.ROOT, "  audit: %,d events verified in %.1f s, %,.0f events/s%n", audit.count(),
+                    audit.seconds(), audit.ratePerSecond());
+        }
+        return audit;
     }
 
     private RawLimit measureRawJdbc(Path runDirectory) {
