@@ -30,10 +30,12 @@ public final class AuditMeasurement {
         ServiceHttp http = new ServiceHttp(URI.create(system.ledgerUrl()), BenchKeys.forSystem(system));
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
         JsonNode report = http.getJson("/admin/audit?waitSeconds=0");
+        long auditId = report == null ? 0 : report.path("auditId").asLong();
         long lastLog = System.nanoTime();
         while (report != null && "RUNNING".equals(report.path("state").asText()) && System.nanoTime() < deadline) {
             Thread.sleep(POLL_INTERVAL.toMillis());
-            report = http.getJson("/admin/audit?waitSeconds=0");
+            // By its id: a request without one, once this audit is done, would start the next.
+            report = http.getJson("/admin/audit?waitSeconds=0&auditId=" + auditId);
             if (report != null && System.nanoTime() - lastLog > Duration.ofSeconds(15).toNanos()) {
                 out.printf(Locale.ROOT, "  audit: %,d of %,d events checked%n", report.path("eventsChecked").asLong(),
                         report.path("eventsTotal").asLong());

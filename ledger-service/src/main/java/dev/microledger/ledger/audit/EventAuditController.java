@@ -1,6 +1,7 @@
 package dev.microledger.ledger.audit;
 
 import dev.microledger.ledger.rejection.LedgerRejection;
+import dev.microledger.ledger.rejection.RejectionCode;
 import dev.microledger.ledger.store.EventAudit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,7 +23,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * ({@link EventAudit}) and answers the first break. One audit runs at a time, on a thread of its
  * own: a request starts one when none is running and waits for it up to {@code waitSeconds}; a
  * request while one runs waits for that one. An audit still running when the wait ends is
- * answered with its progress ({@code "state": "RUNNING"}); asking again follows it.
+ * answered with its progress ({@code "state": "RUNNING"}) and its {@code auditId};
+ * {@code ?auditId=} follows that audit without starting another, also after it has finished.
  */
 @RestController
 class EventAuditController {
@@ -35,7 +37,7 @@ class EventAuditController {
     enum State { RUNNING, VERIFIED, BROKEN, FAILED }
 
     /** An audit, running or finished; {@code firstBreak} is null unless BROKEN. */
-    record AuditReport(State state, Instant startedAt, Instant finishedAt, long eventsTotal, long eventsChecked,
+    record AuditReport(long auditId, State state, Instant startedAt, Instant finishedAt, long eventsTotal, long eventsChecked,
                        long accountsChecked, long unlinkedEvents, long breaks, EventAudit.Break firstBreak,
                        long elapsedMillis, long eventsPerSecond, String failure) {
     }
@@ -43,20 +45,30 @@ class EventAuditController {
     private final EventAudit audit;
     private final Object lock = new Object();
     private Run current;
+    private long lastId;
 
     EventAuditController(EventAudit audit) {
         this.audit = audit;
     }
 
     @GetMapping(path = "/admin/audit", produces = MediaType.APPLICATION_JSON_VALUE)
-    AuditReport audit(@RequestParam(required = false) String waitSeconds) {
+    AuditReport audit(@RequestParam(required = false) String waitSeconds,
+                      @RequestParam(required = false) String auditId) {
         int wait = waitSeconds(waitSeconds);
         Run run;
         synchronized (lock) {
-            if (current == null || current.done.isDone()) {
-                current = start();
+            if (auditId != null) {
+                run = current;
+                if (run == null || !String.valueOf(run.id).equals(auditId.trim())) {
+                    throw new LedgerRejection(RejectionCode.NOT_FOUND, "audit " + auditId + " is not the latest audit; "
+                            + "GET /admin/audit without auditId starts one");
+                }
+            } else {
+                if (current == null || current.done.isDone()) {
+                    current = start(++lastId);
+                }
+                run = current;
             }
-            run = current;
         }
         try {
             return run.done.get(wait, TimeUnit.SECONDS);
@@ -85,8 +97,8 @@ class EventAuditController {
         throw LedgerRejection.invalid("waitSeconds must be a whole number from 0 to " + WAIT_SECONDS_MAX);
     }
 
-    private Run start() {
-        Run run = new Run(Instant.now(), System.nanoTime());
+    private Run start(long id) {
+        Run run = new Run(id, Instant.now(), System.nanoTime());
         Thread thread = new Thread(() -> run.execute(audit), "event-audit");
         thread.setDaemon(true);
         thread.start();
@@ -97,13 +109,15 @@ class EventAuditController {
     private static final class Run {
 
         final CompletableFuture<AuditReport> done = new CompletableFuture<>();
+        final long id;
         final Instant startedAt;
         final long startNanos;
         final AtomicLong checked = new AtomicLong();
         volatile long total;
         private long nextLogNanos;
 
-        Run(Instant startedAt, long startNanos) {
+        Run(long id, Instant startedAt, long startNanos) {
+            this.id = id;
             this.startedAt = startedAt;
             this.startNanos = startNanos;
             this.nextLogNanos = startNanos + PROGRESS_LOG_INTERVAL.toNanos();
@@ -116,7 +130,7 @@ class EventAuditController {
                 EventAudit.Findings findings = audit.run(this::progressed);
                 long elapsedMillis = elapsedMillis();
                 State state = findings.breaks() == 0 ? State.VERIFIED : State.BROKEN;
-                AuditReport report = new AuditReport(state, startedAt, Instant.now(), total, findings.eventsChecked(),
+                AuditReport report = new AuditReport(id, state, startedAt, Instant.now(), total, findings.eventsChecked(),
                         findings.accountsChecked(), findings.unlinkedEvents(), findings.breaks(), findings.firstBreak(),
                         elapsedMillis, rate(findings.eventsChecked(), elapsedMillis), null);
                 if (state == State.VERIFIED) {
@@ -147,13 +161,13 @@ class EventAuditController {
         AuditReport progress() {
             long elapsedMillis = elapsedMillis();
             long eventsChecked = checked.get();
-            return new AuditReport(State.RUNNING, startedAt, null, total, eventsChecked, 0, 0, 0, null, elapsedMillis,
+            return new AuditReport(id, State.RUNNING, startedAt, null, total, eventsChecked, 0, 0, 0, null, elapsedMillis,
                     rate(eventsChecked, elapsedMillis), null);
         }
 
         AuditReport failed(Throwable cause) {
             long elapsedMillis = elapsedMillis();
-            return new AuditReport(State.FAILED, startedAt, Instant.now(), total, checked.get(), 0, 0, 0, null,
+            return new AuditReport(id, State.FAILED, startedAt, Instant.now(), total, checked.get(), 0, 0, 0, null,
                     elapsedMillis, rate(checked.get(), elapsedMillis),
                     cause == null ? "unknown" : cause.getClass().getSimpleName() + ": " + cause.getMessage());
         }

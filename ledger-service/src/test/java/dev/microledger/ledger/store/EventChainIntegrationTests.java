@@ -18,6 +18,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.net.http.HttpRequest;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -127,18 +128,31 @@ class EventChainIntegrationTests extends LedgerIntegrationTestSupport {
         assertThat(get("/admin/audit?waitSeconds=-1").code()).isEqualTo("validation_failed");
         assertThat(get("/admin/audit?waitSeconds=x").code()).isEqualTo("validation_failed");
         // Zero waits for nothing: the answer is the audit's state at once, running or done.
-        assertThat(get("/admin/audit?waitSeconds=0").json().get("state").asText()).isIn("RUNNING", "VERIFIED");
+        JsonNode now = get("/admin/audit?waitSeconds=0").json();
+        assertThat(now.get("state").asText()).isIn("RUNNING", "VERIFIED");
+        // Following it by its id never starts another; an id that is not the latest audit's is 404.
+        assertThat(get("/admin/audit?waitSeconds=30&auditId=" + now.get("auditId").asLong()).json().get("auditId").asLong())
+                .isEqualTo(now.get("auditId").asLong());
+        assertThat(get("/admin/audit?auditId=999999").status()).isEqualTo(404);
     }
 
+    /**
+     * An audit that started after this call, followed by its id until it is done. A request while an
+     * earlier audit runs joins that one; it is followed to its end, and the next request starts anew.
+     */
     private JsonNode audit() {
-        Response response = get("/admin/audit?waitSeconds=120");
-        assertThat(response.status()).as(response.body()).isEqualTo(200);
-        JsonNode report = response.json();
-        // An audit started by an earlier request may still be finishing; the next request starts a fresh one.
-        while (report.get("state").asText().equals("RUNNING")) {
-            report = get("/admin/audit?waitSeconds=120").json();
+        Instant since = Instant.now();
+        for (int round = 0; round < 3; round++) {
+            JsonNode report = get("/admin/audit?waitSeconds=0").json();
+            long id = report.get("auditId").asLong();
+            while (report.get("state").asText().equals("RUNNING")) {
+                report = get("/admin/audit?waitSeconds=30&auditId=" + id).json();
+            }
+            if (!Instant.parse(report.get("startedAt").asText()).isBefore(since)) {
+                return report;
+            }
         }
-        return report;
+        throw new AssertionError("no audit started after " + since);
     }
 
     /** The raw records of these accounts, as a consumer with query-service's login reads them. */
