@@ -27,7 +27,12 @@ final class ServiceProcess implements AutoCloseable {
     /** How long a service may take for its graceful shutdown before it is killed. */
     static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
-    static final String HEALTH_PATH = "/actuator/health";
+    /**
+     * What the launcher waits for: ready, not only up. query-service is ready once its projection
+     * has caught up with the topic as it was at its start, so a read right after the launcher says
+     * the system is up finds what was written before.
+     */
+    static final String HEALTH_PATH = "/actuator/health/readiness";
     static final String BUILD_HINT = "build with ./mvnw -DskipTests package";
 
     private static final Logger log = LoggerFactory.getLogger(ServiceProcess.class);
@@ -155,7 +160,7 @@ final class ServiceProcess implements AutoCloseable {
             try {
                 HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() == 200) {
-                    log.info("{} is up at {} (pid {}) after {} ms",
+                    log.info("{} is up and ready at {} (pid {}) after {} ms",
                             name, url(), pid(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos));
                     return;
                 }

@@ -48,6 +48,12 @@ class LedgerEventConsumer implements SmartLifecycle {
 
     /** Caps the exponent of the doubling backoff; the settings' maximum caps the pause itself. */
     private static final int BACKOFF_DOUBLINGS_MAX = 20;
+    /**
+     * Failed attempts at a batch after which it is projected record by record. A database outage
+     * fails every attempt alike and then fails the isolation too (setting a record aside needs the
+     * database), so it is retried as before; one bad record is set aside.
+     */
+    static final int FAILURES_BEFORE_ISOLATING = 2;
     private static final Duration WAITING_LOG_INTERVAL = Duration.ofSeconds(30);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
     private static final int CAUSE_DEPTH_MAX = 20;
@@ -75,6 +81,9 @@ class LedgerEventConsumer implements SmartLifecycle {
     private volatile CountDownLatch stopRequested = new CountDownLatch(0);
     private volatile Status status = new Status(State.STOPPED, 0, null, null);
     private final AtomicReference<LivePause> pauseRequest = new AtomicReference<>();
+    /** The end offsets of the partitions this consumer first had, as they were then; null until it had some. */
+    private Map<TopicPartition, Long> startEnds;
+    private volatile boolean caughtUp;
 
     LedgerEventConsumer(KafkaConsumerSettings settings, Projector projector, ProjectionCommits commits,
                         ProjectionMetrics metrics, Clock clock) {
@@ -137,6 +146,15 @@ class LedgerEventConsumer implements SmartLifecycle {
 
     Status status() {
         return status;
+    }
+
+    /**
+     * Whether the consumer has had its partitions and has projected everything that was on them
+     * when it first had them: what readiness waits for, so that a read right after a start does
+     * not find the projection still catching up. Once true it stays true.
+     */
+    boolean caughtUp() {
+        return caughtUp;
     }
 
     /**
@@ -309,6 +327,7 @@ class LedgerEventConsumer implements SmartLifecycle {
         ConsumerRecords<String, byte[]> records = kafka.poll(Duration.ofMillis(settings.pollTimeoutMillis()));
         progress.maybeLog(clock.instant());
         if (records.isEmpty()) {
+            checkCaughtUp(kafka);
             return;
         }
         List<ProjectionInput> inputs = new ArrayList<>(records.count());
@@ -318,12 +337,21 @@ class LedgerEventConsumer implements SmartLifecycle {
         }
         ProjectionOutcome outcome;
         try {
-            outcome = projector.apply(inputs);
+            // A batch that keeps failing may hold one record that cannot be projected: the batch is then
+            // projected record by record, and such a record is set aside instead of stopping every account.
+            boolean isolate = status.consecutiveFailures() >= FAILURES_BEFORE_ISOLATING;
+            if (isolate) {
+                log.warn("Projecting {} records failed {} times in a row; projecting them one by one to find a record "
+                        + "that cannot be projected", inputs.size(), status.consecutiveFailures());
+            }
+            outcome = isolate ? projector.applyIsolating(inputs) : projector.apply(inputs);
         } catch (RuntimeException e) {
             retryLater(kafka, records, e, progress);
             return;
         }
         Instant committedAt = clock.instant();
+        // Before the state says CONSUMING, so that whoever sees that state after a start sees it ready too.
+        checkCaughtUp(kafka);
         metrics.recordBatch(records.count(), outcome, committedAt);
         progress.add(outcome, committedAt);
         status = new Status(State.CONSUMING, 0, status.lastFailure(), committedAt);
@@ -331,6 +359,37 @@ class LedgerEventConsumer implements SmartLifecycle {
         // rows, the metrics) already includes this batch.
         commits.committed();
         commitOffsets(kafka, records);
+    }
+
+    /** Notes, once, when the consumer has reached the end offsets its partitions had when it got them. */
+    private void checkCaughtUp(KafkaConsumer<String, byte[]> kafka) {
+        if (caughtUp) {
+            return;
+        }
+        Set<TopicPartition> assigned = kafka.assignment();
+        if (assigned.isEmpty()) {
+            // A member of a group with more members than partitions has none, and nothing to catch up with.
+            if (kafka.groupMetadata().generationId() > 0) {
+                markCaughtUp("it has no partitions of its own");
+            }
+            return;
+        }
+        Duration timeout = Duration.ofMillis(settings.metadataTimeoutMillis());
+        if (startEnds == null) {
+            startEnds = new HashMap<>(kafka.endOffsets(assigned, timeout));
+            log.info("Catching up with the end offsets {} before reporting ready", startEnds);
+        }
+        for (Map.Entry<TopicPartition, Long> end : startEnds.entrySet()) {
+            if (assigned.contains(end.getKey()) && kafka.position(end.getKey(), timeout) < end.getValue()) {
+                return;
+            }
+        }
+        markCaughtUp("it has projected what its partitions held when it got them");
+    }
+
+    private void markCaughtUp(String why) {
+        caughtUp = true;
+        log.info("The projection has caught up ({}); ready", why);
     }
 
     /**

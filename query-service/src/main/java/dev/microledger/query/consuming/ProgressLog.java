@@ -22,6 +22,7 @@ final class ProgressLog {
     private long malformed;
     private long invariantViolations;
     private long forged;
+    private long failed;
     private long retries;
     private long lastLagMillis = -1;
     private long maxLagMillis = -1;
@@ -38,6 +39,7 @@ final class ProgressLog {
         malformed += outcome.malformed();
         invariantViolations += outcome.invariantViolations();
         forged += outcome.forged();
+        failed += outcome.failed();
         Instant newest = null;
         for (Instant eventTime : outcome.appliedEventTimes()) {
             if (newest == null || eventTime.isAfter(newest)) {
@@ -60,14 +62,15 @@ final class ProgressLog {
             return;
         }
         long seconds = Math.max(1, elapsed.toSeconds());
-        long skipped = duplicates + gaps + malformed + invariantViolations + forged;
+        long skipped = duplicates + gaps + malformed + invariantViolations + forged + failed;
         if (projected == 0 && skipped == 0 && retries == 0) {
             log.info("Projection idle: no new events in the last {} s", seconds);
         } else {
             log.info("Projected {} events in the last {} s ({} per s); skipped {} duplicate, {} gap, {} malformed, "
-                            + "{} invariant, {} failing the integrity check; lag {} ms at the last commit, {} ms at most; "
+                            + "{} invariant, {} failing the integrity check, {} failing to project; lag {} ms at the last commit, "
+                            + "{} ms at most; "
                             + "{} database retries",
-                    projected, seconds, projected / seconds, duplicates, gaps, malformed, invariantViolations, forged,
+                    projected, seconds, projected / seconds, duplicates, gaps, malformed, invariantViolations, forged, failed,
                     lastLagMillis, maxLagMillis, retries);
         }
         since = now;
@@ -77,6 +80,7 @@ final class ProgressLog {
         malformed = 0;
         invariantViolations = 0;
         forged = 0;
+        failed = 0;
         retries = 0;
         maxLagMillis = -1;
     }

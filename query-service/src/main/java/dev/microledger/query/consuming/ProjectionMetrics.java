@@ -19,6 +19,7 @@ class ProjectionMetrics {
     private final Counter malformed;
     private final Counter invariantViolations;
     private final Counter forged;
+    private final Counter failed;
     private final Counter retries;
     private final Timer lag;
     private final DistributionSummary batchSize;
@@ -32,6 +33,7 @@ class ProjectionMetrics {
         malformed = skipped(registry, "malformed");
         invariantViolations = skipped(registry, "invariant");
         forged = skipped(registry, "integrity");
+        failed = skipped(registry, "failure");
         retries = Counter.builder("query.projection.retries")
                 .description("Batches rolled back and re-read after a database failure")
                 .register(registry);
@@ -65,6 +67,7 @@ class ProjectionMetrics {
         malformed.increment(outcome.malformed());
         invariantViolations.increment(outcome.invariantViolations());
         forged.increment(outcome.forged());
+        failed.increment(outcome.failed());
         for (Instant eventTime : outcome.appliedEventTimes()) {
             // A ledger clock ahead of ours would give a negative lag; it counts as none.
             lag.record(Duration.between(eventTime, committedAt).isNegative()

@@ -16,10 +16,11 @@ record ProjectionOutcome(
         int malformed,
         int invariantViolations,
         int forged,
+        int failed,
         List<Instant> appliedEventTimes) {
 
     int total() {
-        return projected + duplicates + gaps + malformed + invariantViolations + forged;
+        return projected + duplicates + gaps + malformed + invariantViolations + forged + failed;
     }
 
     /** Collects the counts while a batch is being applied. Not thread-safe; one per batch. */
@@ -29,6 +30,7 @@ record ProjectionOutcome(
         private int malformed;
         private int invariantViolations;
         private int forged;
+        private int failed;
         private final List<Instant> appliedEventTimes;
 
         Builder(int capacity) {
@@ -60,9 +62,25 @@ record ProjectionOutcome(
             forged++;
         }
 
+        /** A record whose projection failed on its own, again and again (a constraint, a bug). */
+        void failed() {
+            failed++;
+        }
+
+        /** Adds what another transaction of the same batch did. */
+        void add(ProjectionOutcome other) {
+            appliedEventTimes.addAll(other.appliedEventTimes());
+            duplicates += other.duplicates();
+            gaps += other.gaps();
+            malformed += other.malformed();
+            invariantViolations += other.invariantViolations();
+            forged += other.forged();
+            failed += other.failed();
+        }
+
         ProjectionOutcome build() {
             return new ProjectionOutcome(appliedEventTimes.size(), duplicates, gaps, malformed, invariantViolations, forged,
-                    List.copyOf(appliedEventTimes));
+                    failed, List.copyOf(appliedEventTimes));
         }
     }
 }

@@ -733,7 +733,12 @@ public class ProjectionRebuild implements SmartLifecycle {
                         cache.clear();
                         failures++;
                         if (failures >= settings.failuresMax()) {
-                            throw e;
+                            // One record may be what fails: record by record, it is set aside and the rest
+                            // applied; if the database itself fails, this throws and the rebuild fails.
+                            log.warn("Rebuild of projection generation {}: a transaction of {} records failed {} times; "
+                                    + "projecting them one by one: {}", generation.number(), batch.size(), failures,
+                                    LedgerEventConsumer.describe(e));
+                            return isolated(batch);
                         }
                         log.warn("Rebuild of projection generation {}: a transaction of {} records failed and was "
                                         + "rolled back (attempt {} of {}); trying again in {} ms: {}", generation.number(),
@@ -742,6 +747,15 @@ public class ProjectionRebuild implements SmartLifecycle {
                         pause(settings.retryBackoffMillis());
                     }
                 }
+            }
+
+            /** The batch record by record in the generation's schema, then its offsets. */
+            private ProjectionOutcome isolated(Batch batch) {
+                return generations.dataSource().inSchema(generation.schema(), () -> {
+                    ProjectionOutcome applied = projector.applyIsolating(batch.inputs);
+                    transactions.executeWithoutResult(status -> generations.saveRebuildOffsets(generation, batch.nextOffsets));
+                    return applied;
+                });
             }
 
             void stop() {

@@ -133,6 +133,11 @@ class Projector {
              WHERE r.reason = 'gap'
              ORDER BY r.account_id, r.sequence, r.record_offset
              LIMIT 10000""";
+    private static final String SELECT_SET_ASIDE_RECORD = """
+            SELECT topic, record_partition, record_offset, record_key, record_value, chain, record_time
+              FROM set_aside_record
+             WHERE topic = ? AND record_partition = ? AND record_offset = ?
+               FOR UPDATE""";
     private static final String DELETE_SET_ASIDE = """
             DELETE FROM set_aside_record WHERE topic = ? AND record_partition = ? AND record_offset = ?""";
     private static final String SET_ASIDE = """
@@ -191,6 +196,99 @@ class Projector {
         return transactions.execute(status -> applyInTransaction(inputs, cache));
     }
 
+    /**
+     * The same for a batch that failed as a whole more than once: each record in a transaction of
+     * its own, so that the one record that cannot be projected (a constraint, a bug) is found. Such
+     * a record is tried {@value #RECORD_ATTEMPTS} times, then set aside with why (reason
+     * {@code failure}) and its account held; every other record is applied. More than
+     * {@value #FAILED_RECORDS_MAX} such records, or all of several, are the database's fault: then
+     * nothing is set aside and this throws.
+     *
+     * @throws RuntimeException when the database fails even to set a record aside: then it is not
+     *     the record, and the caller retries later as after any failed transaction
+     */
+    ProjectionOutcome applyIsolating(List<ProjectionInput> inputs) {
+        ProjectionOutcome.Builder total = new ProjectionOutcome.Builder(inputs.size());
+        List<ProjectionInput> failedInputs = new ArrayList<>();
+        List<RuntimeException> failures = new ArrayList<>();
+        int applied = 0;
+        for (ProjectionInput input : inputs) {
+            RuntimeException failure = null;
+            for (int attempt = 0; attempt < RECORD_ATTEMPTS; attempt++) {
+                try {
+                    total.add(apply(List.of(input)));
+                    failure = null;
+                    applied++;
+                    break;
+                } catch (RuntimeException e) {
+                    failure = e;
+                }
+            }
+            if (failure != null) {
+                failedInputs.add(input);
+                failures.add(failure);
+            }
+        }
+        // A bad record is one among records that can be projected. When many fail, or all of several,
+        // the fault is the database's (a table gone, a full disk): nothing is set aside, and the caller
+        // retries as after any failed transaction.
+        if (failedInputs.size() > FAILED_RECORDS_MAX || applied == 0 && failedInputs.size() > 1) {
+            throw new IllegalStateException(failedInputs.size() + " of " + inputs.size() + " records failed on their own, "
+                    + "which is the database rather than a record: " + LedgerEventConsumer.describe(failures.get(0)),
+                    failures.get(0));
+        }
+        for (int index = 0; index < failedInputs.size(); index++) {
+            setAsideFailed(failedInputs.get(index), failures.get(index));
+            total.failed();
+        }
+        return total.build();
+    }
+
+    /** Sets aside a record whose projection failed, in a transaction of its own, and holds its account. */
+    private void setAsideFailed(ProjectionInput input, RuntimeException failure) {
+        String why = LedgerEventConsumer.describe(failure);
+        transactions.executeWithoutResult(status -> {
+            SetAside setAside = new SetAside();
+            Decoded decoded = input.value() == null ? null : decodeQuietly(input);
+            if (decoded == null) {
+                log.error("Set aside record {}: projecting it failed {} times: {}", input.origin(), RECORD_ATTEMPTS, why);
+                setAside.record(input, null, null, REASON_FAILURE, why);
+            } else {
+                String accountId = decoded.data().accountId();
+                List<Long> versions = jdbc.queryForList("SELECT version FROM account_view WHERE account_id = ?",
+                        Long.class, accountId);
+                long version = versions.isEmpty() ? AccountState.VERSION_NONE : versions.get(0);
+                refuse(decoded, version, REASON_FAILURE, "projecting it failed " + RECORD_ATTEMPTS + " times: " + why,
+                        setAside);
+            }
+            setAside.write();
+        });
+    }
+
+    /** What applying a set-aside record again did. */
+    record Replay(boolean found, ProjectionOutcome outcome) {
+    }
+
+    /**
+     * Applies a set-aside record again, once the cause is fixed (a new version, a repaired row):
+     * it leaves the set-aside records and goes through every check a record from the topic goes
+     * through, in one transaction. A record that still cannot be applied is set aside again; one
+     * whose projection fails rolls the transaction back and stays where it was.
+     *
+     * @return whether there was such a record, and what applying it did
+     */
+    Replay replay(String topic, int partition, long offset) {
+        return transactions.execute(status -> {
+            List<ProjectionInput> found = jdbc.query(SELECT_SET_ASIDE_RECORD, (row, rowNumber) -> setAsideInput(row),
+                    topic, partition, offset);
+            if (found.isEmpty()) {
+                return new Replay(false, null);
+            }
+            jdbc.update(DELETE_SET_ASIDE, topic, partition, offset);
+            return new Replay(true, applyInTransaction(found, AccountCache.NONE));
+        });
+    }
+
     private ProjectionOutcome applyInTransaction(List<ProjectionInput> inputs, AccountCache cache) {
         ProjectionOutcome.Builder outcome = new ProjectionOutcome.Builder(inputs.size());
         SetAside setAside = new SetAside();
@@ -198,6 +296,9 @@ class Projector {
         Set<String> accountIds = new LinkedHashSet<>();
         for (Decoded decoded : events) {
             accountIds.add(decoded.data().accountId());
+        }
+        for (ProjectionInput unreadable : setAside.unreadable()) {
+            accountIds.add(unreadable.key());
         }
         setAside.heldBefore(heldAmong(accountIds));
         Map<String, AccountState> states = cache.take(accountIds);
@@ -209,11 +310,31 @@ class Projector {
             project(decoded, states, writes, spending, outcome, setAside);
         }
         applySetAsideSuccessors(states, writes, spending, outcome, setAside);
+        holdUnreadable(states, setAside);
         write(states, writes);
         setAside.write();
         spending.write();
         cache.keep(states.values());
         return outcome.build();
+    }
+
+    /**
+     * A record that cannot be read but whose link verifies as its account's next event was written
+     * by the ledger: the account's state after it is unknown, so the account is held, as for any
+     * event set aside. (Unverified garbage under an account's key holds nothing.)
+     */
+    private void holdUnreadable(Map<String, AccountState> states, SetAside setAside) {
+        for (ProjectionInput input : setAside.unreadable()) {
+            AccountState state = states.get(input.key());
+            byte[] previous = state == null || state.chain == null ? EventChain.start() : state.chain;
+            if (chain.verifies(previous, input.value(), input.link())) {
+                long version = state == null ? AccountState.VERSION_NONE : state.version;
+                log.error("Record {} cannot be read but is the ledger's next event of account {}; the account is held at "
+                        + "version {}", input.origin(), input.key(), version);
+                setAside.hold(input.key(), REASON_MALFORMED, "its next event cannot be read (" + input.origin() + ")",
+                        version, version + 1, input.timestamp());
+            }
+        }
     }
 
     /** The accounts among these that a record set aside earlier holds. */
@@ -240,10 +361,7 @@ class Projector {
         }
         String[] ids = released.toArray(new String[0]);
         List<ProjectionInput> waiting = jdbc.query(SELECT_GAP_RECORDS, statement -> statement.setArray(1,
-                statement.getConnection().createArrayOf("VARCHAR", ids)), (row, rowNumber) -> new ProjectionInput(
-                row.getString("record_key"), row.getBytes("record_value"), row.getBytes("chain"), row.getString("topic"),
-                row.getInt("record_partition"), row.getLong("record_offset"),
-                row.getObject("record_time", OffsetDateTime.class).toInstant().toEpochMilli()));
+                statement.getConnection().createArrayOf("VARCHAR", ids)), (row, rowNumber) -> setAsideInput(row));
         for (ProjectionInput input : waiting) {
             Decoded decoded = input.value() == null ? null : decodeQuietly(input);
             if (decoded == null) {
@@ -262,6 +380,13 @@ class Projector {
         }
     }
 
+    /** A row of {@code set_aside_record} as the record it was. */
+    private static ProjectionInput setAsideInput(java.sql.ResultSet row) throws SQLException {
+        return new ProjectionInput(row.getString("record_key"), row.getBytes("record_value"), row.getBytes("chain"),
+                row.getString("topic"), row.getInt("record_partition"), row.getLong("record_offset"),
+                row.getObject("record_time", OffsetDateTime.class).toInstant().toEpochMilli());
+    }
+
     private Decoded decodeQuietly(ProjectionInput input) {
         try {
             LedgerEvent event = codec.decode(input.value());
@@ -277,6 +402,9 @@ class Projector {
             Decoded decoded = decodeOne(input, setAside);
             if (decoded == null) {
                 outcome.malformed();
+                if (input.link() != null && IdSyntax.isId(input.key())) {
+                    setAside.unreadable(input);
+                }
                 continue;
             }
             events.add(decoded);
@@ -665,6 +793,11 @@ class Projector {
     static final String REASON_GAP = "gap";
     static final String REASON_INTEGRITY = "integrity";
     static final String REASON_INVARIANT = "invariant";
+    static final String REASON_FAILURE = "failure";
+    /** How often a record is tried on its own before it is set aside as one that cannot be projected. */
+    static final int RECORD_ATTEMPTS = 2;
+    /** More records of one batch than this failing on their own is a database fault, not bad records. */
+    static final int FAILED_RECORDS_MAX = 10;
 
     /**
      * What a batch sets aside and which accounts it holds or releases, written in the batch's
@@ -683,6 +816,16 @@ class Projector {
         private final Map<String, Hold> holds = new HashMap<>();
         private final Set<String> released = new LinkedHashSet<>();
         private final List<ProjectionInput> resolved = new ArrayList<>();
+        private final List<ProjectionInput> unreadable = new ArrayList<>();
+
+        /** A record that could not be read, but names an account and carries a link. */
+        void unreadable(ProjectionInput input) {
+            unreadable.add(input);
+        }
+
+        List<ProjectionInput> unreadable() {
+            return unreadable;
+        }
         private Set<String> heldBefore = Set.of();
 
         /** The accounts that were held when the batch began. */

@@ -86,7 +86,7 @@ final class RebuildProgress {
         gaps += outcome.gaps();
         malformed += outcome.malformed();
         invariantViolations += outcome.invariantViolations();
-        forged += outcome.forged();
+        forged += outcome.forged() + outcome.failed();
         skipped = duplicates + gaps + malformed + invariantViolations + forged;
         nextOffsets.forEach((partition, next) -> {
             long[] offsets = partitions.computeIfAbsent(partition, key -> new long[3]);
@@ -137,7 +137,7 @@ final class RebuildProgress {
         Long eta = etaSeconds();
         log.info(String.format(Locale.ROOT,
                 "Rebuild of projection generation %d: %,d of %,d records (%.1f %%), %,d records/s now, %,d/s on average,"
-                        + " %s; %,d events projected, %,d skipped (%,d duplicate, %,d gap, %,d malformed, %,d invariant, %,d integrity);"
+                        + " %s; %,d events projected, %,d skipped (%,d duplicate, %,d gap, %,d malformed, %,d invariant, %,d integrity or failure);"
                         + " %d of %d partitions done",
                 generation, done, total, percent(done, total), recentPerSecond, averagePerSecond,
                 eta == null ? "time left unknown" : "about " + formatSeconds(eta) + " left", projected, skipped,

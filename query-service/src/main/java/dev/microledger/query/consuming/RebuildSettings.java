@@ -23,7 +23,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param pauseHoldMillisMax          the longest the live consumer is held for a switch; it goes on
  *                                    by itself after that, and the switch is tried again later
  * @param switchAttemptsMax           how many times the switch is tried before the rebuild fails
- * @param failuresMax                 how many failed transactions in a row make the rebuild fail
+ * @param failuresMax                 how many failed transactions of a batch in a row make the rebuild project it
+ *                                    record by record, setting aside a record that cannot be projected
  * @param retryBackoffMillis          the pause after a failed transaction
  * @param dropDelayMillis             how long the old generation is kept after the switch, so that
  *                                    reads that began before it finish on the tables they started on

@@ -19,6 +19,8 @@ public enum ProblemCode {
     ACCOUNT_HELD(HttpStatus.SERVICE_UNAVAILABLE, "account_held"),
     REBUILD_IN_PROGRESS(HttpStatus.CONFLICT, "rebuild_in_progress"),
     REBUILD_NOT_READY(HttpStatus.CONFLICT, "rebuild_not_ready"),
+    /** Applying a set-aside record again failed again; it stays set aside. */
+    REPLAY_FAILED(HttpStatus.CONFLICT, "replay_failed"),
     QUERY_TIMEOUT(HttpStatus.SERVICE_UNAVAILABLE, "query_timeout"),
     INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "internal_error");
 

@@ -51,7 +51,10 @@ class QueryEndpointRolesIntegrationTests {
             Map.entry("GET /analytics/trial-balance", Set.of(Role.ANALYST)),
             Map.entry("GET /admin/projections/rebuild", Set.of(Role.OPERATOR)),
             Map.entry("POST /admin/projections/rebuild", Set.of(Role.OPERATOR)),
-            Map.entry("POST /admin/projections/rebuild/switch", Set.of(Role.OPERATOR)));
+            Map.entry("POST /admin/projections/rebuild/switch", Set.of(Role.OPERATOR)),
+            Map.entry("GET /admin/projections/set-aside", Set.of(Role.OPERATOR)),
+            Map.entry("GET /admin/projections/held-accounts", Set.of(Role.OPERATOR)),
+            Map.entry("POST /admin/projections/set-aside/{partition}/{offset}/replay", Set.of(Role.OPERATOR)));
 
     @LocalServerPort
     private int port;
@@ -89,7 +92,8 @@ class QueryEndpointRolesIntegrationTests {
                 wrong.add(endpoint + ": not in the contract's table; add it there and to QueryAccessRules");
                 return;
             }
-            String concrete = path.getKey().replace("{accountId}", "walk-" + TAG);
+            String concrete = path.getKey().replace("{accountId}", "walk-" + TAG)
+                    .replace("{partition}", "0").replace("{offset}", "0");
             expect(wrong, endpoint, "no key", anonymous.send(verb, concrete, "application/json").status(), 401);
             expect(wrong, endpoint, "revoked key", anonymous.sendWithKey(verb, concrete, revokedKey).status(), 401);
             for (Role role : Role.values()) {

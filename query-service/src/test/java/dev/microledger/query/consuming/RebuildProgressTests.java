@@ -83,6 +83,6 @@ class RebuildProgressTests {
     }
 
     private static ProjectionOutcome outcome(int projected, int duplicates) {
-        return new ProjectionOutcome(projected, duplicates, 0, 0, 0, 0, List.of());
+        return new ProjectionOutcome(projected, duplicates, 0, 0, 0, 0, 0, List.of());
     }
 }
