@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.microledger.broker.KafkaBroker;
@@ -59,7 +60,10 @@ public final class EmbeddedSystem implements AutoCloseable {
     private final KafkaBroker broker;
     private final Path agentJar;
     private final List<String> ledgerArguments;
-    private final ServiceProcess queryService;
+    private final List<String> queryArguments;
+    /** Replaced when query-service is started again after a crash; see {@link #supervise()}. */
+    private volatile ServiceProcess queryService;
+    private final Restarts restarts = new Restarts();
     private final Credentials credentials;
     private final String operatorKey;
     private final DataDirectoryLock lock;
@@ -68,8 +72,8 @@ public final class EmbeddedSystem implements AutoCloseable {
     private volatile ServiceProcess ledgerService;
 
     private EmbeddedSystem(Settings settings, EmbeddedDatabase database, KafkaBroker broker, Path agentJar,
-            List<String> ledgerArguments, ServiceProcess ledgerService, ServiceProcess queryService, Credentials credentials,
-            String operatorKey, DataDirectoryLock lock) {
+            List<String> ledgerArguments, List<String> queryArguments, ServiceProcess ledgerService,
+            ServiceProcess queryService, Credentials credentials, String operatorKey, DataDirectoryLock lock) {
         this.lock = lock;
         this.database = database;
         this.settings = settings;
@@ -78,6 +82,7 @@ public final class EmbeddedSystem implements AutoCloseable {
         this.broker = broker;
         this.agentJar = agentJar;
         this.ledgerArguments = ledgerArguments;
+        this.queryArguments = queryArguments;
         this.ledgerService = ledgerService;
         this.queryService = queryService;
     }
@@ -147,12 +152,12 @@ public final class EmbeddedSystem implements AutoCloseable {
             stopWithBroker(broker, ledgerService);
             ledgerService.awaitHealthy(client, serviceStartTimeout);
 
-            ServiceProcess queryService = ServiceProcess.start(QUERY_SERVICE, queryJar, resolved.queryPort(),
-                    Settings.withOverrides(List.of(
+            List<String> queryArguments = Settings.withOverrides(List.of(
                             "--server.port=" + resolved.queryPort(),
                             "--server.address=" + LocalPorts.LOOPBACK,
                             "--query.kafka.bootstrap-servers=" + broker.bootstrapServers()),
-                            database.queryArguments(EmbeddedDatabase.QUERY_DATABASE), resolved.queryArguments()),
+                    database.queryArguments(EmbeddedDatabase.QUERY_DATABASE), resolved.queryArguments());
+            ServiceProcess queryService = ServiceProcess.start(QUERY_SERVICE, queryJar, resolved.queryPort(), queryArguments,
                     agentJar, resolved.dataDirectory(), resolved.queryLogFile(), queryEnvironment(credentials, database));
             stopWithBroker(broker, queryService);
             queryService.awaitHealthy(client, serviceStartTimeout);
@@ -160,8 +165,8 @@ public final class EmbeddedSystem implements AutoCloseable {
             String operatorKey = credentials.keptKey(ledgerService.url(), Credentials.OPERATOR_FILE, "launcher operator",
                     List.of("operator"));
             awaitKnownByQueryService(queryService.url(), operatorKey);
-            return new EmbeddedSystem(resolved, database, broker, agentJar, ledgerArguments, ledgerService, queryService,
-                    credentials, operatorKey, lock);
+            return new EmbeddedSystem(resolved, database, broker, agentJar, ledgerArguments, queryArguments, ledgerService,
+                    queryService, credentials, operatorKey, lock);
         } catch (RuntimeException exception) {
             database.close();
             throw exception;
@@ -387,6 +392,92 @@ public final class EmbeddedSystem implements AutoCloseable {
             return firstExit.get();
         } catch (ExecutionException exception) {
             throw new IllegalStateException("waiting for the processes to exit failed", exception);
+        }
+    }
+
+    /**
+     * Watches the processes until the system closes. A service that exits by itself (a crash, an
+     * out-of-memory exit, a {@code kill -9}) is started again on its own, after a pause that
+     * doubles from 1 s to 30 s while it keeps dying soon after its starts, and the rest of the
+     * system goes on meanwhile: payments need neither query-service nor the broker, since the event
+     * store is the outbox. The broker or PostgreSQL exiting ends the supervision.
+     *
+     * @return the name of the broker or PostgreSQL when one of them exited, or null once the system closes
+     * @throws InterruptedException when the supervising thread is interrupted
+     */
+    public String supervise() throws InterruptedException {
+        while (true) {
+            String exited = awaitFirstExit();
+            if (closing.get()) {
+                return null;
+            }
+            if (!exited.equals(LEDGER_SERVICE) && !exited.equals(QUERY_SERVICE)) {
+                return exited;
+            }
+            startAgainAfterCrash(exited);
+        }
+    }
+
+    private void startAgainAfterCrash(String name) throws InterruptedException {
+        ServiceProcess dead;
+        // restartLedgerService() replaces the process under this lock: a service it stopped on purpose is not restarted.
+        synchronized (this) {
+            dead = name.equals(LEDGER_SERVICE) ? ledgerService : queryService;
+            if (dead.isAlive()) {
+                return;
+            }
+        }
+        long exitedNanos = System.nanoTime();
+        Duration pause = restarts.next(name, exitedNanos);
+        log.error("{} (pid {}) exited by itself with code {}; starting it again in {} s, the rest of the system goes on. "
+                        + "Its log: {}", name, dead.pid(), dead.exitCode(), pause.toSeconds(), dead.logFile());
+        Thread.sleep(pause.toMillis());
+        ServiceProcess started;
+        synchronized (this) {
+            if (closing.get()) {
+                return;
+            }
+            boolean ledger = name.equals(LEDGER_SERVICE);
+            started = ServiceProcess.start(name, settings.servicesDirectory().resolve(name + ".jar"),
+                    ledger ? settings.ledgerPort() : settings.queryPort(), ledger ? ledgerArguments : queryArguments,
+                    agentJar, settings.dataDirectory(), ledger ? settings.ledgerLogFile() : settings.queryLogFile(),
+                    ledger ? ledgerEnvironment(credentials, database) : queryEnvironment(credentials, database));
+            stopWithBroker(broker, started);
+            if (ledger) {
+                ledgerService = started;
+            } else {
+                queryService = started;
+            }
+        }
+        try {
+            started.awaitHealthy(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build(),
+                    Duration.ofSeconds(settings.serviceStartTimeoutSeconds()));
+            log.info("{} is back (pid {}), ready {} ms after its predecessor exited", name, started.pid(),
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - exitedNanos));
+        } catch (IllegalStateException exception) {
+            // It exited while starting, or hangs: the next round of supervise() sees the exit, or the log says why.
+            log.error("{} did not come back: {}", name, exception.getMessage());
+        }
+    }
+
+    /** The pause before each restart of a service: doubling while it dies within a minute of its last start. */
+    private static final class Restarts {
+
+        private static final Duration FIRST = Duration.ofSeconds(1);
+        private static final Duration MAX = Duration.ofSeconds(30);
+        private static final Duration STABLE = Duration.ofSeconds(60);
+
+        private final java.util.Map<String, long[]> last = new java.util.HashMap<>();
+
+        /** @return the pause before starting {@code name} again; {0: last start nanos, 1: pause millis} per name */
+        synchronized Duration next(String name, long nowNanos) {
+            long[] state = last.get(name);
+            long pauseMillis = FIRST.toMillis();
+            if (state != null && nowNanos - state[0] < STABLE.toNanos()) {
+                pauseMillis = Math.min(MAX.toMillis(), state[1] * 2);
+            }
+            last.put(name, new long[] {nowNanos + TimeUnit.MILLISECONDS.toNanos(pauseMillis), pauseMillis});
+            return Duration.ofMillis(pauseMillis);
         }
     }
 

@@ -73,8 +73,9 @@ public final class Launcher {
             seedDemo(system, System.out);
         }
 
-        String exited = system.awaitFirstExit();
-        if (system.isClosing() || isShuttingDown()) {
+        // A service that dies is started again on its own; the broker or PostgreSQL dying stops everything.
+        String exited = system.supervise();
+        if (exited == null || system.isClosing() || isShuttingDown()) {
             return;
         }
         log.error("{} exited unexpectedly; see its log in {}. Stopping the rest.", exited, system.settings().logDirectory());

@@ -127,6 +127,11 @@ final class ServiceProcess implements AutoCloseable {
         return process.pid();
     }
 
+    /** @return the exit code once the process has exited, else -1 */
+    int exitCode() {
+        return process.isAlive() ? -1 : process.exitValue();
+    }
+
     boolean isAlive() {
         return process.isAlive();
     }

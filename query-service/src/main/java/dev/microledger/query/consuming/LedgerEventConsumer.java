@@ -54,6 +54,8 @@ class LedgerEventConsumer implements SmartLifecycle {
      * database), so it is retried as before; one bad record is set aside.
      */
     static final int FAILURES_BEFORE_ISOLATING = 2;
+    /** How long the group waits for a silent member before it gives its partitions to another. */
+    static final int SESSION_TIMEOUT_MILLIS = 10_000;
     private static final Duration WAITING_LOG_INTERVAL = Duration.ofSeconds(30);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
     private static final int CAUSE_DEPTH_MAX = 20;
@@ -465,6 +467,10 @@ class LedgerEventConsumer implements SmartLifecycle {
         // The ledger-service owns the topic and its partition count; this consumer must never create it.
         properties.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
         properties.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
+        // A member that died without leaving (kill -9, a crash) keeps its partitions until its session
+        // times out; a restarted instance waited the default 45 s before it could project anything.
+        properties.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, Integer.toString(SESSION_TIMEOUT_MILLIS));
+        properties.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, Integer.toString(SESSION_TIMEOUT_MILLIS / 3));
         return properties;
     }
 

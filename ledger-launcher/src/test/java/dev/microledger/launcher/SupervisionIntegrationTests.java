@@ -1,0 +1,133 @@
+package dev.microledger.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * One crash is one crash: a service killed with SIGKILL is started again by the launcher's
+ * supervision, while the rest of the system goes on. With query-service down, payments are
+ * accepted at once and the projection catches up once it is back; with ledger-service down,
+ * payments are accepted again as soon as it is back. The times are printed for the report.
+ */
+class SupervisionIntegrationTests {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(120);
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    @TempDir
+    Path directory;
+
+    @org.junit.jupiter.api.BeforeEach
+    void openDirectory() {
+        TestDirectories.enterableByOthers(directory);
+    }
+
+    @Test
+    void aKilledServiceIsStartedAgainAndTheRestGoesOn() throws Exception {
+        EmbeddedSystem.Settings settings = EmbeddedSystem.Settings.defaults(directory.resolve("data")).withPorts(0, 0, 0, 0, 0);
+        try (EmbeddedSystem system = EmbeddedSystem.start(settings)) {
+            Thread supervisor = new Thread(() -> {
+                try {
+                    system.supervise();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "test-supervisor");
+            supervisor.setDaemon(true);
+            supervisor.start();
+            String key = system.keptKey("supervision.key", "supervision test", "payments", "treasury", "accounts", "support");
+            assertThat(send(system.ledgerUrl(), key, "PUT", "/accounts/funding", "{\"currency\":\"USD\",\"kind\":\"SYSTEM\"}"))
+                    .isEqualTo(201);
+            assertThat(send(system.ledgerUrl(), key, "PUT", "/accounts/alice", "{\"currency\":\"USD\",\"kind\":\"USER\"}"))
+                    .isEqualTo(201);
+            assertThat(send(system.ledgerUrl(), key, "POST", "/transfers", transfer("t-1"))).isEqualTo(201);
+            awaitVersion(system, key, 1);
+
+            // query-service dies: the command side does not notice.
+            long queryPid = system.queryPid();
+            long killed = System.nanoTime();
+            assertThat(ProcessHandle.of(queryPid).orElseThrow().destroyForcibly()).isTrue();
+            assertThat(send(system.ledgerUrl(), key, "POST", "/transfers", transfer("t-2"))).isEqualTo(201);
+            long paymentAfterQueryKill = millisSince(killed);
+            awaitVersion(system, key, 2);
+            long projectionAfterQueryKill = millisSince(killed);
+            assertThat(system.queryPid()).isNotEqualTo(queryPid);
+            assertThat(ProcessHandle.of(queryPid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+
+            // ledger-service dies: it is back on its own, with everything it had acknowledged.
+            long ledgerPid = system.ledgerPid();
+            killed = System.nanoTime();
+            assertThat(ProcessHandle.of(ledgerPid).orElseThrow().destroyForcibly()).isTrue();
+            awaitAccepted(system, key, transfer("t-3"));
+            long paymentAfterLedgerKill = millisSince(killed);
+            awaitVersion(system, key, 3);
+            long projectionAfterLedgerKill = millisSince(killed);
+            assertThat(system.ledgerPid()).isNotEqualTo(ledgerPid);
+            // A retry of a payment acknowledged before the kill answers as before: 200, not a second payment.
+            assertThat(send(system.ledgerUrl(), key, "POST", "/transfers", transfer("t-1"))).isEqualTo(200);
+
+            System.out.printf("Recovery after SIGKILL: query-service: first payment accepted %d ms, projection caught up "
+                            + "%d ms; ledger-service: first payment accepted %d ms, projection caught up %d ms%n",
+                    paymentAfterQueryKill, projectionAfterQueryKill, paymentAfterLedgerKill, projectionAfterLedgerKill);
+        }
+    }
+
+    private static String transfer(String transferId) {
+        return "{\"transferId\":\"" + transferId + "\",\"debitAccountId\":\"funding\",\"creditAccountId\":\"alice\","
+                + "\"amount\":\"1\",\"currency\":\"USD\"}";
+    }
+
+    private static long millisSince(long startNanos) {
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
+    }
+
+    private void awaitVersion(EmbeddedSystem system, String key, long version) throws Exception {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (sendQuietly(system.queryUrl(), key, "GET", "/accounts/alice?minVersion=" + version, null) == 200) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("query-service did not show alice at version " + version + " within " + TIMEOUT);
+    }
+
+    private void awaitAccepted(EmbeddedSystem system, String key, String body) throws Exception {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            int status = sendQuietly(system.ledgerUrl(), key, "POST", "/transfers", body);
+            if (status == 201 || status == 200) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("ledger-service did not accept a payment again within " + TIMEOUT);
+    }
+
+    private int sendQuietly(String baseUrl, String key, String method, String path, String body) throws Exception {
+        try {
+            return send(baseUrl, key, method, path, body);
+        } catch (java.io.IOException notListening) {
+            return -1;
+        }
+    }
+
+    private int send(String baseUrl, String key, String method, String path, String body) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(10))
+                .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+}
