@@ -200,9 +200,10 @@ class Projector {
      * The same for a batch that failed as a whole more than once: each record in a transaction of
      * its own, so that the one record that cannot be projected (a constraint, a bug) is found. Such
      * a record is tried {@value #RECORD_ATTEMPTS} times, then set aside with why (reason
-     * {@code failure}) and its account held; every other record is applied. More than
-     * {@value #FAILED_RECORDS_MAX} such records, or all of several, are the database's fault: then
-     * nothing is set aside and this throws.
+     * {@code failure}) and its account held; every other record is applied. A failure whose SQL
+     * state is not the record's ({@link #isRecordFault}), more than {@value #FAILED_RECORDS_MAX}
+     * such records, or all of several, are the database's fault: then nothing is set aside and
+     * this throws.
      *
      * @throws RuntimeException when the database fails even to set a record aside: then it is not
      *     the record, and the caller retries later as after any failed transaction
@@ -225,6 +226,9 @@ class Projector {
                 }
             }
             if (failure != null) {
+                if (!isRecordFault(failure)) {
+                    throw failure;
+                }
                 failedInputs.add(input);
                 failures.add(failure);
             }
@@ -242,6 +246,21 @@ class Projector {
             total.failed();
         }
         return total.build();
+    }
+
+    /**
+     * Whether a failure can be the record's own: the database refused its data (SQL states of
+     * class 22, data exception, and 23, integrity constraint violation), or the projection's code
+     * failed on it without the database saying anything. Every other SQL state (a table gone,
+     * a lost connection, a full disk, a deadlock) is the database's, whatever record met it.
+     */
+    static boolean isRecordFault(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof SQLException sql && sql.getSQLState() != null) {
+                return sql.getSQLState().startsWith("22") || sql.getSQLState().startsWith("23");
+            }
+        }
+        return true;
     }
 
     /** Sets aside a record whose projection failed, in a transaction of its own, and holds its account. */

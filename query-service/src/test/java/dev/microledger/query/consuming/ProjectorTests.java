@@ -287,4 +287,19 @@ class ProjectorTests {
         all.addAll(second);
         return all;
     }
+
+    @Test
+    void onlyDataAndConstraintFailuresCanBeARecordsOwn() {
+        assertThat(Projector.isRecordFault(new org.springframework.dao.DataIntegrityViolationException("check",
+                new java.sql.SQLException("violates check constraint", "23514")))).isTrue();
+        assertThat(Projector.isRecordFault(new org.springframework.dao.DataIntegrityViolationException("range",
+                new java.sql.SQLException("timestamp out of range", "22008")))).isTrue();
+        assertThat(Projector.isRecordFault(new IllegalArgumentException("a bug that only this record meets"))).isTrue();
+        assertThat(Projector.isRecordFault(new org.springframework.jdbc.BadSqlGrammarException("insert", "INSERT",
+                new java.sql.SQLException("relation does not exist", "42P01")))).isFalse();
+        assertThat(Projector.isRecordFault(new org.springframework.dao.DataAccessResourceFailureException("lost",
+                new java.sql.SQLException("connection failure", "08006")))).isFalse();
+        assertThat(Projector.isRecordFault(new org.springframework.dao.DataAccessResourceFailureException("full",
+                new java.sql.SQLException("disk full", "53100")))).isFalse();
+    }
 }
