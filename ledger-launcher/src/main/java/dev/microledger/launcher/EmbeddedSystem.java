@@ -49,6 +49,7 @@ public final class EmbeddedSystem implements AutoCloseable {
 
     static final String LEDGER_SERVICE = "ledger-service";
     static final String QUERY_SERVICE = "query-service";
+    static final String KAFKA_BROKER = "Kafka broker";
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedSystem.class);
 
@@ -57,7 +58,8 @@ public final class EmbeddedSystem implements AutoCloseable {
 
     private final Settings settings;
     private final EmbeddedDatabase database;
-    private final KafkaBroker broker;
+    /** Replaced when the broker is started again after a crash; see {@link #supervise()}. */
+    private volatile KafkaBroker broker;
     private final Path agentJar;
     private final List<String> ledgerArguments;
     private final List<String> queryArguments;
@@ -383,8 +385,8 @@ public final class EmbeddedSystem implements AutoCloseable {
         ledgerService.onExit().thenRun(() -> firstExit.complete(LEDGER_SERVICE));
         queryService.onExit().thenRun(() -> firstExit.complete(QUERY_SERVICE));
         ProcessHandle.of(broker.pid()).ifPresentOrElse(
-                handle -> handle.onExit().thenRun(() -> firstExit.complete("Kafka broker")),
-                () -> firstExit.complete("Kafka broker"));
+                handle -> handle.onExit().thenRun(() -> firstExit.complete(KAFKA_BROKER)),
+                () -> firstExit.complete(KAFKA_BROKER));
         ProcessHandle.of(database.pid()).ifPresentOrElse(
                 handle -> handle.onExit().thenRun(() -> firstExit.complete("PostgreSQL")),
                 () -> firstExit.complete("PostgreSQL"));
@@ -396,13 +398,14 @@ public final class EmbeddedSystem implements AutoCloseable {
     }
 
     /**
-     * Watches the processes until the system closes. A service that exits by itself (a crash, an
-     * out-of-memory exit, a {@code kill -9}) is started again on its own, after a pause that
-     * doubles from 1 s to 30 s while it keeps dying soon after its starts, and the rest of the
+     * Watches the processes until the system closes. A service or the broker that exits by itself
+     * (a crash, an out-of-memory exit, a {@code kill -9}) is started again on its own, after a pause
+     * that doubles from 1 s to 30 s while it keeps dying soon after its starts, and the rest of the
      * system goes on meanwhile: payments need neither query-service nor the broker, since the event
-     * store is the outbox. The broker or PostgreSQL exiting ends the supervision.
+     * store is the outbox, and the services reconnect to the broker by themselves. PostgreSQL
+     * exiting ends the supervision: every part keeps its data there.
      *
-     * @return the name of the broker or PostgreSQL when one of them exited, or null once the system closes
+     * @return the name of PostgreSQL when it exited, or null once the system closes
      * @throws InterruptedException when the supervising thread is interrupted
      */
     public String supervise() throws InterruptedException {
@@ -411,10 +414,54 @@ public final class EmbeddedSystem implements AutoCloseable {
             if (closing.get()) {
                 return null;
             }
-            if (!exited.equals(LEDGER_SERVICE) && !exited.equals(QUERY_SERVICE)) {
+            if (exited.equals(KAFKA_BROKER)) {
+                startBrokerAgainAfterCrash();
+            } else if (exited.equals(LEDGER_SERVICE) || exited.equals(QUERY_SERVICE)) {
+                startAgainAfterCrash(exited);
+            } else {
                 return exited;
             }
-            startAgainAfterCrash(exited);
+        }
+    }
+
+    /**
+     * Starts the broker again on the same data, ports and logins. The services are its dependents
+     * again, so that a stop still stops them before it; they reconnect on their own, and the
+     * ledger's publisher sends what it owes once the broker answers.
+     */
+    private void startBrokerAgainAfterCrash() throws InterruptedException {
+        KafkaBroker dead;
+        synchronized (this) {
+            dead = broker;
+            if (dead.isAlive()) {
+                return;
+            }
+        }
+        long exitedNanos = System.nanoTime();
+        Duration pause = restarts.next(KAFKA_BROKER, exitedNanos);
+        log.error("The Kafka broker (pid {}) exited by itself; starting it again in {} s, the services go on and the "
+                + "ledger keeps taking payments. Its log: {}", dead.pid(), pause.toSeconds(), dead.settings().logFile());
+        Thread.sleep(pause.toMillis());
+        synchronized (this) {
+            if (closing.get()) {
+                return;
+            }
+            KafkaBroker started;
+            try {
+                started = KafkaBroker.start(dead.settings());
+                started.ensureLedgerLogins(credentials.password(Credentials.KAFKA_LEDGER_PASSWORD_FILE),
+                        credentials.password(Credentials.KAFKA_QUERY_PASSWORD_FILE));
+            } catch (RuntimeException exception) {
+                // The next round of supervise() sees no live broker and tries again after a longer pause.
+                log.error("The Kafka broker did not come back: {}", exception.getMessage());
+                return;
+            }
+            database.server().addDependent(started);
+            started.addDependent(ledgerService);
+            started.addDependent(queryService);
+            broker = started;
+            log.info("The Kafka broker is back (pid {}), {} ms after its predecessor exited", started.pid(),
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - exitedNanos));
         }
     }
 

@@ -73,7 +73,7 @@ public final class Launcher {
             seedDemo(system, System.out);
         }
 
-        // A service that dies is started again on its own; the broker or PostgreSQL dying stops everything.
+        // A service or the broker that dies is started again on its own; PostgreSQL dying stops everything.
         String exited = system.supervise();
         if (exited == null || system.isClosing() || isShuttingDown()) {
             return;

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
  * One crash is one crash: a service killed with SIGKILL is started again by the launcher's
  * supervision, while the rest of the system goes on. With query-service down, payments are
  * accepted at once and the projection catches up once it is back; with ledger-service down,
- * payments are accepted again as soon as it is back. The times are printed for the report.
+ * payments are accepted again as soon as it is back; with the broker down, payments are accepted at
+ * once and reach the projection once it is back. The times are printed for the report.
  */
 class SupervisionIntegrationTests {
 
@@ -77,9 +78,21 @@ class SupervisionIntegrationTests {
             // A retry of a payment acknowledged before the kill answers as before: 200, not a second payment.
             assertThat(send(system.ledgerUrl(), key, "POST", "/transfers", transfer("t-1"))).isEqualTo(200);
 
+            // The broker dies: payments go on, the outbox holds their events, and they reach the projection once it is back.
+            long brokerPid = system.brokerPid();
+            killed = System.nanoTime();
+            assertThat(ProcessHandle.of(brokerPid).orElseThrow().destroyForcibly()).isTrue();
+            assertThat(send(system.ledgerUrl(), key, "POST", "/transfers", transfer("t-4"))).isEqualTo(201);
+            long paymentAfterBrokerKill = millisSince(killed);
+            awaitVersion(system, key, 4);
+            long projectionAfterBrokerKill = millisSince(killed);
+            assertThat(system.brokerPid()).isNotEqualTo(brokerPid);
+
             System.out.printf("Recovery after SIGKILL: query-service: first payment accepted %d ms, projection caught up "
-                            + "%d ms; ledger-service: first payment accepted %d ms, projection caught up %d ms%n",
-                    paymentAfterQueryKill, projectionAfterQueryKill, paymentAfterLedgerKill, projectionAfterLedgerKill);
+                            + "%d ms; ledger-service: first payment accepted %d ms, projection caught up %d ms; broker: first "
+                            + "payment accepted %d ms, projection caught up %d ms%n",
+                    paymentAfterQueryKill, projectionAfterQueryKill, paymentAfterLedgerKill, projectionAfterLedgerKill,
+                    paymentAfterBrokerKill, projectionAfterBrokerKill);
         }
     }
 
