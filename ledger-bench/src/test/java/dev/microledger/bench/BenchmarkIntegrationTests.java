@@ -83,7 +83,10 @@ class BenchmarkIntegrationTests {
         }
         assertThat(declinedOverLimit).as("mixed transfers above the per-transfer limit, declined").isPositive();
         assertThat(report.path("baseline").path("accepted").asLong()).isPositive();
-        assertThat(report.path("rawLimits")).hasSize(2);
+        // The raw JDBC and Kafka limits, the event chain's two costs per event, and the audit of the store.
+        assertThat(report.path("rawLimits")).hasSize(5);
+        assertThat(report.path("rawLimits").findValuesAsText("name")).anyMatch(name -> name.startsWith("Event chain: link"))
+                .anyMatch(name -> name.startsWith("Event chain: verify")).anyMatch(name -> name.startsWith("Event audit"));
         for (JsonNode limit : report.path("rawLimits")) {
             assertThat(limit.path("ratePerSecond").asDouble()).as("rate of %s", limit.path("name")).isPositive();
         }
