@@ -13,6 +13,8 @@ public final class Actors {
     public static final String LEDGER = "system:ledger";
     /** Hold expiry. */
     public static final String HOLD_EXPIRY = "system:hold-expiry";
+    /** The ledger's job that closes billing periods that ended. */
+    public static final String BILLING = "system:billing";
 
     private Actors() {
     }

@@ -42,7 +42,16 @@ public record AccountEntry(
         /** A pending transfer (hold) that was posted: the hold's release comes just before it. */
         HOLD_CAPTURE,
         /** A refund of the transfer {@code refundOf}, flowing back from its payee to its payer. */
-        REFUND
+        REFUND,
+        /**
+         * The fee of the payment {@code transferId}, from the merchant to the revenue account of its
+         * fee schedule; with {@code refundOf} set, the part of it a refund gave back.
+         */
+        FEE,
+        /** A payment towards a bill of a postpaid account; the {@link BillPaid} after it names the bill. */
+        BILL_PAYMENT,
+        /** A merchant's payout to its payout account ({@code transferId} is the settlement's id). */
+        SETTLEMENT
     }
 
     /** Which side of the transfer this entry is. */

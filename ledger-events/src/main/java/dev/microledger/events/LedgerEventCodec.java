@@ -136,6 +136,49 @@ public final class LedgerEventCodec {
             node.put("currency", released.currency());
             node.put("scale", released.scale());
             node.put("reason", released.reason());
+        } else if (data instanceof AccountFeesSet fees) {
+            putOptional(node, "rate", fees.rate());
+            putOptional(node, "fixed", fees.fixed());
+            putOptional(node, "minimum", fees.minimum());
+            putOptional(node, "maximum", fees.maximum());
+            putOptional(node, "revenueAccountId", fees.revenueAccountId());
+        } else if (data instanceof BillIssued bill) {
+            node.put("billId", bill.billId());
+            node.put("periodStart", bill.periodStart().toString());
+            node.put("periodEnd", bill.periodEnd().toString());
+            node.put("amountDue", bill.amountDue());
+            node.put("currency", bill.currency());
+            node.put("scale", bill.scale());
+            node.put("dueAt", bill.dueAt().toString());
+            node.put("firstSequence", bill.firstSequence());
+            node.put("lastSequence", bill.lastSequence());
+            ArrayNode lines = node.putArray("lines");
+            for (BillIssued.Line line : bill.lines()) {
+                ObjectNode item = lines.addObject();
+                item.put("merchantAccountId", line.merchantAccountId());
+                putOptional(item, "category", line.category());
+                item.put("count", line.count());
+                item.put("total", line.total());
+            }
+        } else if (data instanceof BillPaid paid) {
+            node.put("billId", paid.billId());
+            node.put("paymentId", paid.paymentId());
+            node.put("amount", paid.amount());
+            node.put("amountPaid", paid.amountPaid());
+            node.put("currency", paid.currency());
+            node.put("scale", paid.scale());
+            node.put("status", paid.status());
+        } else if (data instanceof SettlementMade settlement) {
+            node.put("settlementId", settlement.settlementId());
+            node.put("cutoff", settlement.cutoff().toString());
+            node.put("count", settlement.count());
+            node.put("gross", settlement.gross());
+            node.put("fees", settlement.fees());
+            node.put("refunds", settlement.refunds());
+            node.put("net", settlement.net());
+            node.put("currency", settlement.currency());
+            node.put("scale", settlement.scale());
+            node.put("payoutAccountId", settlement.payoutAccountId());
         } else {
             throw new IllegalArgumentException("cannot encode an event of type " + data.getClass().getSimpleName());
         }
@@ -199,6 +242,50 @@ public final class LedgerEventCodec {
                     requiredText(data, "currency"),
                     requiredInt(data, "scale"),
                     requiredText(data, "reason"));
+            case LedgerEventTypes.FEES_SET -> new AccountFeesSet(
+                    accountId,
+                    sequence,
+                    text(data, "rate"),
+                    text(data, "fixed"),
+                    text(data, "minimum"),
+                    text(data, "maximum"),
+                    text(data, "revenueAccountId"));
+            case LedgerEventTypes.BILL_ISSUED -> new BillIssued(
+                    accountId,
+                    sequence,
+                    requiredText(data, "billId"),
+                    requiredInstant(data, "periodStart"),
+                    requiredInstant(data, "periodEnd"),
+                    requiredText(data, "amountDue"),
+                    requiredText(data, "currency"),
+                    requiredInt(data, "scale"),
+                    requiredInstant(data, "dueAt"),
+                    requiredLong(data, "firstSequence"),
+                    requiredLong(data, "lastSequence"),
+                    billLines(data));
+            case LedgerEventTypes.BILL_PAID -> new BillPaid(
+                    accountId,
+                    sequence,
+                    requiredText(data, "billId"),
+                    requiredText(data, "paymentId"),
+                    requiredText(data, "amount"),
+                    requiredText(data, "amountPaid"),
+                    requiredText(data, "currency"),
+                    requiredInt(data, "scale"),
+                    requiredText(data, "status"));
+            case LedgerEventTypes.SETTLEMENT_MADE -> new SettlementMade(
+                    accountId,
+                    sequence,
+                    requiredText(data, "settlementId"),
+                    requiredInstant(data, "cutoff"),
+                    requiredLong(data, "count"),
+                    requiredText(data, "gross"),
+                    requiredText(data, "fees"),
+                    requiredText(data, "refunds"),
+                    requiredText(data, "net"),
+                    requiredText(data, "currency"),
+                    requiredInt(data, "scale"),
+                    requiredText(data, "payoutAccountId"));
             default -> new UnrecognizedEvent(accountId, sequence, type);
         };
     }
@@ -231,6 +318,29 @@ public final class LedgerEventCodec {
         } catch (IllegalArgumentException e) {
             throw new MalformedEventException("unknown entry kind: " + kind);
         }
+    }
+
+    /** The most lines of one bill on the wire: one per merchant and category. */
+    public static final int BILL_LINES_MAX = 10_000;
+
+    private static List<BillIssued.Line> billLines(JsonNode data) {
+        JsonNode value = data.get("lines");
+        if (value == null || !value.isArray()) {
+            throw new MalformedEventException("missing array field: lines");
+        }
+        if (value.size() > BILL_LINES_MAX) {
+            throw new MalformedEventException("a bill of more than " + BILL_LINES_MAX + " lines");
+        }
+        List<BillIssued.Line> lines = new ArrayList<>(value.size());
+        for (JsonNode line : value) {
+            if (!line.isObject()) {
+                throw new MalformedEventException("a bill line that is not an object");
+            }
+            lines.add(new BillIssued.Line(requiredText(line, "merchantAccountId"),
+                    freeText(line, "category", FreeText.CATEGORY_LENGTH_MAX), requiredLong(line, "count"),
+                    requiredText(line, "total")));
+        }
+        return lines;
     }
 
     private static Integer optionalInt(JsonNode node, String field) {

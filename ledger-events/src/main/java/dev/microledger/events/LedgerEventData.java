@@ -6,7 +6,8 @@ package dev.microledger.events;
  * in order.
  */
 public sealed interface LedgerEventData permits AccountOpened, AccountEntry, AccountStatusChanged,
-        AccountLimitsSet, AccountBudgetSet, PaymentDeclined, HoldPlaced, HoldReleased, UnrecognizedEvent {
+        AccountLimitsSet, AccountBudgetSet, PaymentDeclined, HoldPlaced, HoldReleased, AccountFeesSet, BillIssued, BillPaid, SettlementMade,
+        UnrecognizedEvent {
 
     /** The account whose stream holds the event; also the Kafka record key. */
     String accountId();

@@ -12,6 +12,10 @@ public final class LedgerEventTypes {
     public static final String PAYMENT_DECLINED = "ledger.account.payment-declined.v1";
     public static final String HOLD_PLACED = "ledger.account.hold-placed.v1";
     public static final String HOLD_RELEASED = "ledger.account.hold-released.v1";
+    public static final String FEES_SET = "ledger.account.fees-set.v1";
+    public static final String BILL_ISSUED = "ledger.account.bill-issued.v1";
+    public static final String BILL_PAID = "ledger.account.bill-paid.v1";
+    public static final String SETTLEMENT_MADE = "ledger.account.settlement-made.v1";
 
     private LedgerEventTypes() {
     }

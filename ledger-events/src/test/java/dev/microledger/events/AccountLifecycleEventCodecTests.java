@@ -13,7 +13,7 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The event types of holds, refunds, limits, budgets, declines and account states. */
+/** The event types of holds, refunds, limits, budgets, declines, account states, fees, bills and settlements. */
 class AccountLifecycleEventCodecTests {
 
     private static final Instant TIME = Instant.parse("2026-11-21T10:00:00.123Z");
@@ -38,7 +38,21 @@ class AccountLifecycleEventCodecTests {
                 event(LedgerEventTypes.HOLD_RELEASED, new HoldReleased("alice", 11, "t-11", "1.5", "1.2", "USD", 6,
                         "POSTED")),
                 event(LedgerEventTypes.ACCOUNT_CREDITED, new AccountEntry("alice", 12, AccountEntry.Direction.CREDIT,
-                        "r-1", "news-co", "0.1", "USD", 6, "news", null, "3.1", AccountEntry.Kind.REFUND, "t-9")));
+                        "r-1", "news-co", "0.1", "USD", 6, "news", null, "3.1", AccountEntry.Kind.REFUND, "t-9")),
+                event(LedgerEventTypes.FEES_SET, new AccountFeesSet("news-co", 13, "0.05", "0.001", "0", null,
+                        "platform-fees")),
+                event(LedgerEventTypes.FEES_SET, new AccountFeesSet("news-co", 14, null, null, null, null, null)),
+                event(LedgerEventTypes.ACCOUNT_DEBITED, new AccountEntry("news-co", 15, AccountEntry.Direction.DEBIT,
+                        "t-9", "platform-fees", "0.0135", "USD", 6, "news", null, "0.2365", AccountEntry.Kind.FEE,
+                        null)),
+                event(LedgerEventTypes.BILL_ISSUED, new BillIssued("kim", 16, "bill-0123", TIME,
+                        Instant.parse("2026-12-01T00:00:00Z"), "1.85", "USD", 6, Instant.parse("2026-12-15T00:00:00Z"),
+                        3, 12, List.of(new BillIssued.Line("games", "games", 1, "1.5"),
+                        new BillIssued.Line("news-co", null, 2, "0.35")))),
+                event(LedgerEventTypes.BILL_PAID, new BillPaid("kim", 17, "bill-0123", "p-1", "1", "1", "USD", 6,
+                        "OPEN")),
+                event(LedgerEventTypes.SETTLEMENT_MADE, new SettlementMade("news-co", 18, "stl-01", TIME, 2, "3",
+                        "0.25", "0.5", "2.25", "USD", 6, "payouts")));
     }
 
     @ParameterizedTest

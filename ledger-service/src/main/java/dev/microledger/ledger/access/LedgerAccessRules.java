@@ -43,6 +43,12 @@ final class LedgerAccessRules {
             AccessRule.of(POST, "/accounts/*/freeze", ACCOUNTS),
             AccessRule.of(POST, "/accounts/*/unfreeze", ACCOUNTS),
             AccessRule.of(POST, "/accounts/*/close", ACCOUNTS),
+            AccessRule.of(PUT, "/accounts/*/fees", ACCOUNTS),
+            AccessRule.of(DELETE, "/accounts/*/fees", ACCOUNTS),
+
+            AccessRule.of(POST, "/accounts/*/bills", TREASURY),
+            AccessRule.of(POST, "/bills/*/payments", TREASURY),
+            AccessRule.of(POST, "/settlements", TREASURY),
 
             AccessRule.of(null, "/demo/clock", OPERATOR),
 

@@ -14,8 +14,16 @@ import org.axonframework.spring.stereotype.Aggregate;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -50,6 +58,16 @@ public class Account {
     /** The pending holds on this account as payer, by transfer id. */
     private Map<String, Hold> holds = new HashMap<>();
     private long heldMinor;
+    /** A MERCHANT's fee schedule, or null. */
+    private FeeSchedule fees;
+    /** A postpaid account's billing periods not billed yet, by start. */
+    private TreeMap<Instant, BillingTally> tallies = new TreeMap<>();
+    /** The end of the last billing period billed: the next one starts here at the earliest. */
+    private Instant billedUntil;
+    /** A postpaid account's bills not paid in full yet, by id. */
+    private Map<String, Bill> bills = new LinkedHashMap<>();
+    /** A MERCHANT's money not settled yet, by minute (epoch seconds of its start). */
+    private TreeMap<Long, SettlementBucket> unsettled = new TreeMap<>();
 
     /** A pending hold: what it reserves and when it was counted against the limits. */
     record Hold(long amountMinor, Instant placedAt) {
@@ -61,11 +79,15 @@ public class Account {
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    AccountView handle(OpenAccountCommand command, Clock clock) {
+    AccountView handle(OpenAccountCommand command, Clock clock, BillingAccounts billing) {
         long creditLimit = command.kind().hasFloor() ? command.creditLimitMinor() : 0;
         if (accountId == null) {
+            Instant now = clock.instant();
             apply(new AccountOpenedEvent(command.accountId(), command.currency(), command.kind(), creditLimit,
-                    command.metadataJson(), clock.instant()));
+                    command.metadataJson(), now));
+            if (isPostpaid()) {
+                billing.schedule(accountId, nextBillingCloseAt(now));
+            }
             return view(true);
         }
         boolean same = currency.equals(command.currency())
@@ -114,6 +136,19 @@ public class Account {
     }
 
     @CommandHandler
+    AccountView handle(SetFeeScheduleCommand command, Clock clock) {
+        refuseIfClosed();
+        if (kind != AccountKind.MERCHANT) {
+            throw new LedgerRejection(RejectionCode.ACCOUNT_KIND_MISMATCH, "only a MERCHANT account has a fee schedule; '"
+                    + accountId + "' is " + kind, Map.of("accountId", accountId, "kind", kind.name()));
+        }
+        if (!Objects.equals(fees, command.schedule())) {
+            apply(new AccountFeesSetEvent(accountId, currency, command.schedule(), clock.instant()));
+        }
+        return view(false);
+    }
+
+    @CommandHandler
     AccountView handle(SetAccountBudgetCommand command, Clock clock) {
         refuseIfClosed();
         if (!command.budget().equals(budget)) {
@@ -131,6 +166,15 @@ public class Account {
         Optional<LedgerRejection> refusal = refusalToSend(amount);
         if (refusal.isPresent()) {
             return refusal;
+        }
+        for (Bill bill : bills.values()) {
+            if (bill.overdueAt(at)) {
+                return Optional.of(new LedgerRejection(RejectionCode.BILL_OVERDUE, "account '" + accountId
+                        + "' has the bill '" + bill.billId() + "' unpaid since it was due at " + bill.dueAt()
+                        + "; it can pay again once the bill is paid", Map.of("accountId", accountId,
+                        "billId", bill.billId(), "dueAt", bill.dueAt().toString(),
+                        "outstandingMinorUnits", bill.outstandingMinor())));
+            }
         }
         long amountMinor = amount.amountMinor();
         LimitBreach breach = null;
@@ -280,6 +324,126 @@ public class Account {
         return version;
     }
 
+    /** The fee schedule of this MERCHANT account, or null without one. */
+    public FeeSchedule feeSchedule() {
+        return fees;
+    }
+
+    /** Whether this account is billed per period: a USER account that may go below zero. */
+    public boolean isPostpaid() {
+        return kind == AccountKind.USER && creditLimitMinor > 0;
+    }
+
+    public boolean isMerchant() {
+        return kind == AccountKind.MERCHANT;
+    }
+
+    /** The bill {@code billId} of this account while it is not paid in full, or null. */
+    public Bill openBill(String billId) {
+        return bills.get(billId);
+    }
+
+    /**
+     * Closes the billing periods that have ended by {@code now} (all of them, the current one
+     * too, ended now, when {@code closeCurrent}) and issues their bills, each due
+     * {@code dueAfter} after its period's end. A period without entries issues none. Returns the
+     * bills issued, oldest first.
+     */
+    public List<BillIssuedEvent> closeBillingPeriods(Instant now, boolean closeCurrent, Duration dueAfter) {
+        if (!isPostpaid()) {
+            throw new LedgerRejection(RejectionCode.ACCOUNT_NOT_POSTPAID, "account '" + accountId
+                    + "' is not postpaid: only a USER account with a credit limit is billed",
+                    Map.of("accountId", accountId));
+        }
+        List<BillIssuedEvent> issued = new ArrayList<>();
+        for (BillingTally tally : new ArrayList<>(tallies.values())) {
+            Instant end = tally.end();
+            if (end.isAfter(now)) {
+                if (!closeCurrent) {
+                    break;
+                }
+                end = now.isAfter(tally.start()) ? now : tally.start().plusNanos(1000);
+            }
+            BillIssuedEvent bill = new BillIssuedEvent(accountId, currency, billId(accountId, tally.start()),
+                    tally.start(), end, tally.amountDueMinor(), end.plus(dueAfter), tally.firstSequence(),
+                    tally.lastSequence(), tally.lines(), now);
+            apply(bill);
+            issued.add(bill);
+        }
+        return issued;
+    }
+
+    /** When the earliest open billing period ends, or when the current month ends without one. */
+    public Instant nextBillingCloseAt(Instant now) {
+        if (!tallies.isEmpty()) {
+            return tallies.firstEntry().getValue().end();
+        }
+        return periodAround(now)[1];
+    }
+
+    /**
+     * Records a payment of {@code amountMinor} towards the bill (its money arrived in the credit
+     * entry applied just before); returns the bill after it.
+     */
+    public Bill recordBillPayment(String billId, String paymentId, long amountMinor, Instant at) {
+        Bill bill = bills.get(billId);
+        if (bill == null || amountMinor > bill.outstandingMinor()) {
+            throw new IllegalStateException("payment " + paymentId + " does not fit bill " + billId);
+        }
+        Bill after = bill.plus(amountMinor);
+        apply(new BillPaidEvent(accountId, currency, billId, paymentId, amountMinor, after.amountPaidMinor(),
+                after.amountDueMinor(), at));
+        return after;
+    }
+
+    /** What a settlement up to {@code cutoff} would pay out now, or null when nothing is due. */
+    public SettlementDue settlementDue(Instant cutoff) {
+        long count = 0;
+        long gross = 0;
+        long fees = 0;
+        long refunds = 0;
+        boolean any = false;
+        for (SettlementBucket bucket : unsettled.values()) {
+            if (bucket.lastAt.isAfter(cutoff)) {
+                continue;
+            }
+            any = true;
+            count += bucket.count;
+            gross = Math.addExact(gross, bucket.grossMinor);
+            fees = Math.addExact(fees, bucket.feesMinor);
+            refunds = Math.addExact(refunds, bucket.refundsMinor);
+        }
+        long net = Math.min(gross - fees - refunds, balanceMinor - heldMinor);
+        return any && net > 0 ? new SettlementDue(count, gross, fees, refunds, net) : null;
+    }
+
+    /** What a settlement covers and pays out; {@code netMinor} is what moves. */
+    public record SettlementDue(long count, long grossMinor, long feesMinor, long refundsMinor, long netMinor) {
+    }
+
+    /** Records the settlement whose payout debit was applied just before. */
+    public void recordSettlement(String settlementId, Instant cutoff, SettlementDue due, String payoutAccountId,
+                                 Instant at) {
+        apply(new SettlementMadeEvent(accountId, currency, settlementId, cutoff, due.count(), due.grossMinor(),
+                due.feesMinor(), due.refundsMinor(), due.netMinor(), payoutAccountId, at));
+    }
+
+    /** The id of the bill of the period starting at {@code periodStart}: the same for every retry. */
+    static String billId(String accountId, Instant periodStart) {
+        return "bill-" + digest(accountId + "|" + periodStart);
+    }
+
+    /** A short stable digest of {@code text}: 24 hex digits, for ids the ledger makes. */
+    public static String digest(String text) {
+        try {
+            byte[] hash = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash, 0, 12);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public boolean hasHold(String transferId) {
         return holds.containsKey(transferId);
     }
@@ -326,6 +490,20 @@ public class Account {
         if (event.kind() == EntryKind.PAYMENT) {
             spending.add(event.amountMinor(), event.occurredAt(), recentPaymentsKept());
         }
+        boolean payment = event.kind() == EntryKind.PAYMENT || event.kind() == EntryKind.HOLD_CAPTURE;
+        if (payment && isPostpaid()) {
+            tallyAt(event.occurredAt()).add(event.counterpartyAccountId(), event.category(), 1, event.amountMinor(),
+                    sequence);
+        }
+        if (kind == AccountKind.MERCHANT) {
+            if (event.kind() == EntryKind.FEE) {
+                SettlementBucket bucket = bucketAt(event.occurredAt());
+                bucket.feesMinor = Math.addExact(bucket.feesMinor, event.amountMinor());
+            } else if (event.kind() == EntryKind.REFUND) {
+                SettlementBucket bucket = bucketAt(event.occurredAt());
+                bucket.refundsMinor = Math.addExact(bucket.refundsMinor, event.amountMinor());
+            }
+        }
     }
 
     @EventSourcingHandler
@@ -334,6 +512,85 @@ public class Account {
         checkApplied(after, event.balanceAfterMinor(), event.transferId());
         balanceMinor = after;
         version = sequence;
+        if (event.kind() == EntryKind.REFUND && isPostpaid()) {
+            tallyAt(event.occurredAt()).add(event.counterpartyAccountId(), event.category(), 0, -event.amountMinor(),
+                    sequence);
+        }
+        if (kind == AccountKind.MERCHANT) {
+            if (event.kind() == EntryKind.PAYMENT || event.kind() == EntryKind.HOLD_CAPTURE) {
+                SettlementBucket bucket = bucketAt(event.occurredAt());
+                bucket.count++;
+                bucket.grossMinor = Math.addExact(bucket.grossMinor, event.amountMinor());
+            } else if (event.kind() == EntryKind.FEE) {
+                // The part of a fee a refund gave back.
+                SettlementBucket bucket = bucketAt(event.occurredAt());
+                bucket.feesMinor = Math.subtractExact(bucket.feesMinor, event.amountMinor());
+            }
+        }
+    }
+
+    @EventSourcingHandler
+    void on(AccountFeesSetEvent event, @SequenceNumber long sequence) {
+        fees = event.schedule();
+        version = sequence;
+    }
+
+    @EventSourcingHandler
+    void on(BillIssuedEvent event, @SequenceNumber long sequence) {
+        tallies.remove(event.periodStart());
+        if (billedUntil == null || event.periodEnd().isAfter(billedUntil)) {
+            billedUntil = event.periodEnd();
+        }
+        if (event.amountDueMinor() > 0) {
+            bills.put(event.billId(), new Bill(event.billId(), event.periodStart(), event.periodEnd(),
+                    event.amountDueMinor(), 0, event.dueAt()));
+        }
+        version = sequence;
+    }
+
+    @EventSourcingHandler
+    void on(BillPaidEvent event, @SequenceNumber long sequence) {
+        Bill bill = bills.get(event.billId());
+        if (bill == null) {
+            throw new IllegalStateException("account " + accountId + ": payment of bill " + event.billId()
+                    + " that is not open");
+        }
+        Bill after = bill.plus(event.amountMinor());
+        if (after.paid()) {
+            bills.remove(event.billId());
+        } else {
+            bills.put(event.billId(), after);
+        }
+        version = sequence;
+    }
+
+    @EventSourcingHandler
+    void on(SettlementMadeEvent event, @SequenceNumber long sequence) {
+        unsettled.values().removeIf(bucket -> !bucket.lastAt.isAfter(event.cutoff()));
+        version = sequence;
+    }
+
+    /** The billing period an entry at {@code at} belongs to: its calendar month, from the last bill's end on. */
+    private BillingTally tallyAt(Instant at) {
+        Instant[] period = periodAround(at);
+        return tallies.computeIfAbsent(period[0], start -> new BillingTally(start, period[1]));
+    }
+
+    /** The start and end of the billing period around {@code at} in the account's time zone. */
+    private Instant[] periodAround(Instant at) {
+        Instant from = billedUntil != null && at.isBefore(billedUntil) ? billedUntil : at;
+        ZoneId zone = ZoneId.of(limits.timezone());
+        LocalDate month = LocalDate.ofInstant(from, zone).withDayOfMonth(1);
+        Instant monthStart = month.atStartOfDay(zone).toInstant();
+        Instant start = billedUntil != null && billedUntil.isAfter(monthStart) ? billedUntil : monthStart;
+        return new Instant[] {start, month.plusMonths(1).atStartOfDay(zone).toInstant()};
+    }
+
+    private SettlementBucket bucketAt(Instant at) {
+        SettlementBucket bucket = unsettled.computeIfAbsent(Math.floorDiv(at.getEpochSecond(), 60) * 60,
+                ignored -> new SettlementBucket());
+        bucket.touch(at);
+        return bucket;
     }
 
     @EventSourcingHandler
@@ -457,6 +714,6 @@ public class Account {
 
     private AccountView view(boolean created) {
         return new AccountView(accountId, currency, kind, creditLimitMinor, status, version, metadataJson, created,
-                limits, budget, balanceMinor, heldMinor);
+                limits, budget, balanceMinor, heldMinor, fees);
     }
 }

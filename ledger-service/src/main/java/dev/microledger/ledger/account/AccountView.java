@@ -16,5 +16,6 @@ public record AccountView(
         AccountLimits limits,
         AccountBudget budget,
         long balanceMinor,
-        long heldMinor) {
+        long heldMinor,
+        FeeSchedule fees) {
 }

@@ -7,5 +7,11 @@ public enum EntryKind {
     /** The posting of a hold: counted against the limits when the hold was placed. */
     HOLD_CAPTURE,
     /** Money flowing back from payee to payer: never counts against limits. */
-    REFUND
+    REFUND,
+    /** A merchant's fee of a payment to its revenue account, or (a refund's) the part of it given back. */
+    FEE,
+    /** A payment towards a postpaid account's bill. */
+    BILL_PAYMENT,
+    /** A merchant's payout. */
+    SETTLEMENT
 }

@@ -11,7 +11,16 @@ import dev.microledger.events.PaymentDeclined;
 import dev.microledger.events.DecimalAmounts;
 import dev.microledger.events.LedgerEvent;
 import dev.microledger.events.LedgerEventTypes;
+import dev.microledger.events.AccountFeesSet;
+import dev.microledger.events.BillIssued;
+import dev.microledger.events.BillPaid;
+import dev.microledger.events.SettlementMade;
 import dev.microledger.ledger.account.AccountBudgetSetEvent;
+import dev.microledger.ledger.account.AccountFeesSetEvent;
+import dev.microledger.ledger.account.BillIssuedEvent;
+import dev.microledger.ledger.account.BillPaidEvent;
+import dev.microledger.ledger.account.FeeSchedule;
+import dev.microledger.ledger.account.SettlementMadeEvent;
 import dev.microledger.ledger.account.AccountCreditedEvent;
 import dev.microledger.ledger.account.AccountLimits;
 import dev.microledger.ledger.account.AccountLimitsSetEvent;
@@ -72,6 +81,30 @@ class LedgerEventMapper {
         }
         if (payload instanceof HoldReleasedEvent event) {
             return holdReleased(event, sequence, eventId);
+        }
+        if (payload instanceof AccountFeesSetEvent event) {
+            return feesSet(event, sequence, eventId);
+        }
+        if (payload instanceof BillIssuedEvent event) {
+            return billIssued(event, sequence, eventId);
+        }
+        if (payload instanceof BillPaidEvent event) {
+            int scale = currencies.scaleOf(event.currency());
+            return new LedgerEvent(eventId, SOURCE, LedgerEventTypes.BILL_PAID, event.occurredAt(),
+                    new BillPaid(event.accountId(), sequence, event.billId(), event.paymentId(),
+                            DecimalAmounts.format(event.amountMinor(), scale),
+                            DecimalAmounts.format(event.amountPaidMinor(), scale), event.currency(), scale,
+                            event.paidInFull() ? "PAID" : "OPEN"));
+        }
+        if (payload instanceof SettlementMadeEvent event) {
+            int scale = currencies.scaleOf(event.currency());
+            return new LedgerEvent(eventId, SOURCE, LedgerEventTypes.SETTLEMENT_MADE, event.occurredAt(),
+                    new SettlementMade(event.accountId(), sequence, event.settlementId(), event.cutoff(), event.count(),
+                            DecimalAmounts.format(event.grossMinor(), scale),
+                            DecimalAmounts.format(event.feesMinor(), scale),
+                            DecimalAmounts.format(event.refundsMinor(), scale),
+                            DecimalAmounts.format(event.netMinor(), scale), event.currency(), scale,
+                            event.payoutAccountId()));
         }
         throw new IllegalArgumentException("not a ledger event: " + (payload == null ? "null" : payload.getClass().getName()));
     }
@@ -139,6 +172,27 @@ class LedgerEventMapper {
                         DecimalAmounts.format(event.amountMinor(), scale),
                         DecimalAmounts.format(event.postedMinor(), scale), event.currency(), scale,
                         event.reason().name()));
+    }
+
+    LedgerEvent feesSet(AccountFeesSetEvent event, long sequence, String eventId) {
+        FeeSchedule schedule = event.schedule();
+        String currency = event.currency();
+        AccountFeesSet data = schedule == null
+                ? new AccountFeesSet(event.accountId(), sequence, null, null, null, null, null)
+                : new AccountFeesSet(event.accountId(), sequence, schedule.rate().toPlainString(),
+                        format(schedule.fixedMinor(), currency), format(schedule.minimumMinor(), currency),
+                        format(schedule.maximumMinor(), currency), schedule.revenueAccountId());
+        return new LedgerEvent(eventId, SOURCE, LedgerEventTypes.FEES_SET, event.occurredAt(), data);
+    }
+
+    LedgerEvent billIssued(BillIssuedEvent event, long sequence, String eventId) {
+        int scale = currencies.scaleOf(event.currency());
+        return new LedgerEvent(eventId, SOURCE, LedgerEventTypes.BILL_ISSUED, event.occurredAt(),
+                new BillIssued(event.accountId(), sequence, event.billId(), event.periodStart(), event.periodEnd(),
+                        DecimalAmounts.format(event.amountDueMinor(), scale), event.currency(), scale, event.dueAt(),
+                        event.firstSequence(), event.lastSequence(), event.lines().stream()
+                        .map(line -> new BillIssued.Line(line.merchantAccountId(), line.category(), line.count(),
+                                DecimalAmounts.format(line.totalMinor(), scale))).toList()));
     }
 
     private String format(Long amountMinor, String currency) {

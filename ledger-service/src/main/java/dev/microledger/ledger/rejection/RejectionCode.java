@@ -20,6 +20,7 @@ public enum RejectionCode {
     ACCOUNT_NOT_FOUND(HttpStatus.NOT_FOUND, "Account not found"),
     TRANSFER_NOT_FOUND(HttpStatus.NOT_FOUND, "Transfer not found"),
     KEY_NOT_FOUND(HttpStatus.NOT_FOUND, "Key not found"),
+    BILL_NOT_FOUND(HttpStatus.NOT_FOUND, "Bill not found"),
     NOT_FOUND(HttpStatus.NOT_FOUND, "Not found"),
     METHOD_NOT_ALLOWED(HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed"),
     NOT_ACCEPTABLE(HttpStatus.NOT_ACCEPTABLE, "Not acceptable"),
@@ -41,6 +42,13 @@ public enum RejectionCode {
     BALANCE_OVERFLOW(HttpStatus.UNPROCESSABLE_ENTITY, "Balance overflow"),
     LINKED_TRANSFER_FAILED(HttpStatus.UNPROCESSABLE_ENTITY, "Linked transfer failed"),
     NOT_SUPPORTED(HttpStatus.UNPROCESSABLE_ENTITY, "Not supported"),
+    /** The account is of a kind the request does not apply to (a fee schedule on a USER account). */
+    ACCOUNT_KIND_MISMATCH(HttpStatus.UNPROCESSABLE_ENTITY, "Account kind mismatch"),
+    /** Billing asked of an account that is not postpaid. */
+    ACCOUNT_NOT_POSTPAID(HttpStatus.UNPROCESSABLE_ENTITY, "Account not postpaid"),
+    /** A payment of an account with a bill unpaid past its due time. */
+    BILL_OVERDUE(HttpStatus.UNPROCESSABLE_ENTITY, "Bill overdue"),
+    PAYMENT_EXCEEDS_BILL(HttpStatus.UNPROCESSABLE_ENTITY, "Payment exceeds bill"),
     /** The demo clock (off by default) was asked to go back past what the ledger recorded. */
     CLOCK_BACKWARDS(HttpStatus.UNPROCESSABLE_ENTITY, "Clock backwards"),
     /** The demo clock (off by default) was asked to run ahead of the real time. */

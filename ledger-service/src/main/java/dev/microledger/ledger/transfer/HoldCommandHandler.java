@@ -13,9 +13,11 @@ import org.springframework.stereotype.Component;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Ends holds: posts, voids and expires pending transfers. Each command locks both accounts of
@@ -33,9 +35,11 @@ class HoldCommandHandler {
 
     private final AccountLocks locks;
     private final TransferRegistry registry;
+    private final FeeRoutes feeRoutes;
     private final Clock clock;
 
-    HoldCommandHandler(AccountLocks locks, TransferRegistry registry, Clock clock) {
+    HoldCommandHandler(AccountLocks locks, TransferRegistry registry, FeeRoutes feeRoutes, Clock clock) {
+        this.feeRoutes = feeRoutes;
         this.locks = locks;
         this.registry = registry;
         this.clock = clock;
@@ -58,9 +62,15 @@ class HoldCommandHandler {
                     + "' holds less than the amount to post", Map.of("transferId", record.transferId())));
         }
         Money posted = new Money(postedMinor, currency);
+        // The fee is paid on what is posted, by the schedule the merchant has now.
+        Fees.Fee fee = postedMinor == 0 || hold.debit().invoke(Account::isSystem) ? Fees.Fee.NONE
+                : Fees.of(hold.credit(), postedMinor, hold.loaded());
         Optional<LedgerRejection> refusal = hold.debit().invoke(Account::refusalToPostHold);
         if (refusal.isEmpty()) {
             refusal = hold.credit().invoke(account -> account.refusalToReceive(posted));
+        }
+        if (refusal.isEmpty()) {
+            refusal = fee.refusal(currency);
         }
         if (refusal.isPresent()) {
             return rejected(refusal.get());
@@ -74,9 +84,15 @@ class HoldCommandHandler {
         long creditVersion = hold.credit().invoke(account -> account.credit(new Posting(instruction.transferId(),
                 instruction.debitAccountId(), posted, instruction.category(), instruction.description(), now,
                 EntryKind.HOLD_CAPTURE, null)));
+        creditVersion = fee.charge(hold.credit(), instruction.transferId(), instruction.category(), now, null, null,
+                creditVersion);
         registry.endHold(instruction.transferId(), TransferStatus.POSTED, postedMinor);
+        if (fee.minor() > 0) {
+            registry.setFee(instruction.transferId(), fee.minor(), fee.accountId());
+        }
         return new HoldCommands.Result(new TransferRecord(instruction, TransferStatus.POSTED, record.createdAt(),
-                debitVersion, creditVersion, null, postedMinor, record.refundedMinor()), null);
+                debitVersion, creditVersion, null, postedMinor, record.refundedMinor(), fee.minor(), fee.accountId()),
+                null);
     }
 
     @CommandHandler
@@ -140,11 +156,13 @@ class HoldCommandHandler {
                     + "' was posted at once; only pending transfers can be posted or voided",
                     Map.of("transferId", transferId, "status", seen.status().name()));
         }
-        Map<String, Aggregate<Account>> loaded = locks.loadInIdOrder(
-                List.of(instruction.debitAccountId(), instruction.creditAccountId()));
+        Set<String> accountIds = new HashSet<>(List.of(instruction.debitAccountId(), instruction.creditAccountId()));
+        accountIds.addAll(feeRoutes.revenueAccountsOf(List.of(instruction.creditAccountId())));
+        Map<String, Aggregate<Account>> loaded = locks.loadInIdOrder(accountIds);
+        feeRoutes.requireLocked(loaded, List.of(instruction.creditAccountId()));
         TransferRecord record = registry.find(transferId).orElseThrow();
         return new Locked(record, require(loaded, instruction.debitAccountId()),
-                require(loaded, instruction.creditAccountId()));
+                require(loaded, instruction.creditAccountId()), loaded);
     }
 
     private static Aggregate<Account> require(Map<String, Aggregate<Account>> loaded, String accountId) {
@@ -164,6 +182,7 @@ class HoldCommandHandler {
         return new HoldCommands.Result(null, rejection);
     }
 
-    private record Locked(TransferRecord record, Aggregate<Account> debit, Aggregate<Account> credit) {
+    private record Locked(TransferRecord record, Aggregate<Account> debit, Aggregate<Account> credit,
+                          Map<String, Aggregate<Account>> loaded) {
     }
 }

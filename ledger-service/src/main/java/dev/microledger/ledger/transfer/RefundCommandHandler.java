@@ -1,5 +1,6 @@
 package dev.microledger.ledger.transfer;
 
+import dev.microledger.events.FeeRule;
 import dev.microledger.ledger.account.Account;
 import dev.microledger.ledger.account.EntryKind;
 import dev.microledger.ledger.account.Posting;
@@ -12,6 +13,7 @@ import org.springframework.stereotype.Component;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -48,10 +50,15 @@ class RefundCommandHandler {
     @CommandHandler
     Result handle(RefundTransfer command) {
         String transferId = command.transferId();
-        TransferInstruction original = transfers.find(transferId)
-                .orElseThrow(() -> HoldCommandHandler.transferNotFound(transferId)).instruction();
-        Map<String, Aggregate<Account>> loaded = locks.loadInIdOrder(
-                List.of(original.debitAccountId(), original.creditAccountId()));
+        TransferRecord seen = transfers.find(transferId)
+                .orElseThrow(() -> HoldCommandHandler.transferNotFound(transferId));
+        TransferInstruction original = seen.instruction();
+        List<String> accountIds = new ArrayList<>(List.of(original.debitAccountId(), original.creditAccountId()));
+        if (seen.feeAccountId() != null) {
+            // The fee a refund gives back comes from the account the payment's fee went to.
+            accountIds.add(seen.feeAccountId());
+        }
+        Map<String, Aggregate<Account>> loaded = locks.loadInIdOrder(accountIds);
         Optional<RefundRecord> known = refunds.find(command.refundId());
         if (known.isPresent()) {
             if (known.get().sameRequestAs(transferId, command.amountMinor())) {
@@ -82,7 +89,15 @@ class RefundCommandHandler {
         Aggregate<Account> payee = loaded.get(original.creditAccountId());
         Aggregate<Account> payer = loaded.get(original.debitAccountId());
         Money amount = new Money(amountMinor, currency);
-        Optional<LedgerRejection> refusal = payee.invoke(account -> account.refusalToSend(amount));
+        long feeReturnedMinor = record.feeMinor() == 0 ? 0
+                : FeeRule.returnedMinor(record.feeMinor(), record.movedMinor(), record.refundedMinor(), amountMinor);
+        Aggregate<Account> feeAccount = feeReturnedMinor == 0 ? null : loaded.get(record.feeAccountId());
+        // The merchant pays the refund after its fee came back: what it sends is the refund less that.
+        Money payeeSends = new Money(amountMinor - feeReturnedMinor, currency);
+        Optional<LedgerRejection> refusal = payee.invoke(account -> account.refusalToSend(payeeSends));
+        if (refusal.isEmpty() && feeAccount != null) {
+            refusal = feeAccount.invoke(account -> account.refusalToSend(new Money(feeReturnedMinor, currency)));
+        }
         if (refusal.isEmpty()) {
             refusal = payer.invoke(account -> account.refusalToReceive(amount));
         }
@@ -90,12 +105,19 @@ class RefundCommandHandler {
             return rejected(refusal.get());
         }
         Instant now = clock.instant();
+        if (feeAccount != null) {
+            Money fee = new Money(feeReturnedMinor, currency);
+            feeAccount.invoke(account -> account.debit(new Posting(command.refundId(), original.creditAccountId(), fee,
+                    original.category(), null, now, EntryKind.FEE, transferId)));
+            payee.invoke(account -> account.credit(new Posting(command.refundId(), record.feeAccountId(), fee,
+                    original.category(), null, now, EntryKind.FEE, transferId)));
+        }
         long payeeVersion = payee.invoke(account -> account.debit(new Posting(command.refundId(),
                 original.debitAccountId(), amount, original.category(), null, now, EntryKind.REFUND, transferId)));
         long payerVersion = payer.invoke(account -> account.credit(new Posting(command.refundId(),
                 original.creditAccountId(), amount, original.category(), null, now, EntryKind.REFUND, transferId)));
         RefundRecord refund = new RefundRecord(command.refundId(), transferId, command.amountMinor(), amountMinor,
-                currency, now, payeeVersion, payerVersion);
+                currency, now, payeeVersion, payerVersion, feeReturnedMinor);
         refunds.insert(refund);
         transfers.addRefunded(transferId, record.refundedMinor(), amountMinor);
         return new Result(refund, original, false, null);

@@ -37,7 +37,9 @@ class RefundController {
     }
 
     record RefundResponse(String refundId, String transferId, String amount, String currency, String status,
-                          String createdAt, Map<String, Long> versions) {
+                          String createdAt, Map<String, Long> versions,
+                          @com.fasterxml.jackson.annotation.JsonInclude(
+                                  com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) String fee) {
     }
 
     @PostMapping("/transfers/{transferId}/refunds")
@@ -64,7 +66,8 @@ class RefundController {
         versions.put(result.original().debitAccountId(), refund.creditVersion());
         RefundResponse body = new RefundResponse(refund.refundId(), refund.transferId(),
                 currencies.format(refund.amountMinor(), refund.currency()), refund.currency(), "POSTED",
-                refund.createdAt().toString(), versions);
+                refund.createdAt().toString(), versions, transfer.feeAccountId() == null ? null
+                : currencies.format(refund.feeReturnedMinor(), refund.currency()));
         return ResponseEntity.status(result.replayed() ? HttpStatus.OK : HttpStatus.CREATED).body(body);
     }
 }

@@ -15,7 +15,8 @@ record RefundRecord(
         String currency,
         Instant createdAt,
         long debitVersion,
-        long creditVersion) {
+        long creditVersion,
+        long feeReturnedMinor) {
 
     boolean sameRequestAs(String otherTransferId, Long otherRequestedMinor) {
         return transferId.equals(otherTransferId) && Objects.equals(requestedAmountMinor, otherRequestedMinor);

@@ -24,7 +24,8 @@ class RefundRegistry {
 
     Optional<RefundRecord> find(String refundId) {
         List<RefundRecord> rows = jdbc.query("SELECT refund_id, transfer_id, requested_amount_minor, amount_minor, "
-                + "currency, created_at, debit_version, credit_version FROM refund_record WHERE refund_id = ?",
+                + "currency, created_at, debit_version, credit_version, fee_returned_minor FROM refund_record "
+                + "WHERE refund_id = ?",
                 (rs, rowNumber) -> new RefundRecord(
                         rs.getString("refund_id"),
                         rs.getString("transfer_id"),
@@ -33,7 +34,8 @@ class RefundRegistry {
                         rs.getString("currency"),
                         rs.getObject("created_at", OffsetDateTime.class).toInstant(),
                         rs.getLong("debit_version"),
-                        rs.getLong("credit_version")),
+                        rs.getLong("credit_version"),
+                        rs.getLong("fee_returned_minor")),
                 refundId);
         return rows.stream().findFirst();
     }
@@ -54,9 +56,9 @@ class RefundRegistry {
 
     void insert(RefundRecord refund) {
         jdbc.update("INSERT INTO refund_record (refund_id, transfer_id, requested_amount_minor, amount_minor, currency, "
-                        + "created_at, debit_version, credit_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                        + "created_at, debit_version, credit_version, fee_returned_minor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 refund.refundId(), refund.transferId(), refund.requestedAmountMinor(), refund.amountMinor(),
                 refund.currency(), OffsetDateTime.ofInstant(refund.createdAt(), ZoneOffset.UTC), refund.debitVersion(),
-                refund.creditVersion());
+                refund.creditVersion(), refund.feeReturnedMinor());
     }
 }

@@ -41,16 +41,18 @@ class TransferCommandHandler {
 
     /** Refusals of a payment that are recorded on the payer's stream as declines. */
     private static final Set<RejectionCode> DECLINES = EnumSet.of(RejectionCode.INSUFFICIENT_FUNDS,
-            RejectionCode.LIMIT_EXCEEDED, RejectionCode.ACCOUNT_FROZEN);
+            RejectionCode.LIMIT_EXCEEDED, RejectionCode.ACCOUNT_FROZEN, RejectionCode.BILL_OVERDUE);
 
     private final AccountLocks locks;
     private final TransferRegistry registry;
     private final RefundRegistry refunds;
     private final SpendingPolicy policy;
+    private final FeeRoutes feeRoutes;
     private final Clock clock;
 
     TransferCommandHandler(AccountLocks locks, TransferRegistry registry, RefundRegistry refunds, SpendingPolicy policy,
-                           Clock clock) {
+                           FeeRoutes feeRoutes, Clock clock) {
+        this.feeRoutes = feeRoutes;
         this.refunds = refunds;
         this.locks = locks;
         this.registry = registry;
@@ -65,6 +67,9 @@ class TransferCommandHandler {
             throw new IllegalArgumentException("a command holds 1 to " + TRANSFERS_PER_COMMAND_MAX + " transfers");
         }
         Map<String, Aggregate<Account>> loaded = loadInIdOrder(transfers);
+        Set<String> payees = new HashSet<>();
+        transfers.forEach(transfer -> payees.add(transfer.creditAccountId()));
+        feeRoutes.requireLocked(loaded, payees);
         // Read the registry only once the accounts are locked: a concurrent retry of the same
         // transfer locks the same accounts, so by now it has either committed or not started.
         Set<String> ids = new LinkedHashSet<>();
@@ -125,12 +130,18 @@ class TransferCommandHandler {
         Posting payment = new Posting(transfer.transferId(), transfer.creditAccountId(), transfer.amount(),
                 transfer.category(), transfer.description(), now)
                 .by(transfer.caller().actor(), transfer.caller().requestId());
-        // Ask both sides before changing either: a refused transfer leaves both balances untouched.
+        // A payment posted at once pays its fee now; a hold pays it on what is posted.
+        Fees.Fee fee = transfer.isHold() || debit.invoke(Account::isSystem) ? Fees.Fee.NONE
+                : Fees.of(credit, transfer.amount().amountMinor(), loaded);
+        // Ask every side before changing any: a refused transfer leaves every balance untouched.
         Optional<LedgerRejection> refusal = debit.invoke(account -> transfer.isHold()
                 ? account.refusalToHold(transfer.amount(), now, policy)
                 : account.refusalToPay(transfer.amount(), now, policy));
         if (refusal.isEmpty()) {
             refusal = credit.invoke(account -> account.refusalToReceive(transfer.amount()));
+        }
+        if (refusal.isEmpty()) {
+            refusal = fee.refusal(transfer.amount().currency());
         }
         if (refusal.isPresent()) {
             LedgerRejection rejection = refusal.get();
@@ -150,8 +161,10 @@ class TransferCommandHandler {
         long creditVersion = credit.invoke(account -> account.credit(new Posting(transfer.transferId(),
                 transfer.debitAccountId(), transfer.amount(), transfer.category(), transfer.description(), now)
                 .by(transfer.caller().actor(), transfer.caller().requestId())));
+        creditVersion = fee.charge(credit, transfer.transferId(), transfer.category(), now, transfer.caller().actor(),
+                transfer.caller().requestId(), creditVersion);
         return TransferOutcome.accepted(new TransferRecord(transfer, TransferStatus.POSTED, now, debitVersion,
-                creditVersion));
+                creditVersion).withFee(fee.minor(), fee.accountId()));
     }
 
     private Map<String, Aggregate<Account>> loadInIdOrder(List<TransferInstruction> transfers) {
@@ -160,6 +173,7 @@ class TransferCommandHandler {
             accountIds.add(transfer.debitAccountId());
             accountIds.add(transfer.creditAccountId());
         }
+        accountIds.addAll(feeRoutes.revenueAccountsOf(accountIds));
         return locks.loadInIdOrder(accountIds);
     }
 

@@ -6,7 +6,8 @@ import java.time.Instant;
  * A transfer the ledger accepted, as kept in the transfer registry: the request's fields (to
  * answer retries and spot conflicting reuse of the id) and the result (to answer retries with the
  * original body). A hold also has its expiry while pending and, once posted, the amount posted;
- * every transfer has the total refunded so far.
+ * every transfer has the total refunded so far, and a payment to a merchant with a fee schedule the
+ * fee the merchant paid and the account it went to.
  */
 record TransferRecord(
         TransferInstruction instruction,
@@ -16,11 +17,25 @@ record TransferRecord(
         long creditVersion,
         Instant expiresAt,
         Long postedAmountMinor,
-        long refundedMinor) {
+        long refundedMinor,
+        long feeMinor,
+        String feeAccountId) {
 
     TransferRecord(TransferInstruction instruction, TransferStatus status, Instant createdAt, long debitVersion,
                    long creditVersion) {
-        this(instruction, status, createdAt, debitVersion, creditVersion, null, null, 0);
+        this(instruction, status, createdAt, debitVersion, creditVersion, null, null, 0, 0, null);
+    }
+
+    TransferRecord(TransferInstruction instruction, TransferStatus status, Instant createdAt, long debitVersion,
+                   long creditVersion, Instant expiresAt, Long postedAmountMinor, long refundedMinor) {
+        this(instruction, status, createdAt, debitVersion, creditVersion, expiresAt, postedAmountMinor, refundedMinor,
+                0, null);
+    }
+
+    /** The same transfer with the fee its payee paid to {@code accountId}. */
+    TransferRecord withFee(long minor, String accountId) {
+        return new TransferRecord(instruction, status, createdAt, debitVersion, creditVersion, expiresAt,
+                postedAmountMinor, refundedMinor, minor, accountId);
     }
 
     /** The amount that moved: the transfer's amount, or for a posted hold the part posted. */

@@ -31,7 +31,7 @@ class TransferRegistry {
 
     private static final String COLUMNS = "transfer_id, debit_account_id, credit_account_id, amount_minor, currency, "
             + "category, description, metadata_json, status, created_at, debit_version, credit_version, "
-            + "hold_timeout_seconds, expires_at, posted_amount_minor, refunded_minor";
+            + "hold_timeout_seconds, expires_at, posted_amount_minor, refunded_minor, fee_minor, fee_account_id";
 
     /** Earlier than any hold's expiry, and a timestamp PostgreSQL stores. */
     static final OffsetDateTime EXPIRES_AT_FLOOR = OffsetDateTime.of(1, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC);
@@ -91,6 +91,8 @@ class TransferRegistry {
                     : OffsetDateTime.ofInstant(record.expiresAt(), ZoneOffset.UTC));
             row.put("postedAmountMinor", record.postedAmountMinor());
             row.put("refundedMinor", record.refundedMinor());
+            row.put("feeMinor", record.feeMinor());
+            row.put("feeAccountId", record.feeAccountId());
             batch.add(row);
         }
         @SuppressWarnings("unchecked")
@@ -98,7 +100,7 @@ class TransferRegistry {
         jdbc.batchUpdate("INSERT INTO transfer_record (" + COLUMNS + ") VALUES (:transferId, :debitAccountId, "
                 + ":creditAccountId, :amountMinor, :currency, :category, :description, :metadataJson, :status, "
                 + ":createdAt, :debitVersion, :creditVersion, :holdTimeoutSeconds, :expiresAt, :postedAmountMinor, "
-                + ":refundedMinor)", rows);
+                + ":refundedMinor, :feeMinor, :feeAccountId)", rows);
     }
 
     Optional<TransferRecord> find(String transferId) {
@@ -131,6 +133,12 @@ class TransferRegistry {
         }
     }
 
+    /** Records the fee paid when a hold was posted. */
+    void setFee(String transferId, long feeMinor, String feeAccountId) {
+        jdbc.getJdbcTemplate().update("UPDATE transfer_record SET fee_minor = ?, fee_account_id = ? WHERE transfer_id = ?",
+                feeMinor, feeAccountId, transferId);
+    }
+
     /** Adds a refund to the transfer's refunded total, which must still be {@code refundedBefore}. */
     void addRefunded(String transferId, long refundedBefore, long amountMinor) {
         int updated = jdbc.getJdbcTemplate().update("UPDATE transfer_record SET refunded_minor = ? "
@@ -160,6 +168,8 @@ class TransferRegistry {
                 rs.getLong("credit_version"),
                 expiresAt == null ? null : expiresAt.toInstant(),
                 rs.getObject("posted_amount_minor", Long.class),
-                rs.getLong("refunded_minor"));
+                rs.getLong("refunded_minor"),
+                rs.getLong("fee_minor"),
+                rs.getString("fee_account_id"));
     }
 }

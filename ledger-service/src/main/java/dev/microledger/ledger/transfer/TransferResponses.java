@@ -19,7 +19,9 @@ class TransferResponses {
                             String amount, String currency, String category, String description, String createdAt,
                             Map<String, Long> versions,
                             @JsonInclude(JsonInclude.Include.NON_NULL) String expiresAt,
-                            @JsonInclude(JsonInclude.Include.NON_NULL) String postedAmount) {
+                            @JsonInclude(JsonInclude.Include.NON_NULL) String postedAmount,
+                            @JsonInclude(JsonInclude.Include.NON_NULL) String fee,
+                            @JsonInclude(JsonInclude.Include.NON_NULL) String feeAccountId) {
     }
 
     private final Currencies currencies;
@@ -35,7 +37,9 @@ class TransferResponses {
                 instruction.creditAccountId(), currencies.format(instruction.amount()), currency,
                 instruction.category(), instruction.description(), record.createdAt().toString(), versions(record),
                 record.expiresAt() == null ? null : record.expiresAt().toString(),
-                record.postedAmountMinor() == null ? null : currencies.format(record.postedAmountMinor(), currency));
+                record.postedAmountMinor() == null ? null : currencies.format(record.postedAmountMinor(), currency),
+                record.feeAccountId() == null ? null : currencies.format(record.feeMinor(), currency),
+                record.feeAccountId());
     }
 
     /** A transfer as it stands now, for {@code GET /transfers/{id}}: what moved and what came back so far. */
@@ -51,7 +55,8 @@ class TransferResponses {
         };
         TransferResponse withPosted = new TransferResponse(body.transferId(), body.status(), body.debitAccountId(),
                 body.creditAccountId(), body.amount(), body.currency(), body.category(), body.description(),
-                body.createdAt(), body.versions(), body.expiresAt(), currencies.format(postedMinor, currency));
+                body.createdAt(), body.versions(), body.expiresAt(), currencies.format(postedMinor, currency), body.fee(),
+                body.feeAccountId());
         return new TransferState(withPosted, currencies.format(record.refundedMinor(), currency));
     }
 

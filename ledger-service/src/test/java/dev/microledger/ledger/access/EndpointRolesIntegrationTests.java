@@ -41,6 +41,11 @@ class EndpointRolesIntegrationTests extends LedgerIntegrationTestSupport {
             Map.entry("POST /accounts/{accountId}/freeze", Set.of("accounts")),
             Map.entry("POST /accounts/{accountId}/unfreeze", Set.of("accounts")),
             Map.entry("POST /accounts/{accountId}/close", Set.of("accounts")),
+            Map.entry("PUT /accounts/{accountId}/fees", Set.of("accounts")),
+            Map.entry("DELETE /accounts/{accountId}/fees", Set.of("accounts")),
+            Map.entry("POST /accounts/{accountId}/bills", Set.of("treasury")),
+            Map.entry("POST /bills/{billId}/payments", Set.of("treasury")),
+            Map.entry("POST /settlements", Set.of("treasury")),
             Map.entry("GET /demo/clock", Set.of("operator")),
             Map.entry("PUT /demo/clock", Set.of("operator")),
             Map.entry("DELETE /demo/clock", Set.of("operator")),
@@ -74,7 +79,7 @@ class EndpointRolesIntegrationTests extends LedgerIntegrationTestSupport {
             String accountId = unique("walk");
             untouchedAccounts.add(accountId);
             String concrete = path.getKey().replace("{accountId}", accountId).replace("{transferId}", unique("walk-t"))
-                    .replace("{keyId}", "abcdefghijklmnop");
+                    .replace("{keyId}", "abcdefghijklmnop").replace("{billId}", "bill-" + unique("walk"));
             expect(wrong, endpoint, "no key", sendRaw(request(method.toUpperCase(), concrete, null)).status(), 401);
             expect(wrong, endpoint, "revoked key", sendRaw(request(method.toUpperCase(), concrete, revoked)).status(), 401);
             for (String role : ROLES) {

@@ -1,0 +1,112 @@
+package dev.microledger.ledger.transfer;
+
+import dev.microledger.access.Actors;
+import dev.microledger.ledger.account.BillIssuedEvent;
+import dev.microledger.ledger.account.BillingAccounts;
+import dev.microledger.ledger.audit.CallerMetaData;
+import dev.microledger.ledger.rejection.LedgerRejection;
+import dev.microledger.ledger.web.CommandRetries;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Closes billing periods by themselves: at start and then every interval, every postpaid account
+ * whose period has ended (also one that ended while the service was down) gets its bill.
+ */
+@Component
+class BillingJob implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(BillingJob.class);
+
+    /** The most accounts closed per round; a longer backlog is taken in the rounds that follow at once. */
+    static final int ROUND_SIZE_MAX = 500;
+
+    private final BillingAccounts billing;
+    private final CommandGateway commands;
+    private final CommandRetries retries;
+    private final Clock clock;
+    private final long intervalMillis;
+    private ScheduledExecutorService executor;
+
+    BillingJob(BillingAccounts billing, CommandGateway commands, CommandRetries retries, Clock clock,
+               @Value("${ledger.billing.check-interval-millis:60000}") long intervalMillis) {
+        if (intervalMillis < 100) {
+            throw new IllegalArgumentException("ledger.billing.check-interval-millis must be at least 100");
+        }
+        this.billing = billing;
+        this.commands = commands;
+        this.retries = retries;
+        this.clock = clock;
+        this.intervalMillis = intervalMillis;
+    }
+
+    /** Closes the billing periods ended by now; returns how many bills it issued. */
+    int closeEnded() {
+        int issued = 0;
+        List<String> due;
+        do {
+            due = billing.due(clock.instant(), ROUND_SIZE_MAX);
+            for (String accountId : due) {
+                try {
+                    List<BillIssuedEvent> bills = retries.run("close_billing_period", () -> commands.sendAndWait(
+                            GenericCommandMessage.asCommandMessage(new BillCommandHandler.CloseBillingPeriods(accountId,
+                                    false)).andMetaData(CallerMetaData.ofLedger(Actors.BILLING))));
+                    issued += bills.size();
+                } catch (LedgerRejection rejection) {
+                    log.warn("Billing account {} failed: {}", accountId, rejection.getMessage());
+                }
+            }
+        } while (due.size() == ROUND_SIZE_MAX);
+        return issued;
+    }
+
+    private void round() {
+        try {
+            int issued = closeEnded();
+            if (issued > 0) {
+                log.info("Issued {} bills for billing periods that ended", issued);
+            }
+        } catch (RuntimeException e) {
+            log.warn("Closing ended billing periods failed; trying again in {} ms: {}", intervalMillis, e.toString());
+        }
+    }
+
+    @Override
+    public synchronized void start() {
+        executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "billing");
+            thread.setDaemon(true);
+            return thread;
+        });
+        executor.scheduleWithFixedDelay(this::round, 0, intervalMillis, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (executor != null) {
+            executor.shutdownNow();
+            try {
+                executor.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            executor = null;
+        }
+    }
+
+    @Override
+    public synchronized boolean isRunning() {
+        return executor != null;
+    }
+}

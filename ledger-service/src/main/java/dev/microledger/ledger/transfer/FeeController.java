@@ -1,0 +1,141 @@
+package dev.microledger.ledger.transfer;
+
+import dev.microledger.ledger.account.AccountKind;
+import dev.microledger.ledger.account.AccountView;
+import dev.microledger.ledger.account.FeeSchedule;
+import dev.microledger.ledger.account.ReadAccountCommand;
+import dev.microledger.ledger.account.SetFeeScheduleCommand;
+import dev.microledger.ledger.money.Currencies;
+import dev.microledger.ledger.rejection.LedgerRejection;
+import dev.microledger.ledger.rejection.RejectionCode;
+import dev.microledger.ledger.web.CommandRetries;
+import dev.microledger.ledger.web.RequestFields;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.math.BigDecimal;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * A merchant's fee schedule: what each payment it receives pays to a SYSTEM revenue account,
+ * posted by the ledger with the payment. Changes bind from the next payment.
+ */
+@RestController
+class FeeController {
+
+    /** A rate is a plain decimal fraction from 0 to 1 with at most this many fractional digits. */
+    static final int RATE_SCALE_MAX = 8;
+    private static final Pattern RATE = Pattern.compile("(0|1)(\\.[0-9]{1," + RATE_SCALE_MAX + "})?");
+
+    private final CommandGateway commands;
+    private final CommandRetries retries;
+    private final Currencies currencies;
+    private final FeeRoutes routes;
+
+    FeeController(CommandGateway commands, CommandRetries retries, Currencies currencies, FeeRoutes routes) {
+        this.commands = commands;
+        this.retries = retries;
+        this.currencies = currencies;
+        this.routes = routes;
+    }
+
+    record FeeRequest(String rate, String fixed, String minimum, String maximum, String revenueAccountId) {
+    }
+
+    record FeeResponse(String accountId, String rate, String fixed, String minimum, String maximum,
+                       String revenueAccountId, long version) {
+    }
+
+    @PutMapping("/accounts/{accountId}/fees")
+    FeeResponse set(@PathVariable String accountId, @RequestBody FeeRequest request) {
+        RequestFields.requireId("accountId", accountId);
+        if (request == null || request.revenueAccountId() == null) {
+            throw LedgerRejection.invalid("revenueAccountId is required: the SYSTEM account that receives the fees");
+        }
+        RequestFields.requireId("revenueAccountId", request.revenueAccountId());
+        if (request.revenueAccountId().equals(accountId)) {
+            throw LedgerRejection.invalid("revenueAccountId must be another account than the merchant");
+        }
+        AccountView merchant = read(accountId);
+        String currency = merchant.currency();
+        if (merchant.kind() != AccountKind.MERCHANT) {
+            throw new LedgerRejection(RejectionCode.ACCOUNT_KIND_MISMATCH, "only a MERCHANT account has a fee "
+                    + "schedule; '" + accountId + "' is " + merchant.kind(), Map.of("accountId", accountId));
+        }
+        AccountView revenue = read(request.revenueAccountId());
+        if (revenue.kind() != AccountKind.SYSTEM) {
+            throw new LedgerRejection(RejectionCode.ACCOUNT_KIND_MISMATCH, "the revenue account '"
+                    + revenue.accountId() + "' must be a SYSTEM account, not " + revenue.kind(),
+                    Map.of("accountId", revenue.accountId()));
+        }
+        if (!revenue.currency().equals(currency)) {
+            throw new LedgerRejection(RejectionCode.CURRENCY_MISMATCH, "the revenue account '" + revenue.accountId()
+                    + "' holds " + revenue.currency() + ", the merchant " + currency,
+                    Map.of("accountId", revenue.accountId()));
+        }
+        BigDecimal rate = rate(request.rate());
+        long fixed = amount("fixed", request.fixed(), currency);
+        long minimum = amount("minimum", request.minimum(), currency);
+        Long maximum = request.maximum() == null ? null : amount("maximum", request.maximum(), currency);
+        if (maximum != null && maximum < minimum) {
+            throw LedgerRejection.invalid("maximum must be at least minimum");
+        }
+        FeeSchedule schedule = new FeeSchedule(rate, fixed, minimum, maximum, request.revenueAccountId());
+        AccountView view = send("set_fees", accountId, new SetFeeScheduleCommand(accountId, schedule));
+        routes.learn(accountId, view.fees());
+        return body(view);
+    }
+
+    @DeleteMapping("/accounts/{accountId}/fees")
+    FeeResponse remove(@PathVariable String accountId) {
+        RequestFields.requireId("accountId", accountId);
+        AccountView view = send("remove_fees", accountId, new SetFeeScheduleCommand(accountId, null));
+        routes.learn(accountId, null);
+        return body(view);
+    }
+
+    private FeeResponse body(AccountView view) {
+        FeeSchedule fees = view.fees();
+        String currency = view.currency();
+        if (fees == null) {
+            return new FeeResponse(view.accountId(), null, null, null, null, null, view.version());
+        }
+        return new FeeResponse(view.accountId(), fees.rate().toPlainString(), currencies.format(fees.fixedMinor(), currency),
+                currencies.format(fees.minimumMinor(), currency),
+                fees.maximumMinor() == null ? null : currencies.format(fees.maximumMinor(), currency),
+                fees.revenueAccountId(), view.version());
+    }
+
+    private static BigDecimal rate(String text) {
+        if (text == null) {
+            return BigDecimal.ZERO;
+        }
+        if (!RATE.matcher(text).matches() || new BigDecimal(text).compareTo(BigDecimal.ONE) > 0) {
+            throw LedgerRejection.invalid("rate must be a decimal fraction from 0 to 1 (0.05 is 5 %) with at most "
+                    + RATE_SCALE_MAX + " fractional digits, as a string");
+        }
+        return new BigDecimal(text);
+    }
+
+    private long amount(String field, String text, String currency) {
+        return text == null ? 0 : currencies.parseCreditLimit(field, text, currency).amountMinor();
+    }
+
+    private AccountView read(String accountId) {
+        return send("read_account", accountId, new ReadAccountCommand(accountId));
+    }
+
+    private AccountView send(String type, String accountId, Object command) {
+        try {
+            return retries.run(type, () -> commands.sendAndWait(command));
+        } catch (AggregateNotFoundException missing) {
+            throw LedgerRejection.accountNotFound(accountId);
+        }
+    }
+}
