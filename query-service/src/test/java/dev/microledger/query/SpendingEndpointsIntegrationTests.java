@@ -206,7 +206,8 @@ class SpendingEndpointsIntegrationTests {
 
         assertThat(november.toString()).isEqualTo("{\"accountId\":\"" + SCENARIO.alice + "\",\"month\":\"2026-11\","
                 + "\"openingBalance\":\"99.9975\",\"payments\":\"6.755\",\"refunds\":\"1.5\",\"topUps\":\"0\","
-                + "\"refundsPaid\":\"0\",\"closingBalance\":\"94.7425\",\"amountDue\":\"0\",\"currency\":\"USD\","
+                + "\"refundsPaid\":\"0\",\"fees\":\"0\",\"feesReceived\":\"0\",\"billPayments\":\"0\","
+                + "\"payouts\":\"0\",\"closingBalance\":\"94.7425\",\"amountDue\":\"0\",\"currency\":\"USD\","
                 + "\"timezone\":\"Asia/Seoul\",\"from\":\"2026-10-31T15:00:00Z\",\"to\":\"2026-11-30T15:00:00Z\"}");
         assertThat(billed.get("closingBalance").asText()).isEqualTo("-40.34");
         assertThat(billed.get("amountDue").asText()).isEqualTo("40.34");

@@ -29,6 +29,8 @@ final class QueryAccessRules {
 
             AccessRule.of(GET, "/accounts/*", SUPPORT, ANALYST),
             AccessRule.of(GET, "/accounts/*/**", SUPPORT, ANALYST),
+            AccessRule.of(GET, "/bills/*", SUPPORT, ANALYST),
+            AccessRule.of(GET, "/settlements", SUPPORT, ANALYST),
             AccessRule.of(GET, "/analytics/**", ANALYST),
             AccessRule.of(null, "/admin/projections/**", OPERATOR)));
 

@@ -98,7 +98,7 @@ public final class AlertBatch {
     }
 
     private void onEntry(AccountEntry entry, Event event) {
-        if (entry.direction() != AccountEntry.Direction.DEBIT || entry.kind() == AccountEntry.Kind.REFUND) {
+        if (!AlertProjection.isSpending(entry)) {
             return;
         }
         SpendingState state = state(event.accountId);

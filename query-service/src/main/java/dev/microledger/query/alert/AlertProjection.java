@@ -146,10 +146,19 @@ public class AlertProjection {
         return null;
     }
 
+    /**
+     * Whether the entry is spending: a payment (posted at once or a hold's posting) going out. A
+     * refund, a fee, a bill payment or a payout is money moving, not spending.
+     */
+    static boolean isSpending(AccountEntry entry) {
+        return entry.direction() == AccountEntry.Direction.DEBIT && (entry.kind() == AccountEntry.Kind.PAYMENT
+                || entry.kind() == AccountEntry.Kind.HOLD_CAPTURE);
+    }
+
     /** Whether applying the event may change the account's spending row. */
     private static boolean changesState(LedgerEventData data) {
         if (data instanceof AccountEntry entry) {
-            return entry.direction() == AccountEntry.Direction.DEBIT && entry.kind() != AccountEntry.Kind.REFUND;
+            return isSpending(entry);
         }
         return data instanceof HoldPlaced || data instanceof HoldReleased || data instanceof AccountLimitsSet
                 || data instanceof AccountBudgetSet;

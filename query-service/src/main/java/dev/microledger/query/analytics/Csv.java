@@ -13,17 +13,17 @@ import java.util.regex.Pattern;
  * analyst's machine. Such a field gets a leading {@code '} (OWASP's rule for CSV injection), unless
  * it is a plain decimal number such as the balance {@code -1.5}, which no spreadsheet runs.
  */
-final class Csv {
+public final class Csv {
 
     private static final Pattern PLAIN_NUMBER = Pattern.compile("-?[0-9]+(\\.[0-9]+)?");
 
     private final StringBuilder text = new StringBuilder();
 
-    Csv(String... header) {
+    public Csv(String... header) {
         line((Object[]) header);
     }
 
-    Csv line(Object... fields) {
+    public Csv line(Object... fields) {
         for (int i = 0; i < fields.length; i++) {
             if (i > 0) {
                 text.append(',');
@@ -34,7 +34,7 @@ final class Csv {
         return this;
     }
 
-    String text() {
+    public String text() {
         return text.toString();
     }
 

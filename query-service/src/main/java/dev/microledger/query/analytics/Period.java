@@ -27,20 +27,20 @@ import java.util.regex.Pattern;
  * starts the default number of days before its end. A period is at most {@code periodDaysMax}
  * days long, and {@code from} may not be after {@code to}.
  */
-record Period(Instant from, Instant to) {
+public record Period(Instant from, Instant to) {
 
     static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
     static final Instant LATEST = Instant.parse("9999-01-01T00:00:00Z");
     private static final int TEXT_LENGTH_MAX = 64;
     private static final Pattern DATE = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}");
 
-    Period {
+    public Period {
         if (from.isAfter(to)) {
             throw new IllegalArgumentException("from " + from + " is after to " + to);
         }
     }
 
-    static Period parse(String fromText, String toText, Instant now, int periodDaysDefault, int periodDaysMax) {
+    public static Period parse(String fromText, String toText, Instant now, int periodDaysDefault, int periodDaysMax) {
         Instant to = toText == null
                 ? now.truncatedTo(ChronoUnit.DAYS).plus(1, ChronoUnit.DAYS)
                 : parseBound("to", toText, true);

@@ -15,7 +15,7 @@ import java.util.List;
  * named more specifically, and then to JSON. No header, or one that accepts anything, is JSON;
  * a header that accepts neither (say {@code text/html}) is 406.
  */
-enum ReportFormat {
+public enum ReportFormat {
     JSON(MediaType.APPLICATION_JSON),
     CSV(new MediaType("text", "csv", StandardCharsets.UTF_8));
 
@@ -27,11 +27,11 @@ enum ReportFormat {
         this.mediaType = mediaType;
     }
 
-    MediaType mediaType() {
+    public MediaType mediaType() {
         return mediaType;
     }
 
-    static ReportFormat choose(String format, String accept) {
+    public static ReportFormat choose(String format, String accept) {
         if (format != null) {
             return switch (format) {
                 case "json" -> JSON;

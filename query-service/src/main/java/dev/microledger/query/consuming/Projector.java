@@ -20,6 +20,7 @@ import dev.microledger.events.MalformedEventException;
 import dev.microledger.events.UnrecognizedEvent;
 import dev.microledger.query.account.AccountRow;
 import dev.microledger.query.alert.AlertBatch;
+import dev.microledger.query.economics.EconomicsRows;
 import dev.microledger.query.alert.AlertProjection;
 import dev.microledger.query.spending.SpendingSettings;
 import org.slf4j.Logger;
@@ -576,6 +577,15 @@ class Projector {
         if (data instanceof HoldReleased released) {
             return applyHoldReleased(state, released, time, writes);
         }
+        if (EconomicsRows.handles(data)) {
+            String refusal = EconomicsRows.refusal(data, state.currency, state.scale);
+            if (refusal != null) {
+                return refusal;
+            }
+            writes.economics.applied(data, time, state.scale);
+            advanceTo(state, data.sequence(), time);
+            return null;
+        }
         if (data instanceof UnrecognizedEvent unrecognized) {
             advance(state, unrecognized, decoded.origin(), time);
             return null;
@@ -956,6 +966,7 @@ class Projector {
         insertHolds(writes.holds);
         endHolds(writes.holdEnds);
         insertDeclines(writes.declines);
+        writes.economics.write(jdbc);
     }
 
     private void insertHolds(List<HoldRow> holds) {
@@ -1197,6 +1208,7 @@ class Projector {
         final List<HoldRow> holds = new ArrayList<>();
         final List<HoldEnd> holdEnds = new ArrayList<>();
         final List<DeclineRow> declines = new ArrayList<>();
+        final EconomicsRows economics = new EconomicsRows();
 
         Writes(int eventCount) {
             entries = new ArrayList<>(eventCount);

@@ -67,6 +67,10 @@ class StatementQueries {
                 money(flows.refundsMinor, scale),
                 money(flows.topUpsMinor, scale),
                 money(flows.refundsPaidMinor, scale),
+                money(flows.feesMinor, scale),
+                money(flows.feesReceivedMinor, scale),
+                money(flows.billPaymentsMinor, scale),
+                money(flows.payoutsMinor, scale),
                 money(closingMinor, scale),
                 money(amountDueMinor(account, closingMinor), scale),
                 account.currency(),
@@ -94,28 +98,39 @@ class StatementQueries {
         long refundsMinor;
         long topUpsMinor;
         long refundsPaidMinor;
+        long feesMinor;
+        long feesReceivedMinor;
+        long billPaymentsMinor;
+        long payoutsMinor;
 
         void add(String direction, String kind, long totalMinor) {
-            boolean refund = "REFUND".equals(kind);
             if ("DEBIT".equals(direction)) {
-                if (refund) {
-                    refundsPaidMinor = Math.addExact(refundsPaidMinor, totalMinor);
-                } else {
-                    paymentsMinor = Math.addExact(paymentsMinor, totalMinor);
+                switch (kind) {
+                    case "REFUND" -> refundsPaidMinor = Math.addExact(refundsPaidMinor, totalMinor);
+                    case "FEE" -> feesMinor = Math.addExact(feesMinor, totalMinor);
+                    case "SETTLEMENT" -> payoutsMinor = Math.addExact(payoutsMinor, totalMinor);
+                    default -> paymentsMinor = Math.addExact(paymentsMinor, totalMinor);
                 }
-            } else if (refund) {
-                refundsMinor = Math.addExact(refundsMinor, totalMinor);
             } else {
-                topUpsMinor = Math.addExact(topUpsMinor, totalMinor);
+                switch (kind) {
+                    case "REFUND" -> refundsMinor = Math.addExact(refundsMinor, totalMinor);
+                    case "FEE" -> feesReceivedMinor = Math.addExact(feesReceivedMinor, totalMinor);
+                    case "BILL_PAYMENT" -> billPaymentsMinor = Math.addExact(billPaymentsMinor, totalMinor);
+                    default -> topUpsMinor = Math.addExact(topUpsMinor, totalMinor);
+                }
             }
         }
 
-        /** opening − payments + refunds + topUps − refundsPaid. */
+        /** opening − payments + refunds + topUps − refundsPaid − fees + feesReceived + billPayments − payouts. */
         long closingFrom(long openingMinor) {
             long balanceMinor = Math.subtractExact(openingMinor, paymentsMinor);
             balanceMinor = Math.addExact(balanceMinor, refundsMinor);
             balanceMinor = Math.addExact(balanceMinor, topUpsMinor);
-            return Math.subtractExact(balanceMinor, refundsPaidMinor);
+            balanceMinor = Math.subtractExact(balanceMinor, refundsPaidMinor);
+            balanceMinor = Math.subtractExact(balanceMinor, feesMinor);
+            balanceMinor = Math.addExact(balanceMinor, feesReceivedMinor);
+            balanceMinor = Math.addExact(balanceMinor, billPaymentsMinor);
+            return Math.subtractExact(balanceMinor, payoutsMinor);
         }
     }
 }

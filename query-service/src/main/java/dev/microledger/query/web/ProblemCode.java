@@ -10,6 +10,7 @@ public enum ProblemCode {
     VALIDATION_FAILED(HttpStatus.BAD_REQUEST, "validation_failed"),
     UNKNOWN_CURRENCY(HttpStatus.BAD_REQUEST, "unknown_currency"),
     ACCOUNT_NOT_FOUND(HttpStatus.NOT_FOUND, "account_not_found"),
+    BILL_NOT_FOUND(HttpStatus.NOT_FOUND, "bill_not_found"),
     NOT_FOUND(HttpStatus.NOT_FOUND, "not_found"),
     METHOD_NOT_ALLOWED(HttpStatus.METHOD_NOT_ALLOWED, "method_not_allowed"),
     NOT_ACCEPTABLE(HttpStatus.NOT_ACCEPTABLE, "not_acceptable"),

@@ -45,6 +45,9 @@ class QueryEndpointRolesIntegrationTests {
             Map.entry("GET /accounts/{accountId}/spending", READERS),
             Map.entry("GET /accounts/{accountId}/alerts", READERS),
             Map.entry("GET /accounts/{accountId}/statements", READERS),
+            Map.entry("GET /accounts/{accountId}/bills", READERS),
+            Map.entry("GET /bills/{billId}", READERS),
+            Map.entry("GET /settlements", READERS),
             Map.entry("GET /analytics/spending", Set.of(Role.ANALYST)),
             Map.entry("GET /analytics/transfer-sizes", Set.of(Role.ANALYST)),
             Map.entry("GET /analytics/declines", Set.of(Role.ANALYST)),
@@ -93,7 +96,7 @@ class QueryEndpointRolesIntegrationTests {
                 return;
             }
             String concrete = path.getKey().replace("{accountId}", "walk-" + TAG)
-                    .replace("{partition}", "0").replace("{offset}", "0");
+                    .replace("{partition}", "0").replace("{offset}", "0").replace("{billId}", "bill-walk-" + TAG);
             expect(wrong, endpoint, "no key", anonymous.send(verb, concrete, "application/json").status(), 401);
             expect(wrong, endpoint, "revoked key", anonymous.sendWithKey(verb, concrete, revokedKey).status(), 401);
             for (Role role : Role.values()) {

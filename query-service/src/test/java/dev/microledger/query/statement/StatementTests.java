@@ -45,7 +45,7 @@ class StatementTests {
         MonthlyStatement november = statement(scenario.alice, "2026-11", SEOUL);
 
         assertThat(november).isEqualTo(new MonthlyStatement(scenario.alice, "2026-11", "99.9975", "6.755", "1.5", "0",
-                "0", "94.7425", "0", "USD", "Asia/Seoul", Instant.parse("2026-10-31T15:00:00Z"),
+                "0", "0", "0", "0", "0", "94.7425", "0", "USD", "Asia/Seoul", Instant.parse("2026-10-31T15:00:00Z"),
                 Instant.parse("2026-11-30T15:00:00Z")));
         assertAddsUp(november);
     }
@@ -91,7 +91,7 @@ class StatementTests {
         MonthlyStatement november = statement("bob", "2026-11", UTC);
         MonthlyStatement december = statement("bob", "2026-12", UTC);
 
-        assertThat(november).isEqualTo(new MonthlyStatement("bob", "2026-11", "0", "42.34", "2", "0", "0", "-40.34",
+        assertThat(november).isEqualTo(new MonthlyStatement("bob", "2026-11", "0", "42.34", "2", "0", "0", "0", "0", "0", "0", "-40.34",
                 "40.34", "KRW", "UTC", Instant.parse("2026-11-01T00:00:00Z"), Instant.parse("2026-12-01T00:00:00Z")));
         assertThat(december.openingBalance()).isEqualTo("-40.34");
         assertThat(december.topUps()).isEqualTo("40.34");

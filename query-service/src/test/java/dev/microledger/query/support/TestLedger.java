@@ -2,6 +2,10 @@ package dev.microledger.query.support;
 
 import dev.microledger.events.AccountBudgetSet;
 import dev.microledger.events.AccountEntry;
+import dev.microledger.events.AccountFeesSet;
+import dev.microledger.events.BillIssued;
+import dev.microledger.events.BillPaid;
+import dev.microledger.events.SettlementMade;
 import dev.microledger.events.AccountLimitsSet;
 import dev.microledger.events.AccountStatusChanged;
 import dev.microledger.events.HoldPlaced;
@@ -142,6 +146,50 @@ public final class TestLedger {
                                     String payerAccountId, String amount) {
         return entries(refundId, payeeAccountId, payerAccountId, amount, "games", AccountEntry.Kind.REFUND,
                 refundedTransferId);
+    }
+
+    /** Both entries of a fee leg of the payment {@code transferId}: from the merchant to the revenue account. */
+    public List<LedgerEvent> fee(String transferId, String merchantAccountId, String revenueAccountId, String amount) {
+        return entries(transferId, merchantAccountId, revenueAccountId, amount, "news", AccountEntry.Kind.FEE, null);
+    }
+
+    /** Entries of another kind (bill payments, settlements). */
+    public List<LedgerEvent> movement(String transferId, String debitAccountId, String creditAccountId, String amount,
+                                      AccountEntry.Kind kind) {
+        return entries(transferId, debitAccountId, creditAccountId, amount, kind.name().toLowerCase(), kind, null);
+    }
+
+    public LedgerEvent feesSet(String merchantAccountId, String rate, String revenueAccountId) {
+        Account account = account(merchantAccountId);
+        account.version++;
+        return event(LedgerEventTypes.FEES_SET, new AccountFeesSet(merchantAccountId, account.version, rate, "0", "0",
+                null, revenueAccountId));
+    }
+
+    public LedgerEvent billIssued(String accountId, String billId, Instant start, Instant end, String amountDue,
+                                  long firstSequence, List<BillIssued.Line> lines) {
+        Account account = account(accountId);
+        account.version++;
+        return event(LedgerEventTypes.BILL_ISSUED, new BillIssued(accountId, account.version, billId, start, end,
+                amountDue, account.currency, account.scale, end.plus(java.time.Duration.ofDays(14)), firstSequence,
+                account.version - 1, lines));
+    }
+
+    public LedgerEvent billPaid(String accountId, String billId, String paymentId, String amount, String amountPaid,
+                                String status) {
+        Account account = account(accountId);
+        account.version++;
+        return event(LedgerEventTypes.BILL_PAID, new BillPaid(accountId, account.version, billId, paymentId, amount,
+                amountPaid, account.currency, account.scale, status));
+    }
+
+    public LedgerEvent settlementMade(String merchantAccountId, String settlementId, Instant cutoff, long count,
+                                      String gross, String fees, String refunds, String net, String payoutAccountId) {
+        Account account = account(merchantAccountId);
+        account.version++;
+        return event(LedgerEventTypes.SETTLEMENT_MADE, new SettlementMade(merchantAccountId, account.version,
+                settlementId, cutoff, count, gross, fees, refunds, net, account.currency, account.scale,
+                payoutAccountId));
     }
 
     private List<LedgerEvent> entries(String transferId, String debitAccountId, String creditAccountId, String amount,

@@ -1,0 +1,143 @@
+package dev.microledger.query.economics;
+
+import dev.microledger.query.account.AccountLookup;
+import dev.microledger.query.analytics.Csv;
+import dev.microledger.query.analytics.Period;
+import dev.microledger.query.analytics.ReportFormat;
+import dev.microledger.query.web.ProblemCode;
+import dev.microledger.query.web.QueryProblem;
+import dev.microledger.query.web.RequestChecks;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.OptionalLong;
+
+/** Bills of postpaid accounts and merchant settlements, in JSON or as CSV. */
+@RestController
+public class EconomicsController {
+
+    static final int BILLS_DEFAULT = 24;
+    static final int BILLS_MAX = 120;
+    static final int SETTLEMENTS_DEFAULT = 100;
+    static final int SETTLEMENTS_MAX = 1000;
+    static final int SETTLEMENT_PERIOD_DAYS_DEFAULT = 90;
+    static final int SETTLEMENT_PERIOD_DAYS_MAX = 366;
+    private static final String FORMAT = "json or csv; takes precedence over the Accept header";
+
+    private final AccountLookup accounts;
+    private final EconomicsQueries queries;
+    private final Clock clock;
+
+    EconomicsController(AccountLookup accounts, EconomicsQueries queries, Clock clock) {
+        this.accounts = accounts;
+        this.queries = queries;
+        this.clock = clock;
+    }
+
+    record BillList(String accountId, List<EconomicsQueries.Bill> bills) {
+    }
+
+    record SettlementList(List<EconomicsQueries.Settlement> settlements, Instant from, Instant to) {
+    }
+
+    @Operation(summary = "The account's bills, newest first, each with its lines by merchant and category",
+            responses = @ApiResponse(responseCode = "200", content = {
+                    @Content(mediaType = "application/json", schema = @Schema(implementation = BillList.class)),
+                    @Content(mediaType = "text/csv")}))
+    @GetMapping("/accounts/{accountId}/bills")
+    public ResponseEntity<?> bills(@PathVariable String accountId,
+                                   @Parameter(description = "Most bills, 1 to " + BILLS_MAX + "; " + BILLS_DEFAULT
+                                           + " when absent") @RequestParam(required = false) String limit,
+                                   @Parameter(description = AccountLookup.MIN_VERSION)
+                                   @RequestParam(required = false) String minVersion,
+                                   @Parameter(description = FORMAT) @RequestParam(required = false) String format,
+                                   @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
+        String id = RequestChecks.accountId(accountId);
+        OptionalLong version = RequestChecks.minVersion(minVersion);
+        int max = RequestChecks.intInRange("limit", limit, BILLS_DEFAULT, 1, BILLS_MAX);
+        ReportFormat chosen = ReportFormat.choose(format, accept);
+        accounts.require(id, version);
+        BillList list = new BillList(id, queries.bills(id, max, clock.instant()));
+        return answer(chosen, list, () -> {
+            Csv csv = new Csv("billId", "periodStart", "periodEnd", "amountDue", "amountPaid", "currency", "dueAt",
+                    "status", "overdue");
+            list.bills().forEach(bill -> csv.line(bill.billId(), bill.periodStart(), bill.periodEnd(), bill.amountDue(),
+                    bill.amountPaid(), bill.currency(), bill.dueAt(), bill.status(), bill.overdue()));
+            return csv.text();
+        });
+    }
+
+    @Operation(summary = "One bill with its lines; as CSV, its lines",
+            responses = @ApiResponse(responseCode = "200", content = {
+                    @Content(mediaType = "application/json",
+                            schema = @Schema(implementation = EconomicsQueries.Bill.class)),
+                    @Content(mediaType = "text/csv")}))
+    @GetMapping("/bills/{billId}")
+    public ResponseEntity<?> bill(@PathVariable String billId,
+                                  @Parameter(description = FORMAT) @RequestParam(required = false) String format,
+                                  @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
+        if (billId == null || !RequestChecks.ID.matcher(billId).matches()) {
+            throw new QueryProblem(ProblemCode.VALIDATION_FAILED, "billId must be 1 to 64 characters of letters, digits "
+                    + "and . _ : -, starting with a letter or digit");
+        }
+        ReportFormat chosen = ReportFormat.choose(format, accept);
+        EconomicsQueries.Bill bill = queries.bill(billId, clock.instant()).orElseThrow(() -> new QueryProblem(
+                ProblemCode.BILL_NOT_FOUND, "there is no bill '" + billId + "' in the projection"));
+        accounts.require(bill.accountId(), OptionalLong.empty());
+        return answer(chosen, bill, () -> {
+            Csv csv = new Csv("billId", "merchantAccountId", "category", "count", "total", "currency");
+            bill.lines().forEach(line -> csv.line(bill.billId(), line.merchantAccountId(), line.category(), line.count(),
+                    line.total(), bill.currency()));
+            return csv.text();
+        });
+    }
+
+    @Operation(summary = "Merchant settlements, newest first, of one merchant or all, settled in a period",
+            responses = @ApiResponse(responseCode = "200", content = {
+                    @Content(mediaType = "application/json", schema = @Schema(implementation = SettlementList.class)),
+                    @Content(mediaType = "text/csv")}))
+    @GetMapping("/settlements")
+    public ResponseEntity<?> settlements(
+            @Parameter(description = "Only this merchant") @RequestParam(required = false) String merchantAccountId,
+            @Parameter(description = "Start of the period (a date or an instant); " + SETTLEMENT_PERIOD_DAYS_DEFAULT
+                    + " days before its end when absent") @RequestParam(required = false) String from,
+            @Parameter(description = "End of the period (a date, inclusive, or an instant, exclusive); the end of "
+                    + "the current UTC day when absent") @RequestParam(required = false) String to,
+            @Parameter(description = "Most rows, 1 to " + SETTLEMENTS_MAX) @RequestParam(required = false) String limit,
+            @Parameter(description = FORMAT) @RequestParam(required = false) String format,
+            @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
+        String merchant = merchantAccountId == null ? null : RequestChecks.accountId(merchantAccountId);
+        int max = RequestChecks.intInRange("limit", limit, SETTLEMENTS_DEFAULT, 1, SETTLEMENTS_MAX);
+        Period period = Period.parse(from, to, clock.instant(), SETTLEMENT_PERIOD_DAYS_DEFAULT,
+                SETTLEMENT_PERIOD_DAYS_MAX);
+        ReportFormat chosen = ReportFormat.choose(format, accept);
+        SettlementList list = new SettlementList(queries.settlements(merchant, period.from(), period.to(), max),
+                period.from(), period.to());
+        return answer(chosen, list, () -> {
+            Csv csv = new Csv("settlementId", "merchantAccountId", "payoutAccountId", "cutoff", "count", "gross", "fees",
+                    "refunds", "net", "currency", "settledAt");
+            list.settlements().forEach(s -> csv.line(s.settlementId(), s.merchantAccountId(), s.payoutAccountId(),
+                    s.cutoff(), s.count(), s.gross(), s.fees(), s.refunds(), s.net(), s.currency(), s.settledAt()));
+            return csv.text();
+        });
+    }
+
+    private static ResponseEntity<?> answer(ReportFormat format, Object body, java.util.function.Supplier<String> csv) {
+        ResponseEntity.BodyBuilder response = ResponseEntity.ok().contentType(format.mediaType())
+                .header(HttpHeaders.VARY, HttpHeaders.ACCEPT);
+        return format == ReportFormat.CSV ? response.body(csv.get()) : response.body(body);
+    }
+}
