@@ -273,6 +273,66 @@ class EndToEndIntegrationTests {
     }
 
     @Test
+    void feesBillsAndSettlementsReachTheQuerySide() throws Exception {
+        String funding = id("funding");
+        String revenue = id("fees");
+        String payouts = id("payouts");
+        String kim = id("kim");
+        String news = id("news");
+        for (String system : List.of(funding, revenue, payouts)) {
+            openAccount(system, "SYSTEM");
+        }
+        openAccount(news, "MERCHANT");
+        assertThat(send(HttpRequest.newBuilder(URI.create(system.ledgerUrl() + "/accounts/" + kim))
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"currency\":\"USD\",\"kind\":\"USER\",\"creditLimit\":\"30\"}")))
+                .status()).isEqualTo(201);
+        assertThat(send(HttpRequest.newBuilder(URI.create(system.ledgerUrl() + "/accounts/" + news + "/fees"))
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"rate\":\"0.05\",\"fixed\":\"0.001\",\"revenueAccountId\":\""
+                        + revenue + "\"}"))).status()).isEqualTo(200);
+        Response first = transfer(id("t"), kim, news, "0.25");
+        assertThat(first.json().path("fee").asText()).isEqualTo("0.0135");
+        transfer(id("t"), kim, news, "0.75");
+
+        Response bill = post(system.ledgerUrl() + "/accounts/" + kim + "/bills", "");
+        assertThat(bill.status()).isEqualTo(201);
+        String billId = bill.json().path("billId").asText();
+        assertThat(bill.json().path("amountDue").asText()).isEqualTo("1");
+        Response paid = post(system.ledgerUrl() + "/bills/" + billId + "/payments", "{\"paymentId\":\"" + id("p")
+                + "\",\"debitAccountId\":\"" + funding + "\"}");
+        assertThat(paid.status()).isEqualTo(201);
+        Response settlement = post(system.ledgerUrl() + "/settlements", "{\"merchantAccountId\":\"" + news
+                + "\",\"payoutAccountId\":\"" + payouts + "\"}");
+        assertThat(settlement.status()).isEqualTo(201);
+        // 0.25 + 0.75 less fees of 0.0135 and 0.0385.
+        assertThat(settlement.json().path("net").asText()).isEqualTo("0.948");
+
+        Response bills = awaitVersion("/accounts/" + kim + "/bills?minVersion=" + paid.json().path("versions").path(kim).asLong());
+        assertThat(bills.status()).isEqualTo(200);
+        JsonNode shown = bills.json().path("bills").get(0);
+        assertThat(shown.path("billId").asText()).isEqualTo(billId);
+        assertThat(shown.path("status").asText()).isEqualTo("PAID");
+        assertThat(shown.path("amountPaid").asText()).isEqualTo("1");
+        assertThat(shown.path("lines").get(0).path("merchantAccountId").asText()).isEqualTo(news);
+        assertThat(shown.path("lines").get(0).path("count").asLong()).isEqualTo(2);
+        assertThat(query("/bills/" + billId).json().path("amountDue").asText()).isEqualTo("1");
+
+        Response merchant = awaitVersion("/accounts/" + news + "?minVersion="
+                + settlement.json().path("versions").path(news).asLong());
+        assertThat(merchant.json().path("balance").asText()).isEqualTo("0");
+        JsonNode settlements = query("/settlements?merchantAccountId=" + news).json().path("settlements");
+        assertThat(settlements).hasSize(1);
+        assertThat(settlements.get(0).path("net").asText()).isEqualTo("0.948");
+        assertThat(settlements.get(0).path("fees").asText()).isEqualTo("0.052");
+        List<String> kinds = new ArrayList<>();
+        query("/accounts/" + news + "/entries?limit=10").json().path("entries")
+                .forEach(entry -> kinds.add(entry.path("kind").asText() + ":" + entry.path("direction").asText()));
+        assertThat(kinds).containsExactly("SETTLEMENT:DEBIT", "FEE:DEBIT", "PAYMENT:CREDIT", "FEE:DEBIT",
+                "PAYMENT:CREDIT");
+        Response revenueView = awaitVersion("/accounts/" + revenue + "?minVersion=2");
+        assertThat(revenueView.json().path("balance").asText()).isEqualTo("0.052");
+    }
+
+    @Test
     void aRandomMixOfEveryOperationKeepsTheInvariantsOnBothSides() throws Exception {
         Random random = new Random(20261121L);
         String funding = id("funding");
