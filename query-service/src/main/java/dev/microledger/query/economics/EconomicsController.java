@@ -20,10 +20,13 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
 /** Bills of postpaid accounts and merchant settlements, in JSON or as CSV. */
 @RestController
@@ -37,13 +40,22 @@ public class EconomicsController {
     static final int SETTLEMENT_PERIOD_DAYS_MAX = 366;
     private static final String FORMAT = "json or csv; takes precedence over the Accept header";
 
+    static final int SAVINGS_PERIOD_DAYS_DEFAULT = 30;
+    static final int SAVINGS_PERIOD_DAYS_MAX = 366;
+    private static final Pattern DECIMAL = Pattern.compile("[0-9]{1,12}(\\.[0-9]{1,8})?");
+
     private final AccountLookup accounts;
     private final EconomicsQueries queries;
+    private final SavingsQueries savings;
+    private final CardFeeModel cardFees;
     private final Clock clock;
 
-    EconomicsController(AccountLookup accounts, EconomicsQueries queries, Clock clock) {
+    EconomicsController(AccountLookup accounts, EconomicsQueries queries, SavingsQueries savings, CardFeeModel cardFees,
+                        Clock clock) {
         this.accounts = accounts;
         this.queries = queries;
+        this.savings = savings;
+        this.cardFees = cardFees;
         this.clock = clock;
     }
 
@@ -135,7 +147,54 @@ public class EconomicsController {
         });
     }
 
-    private static ResponseEntity<?> answer(ReportFormat format, Object body, java.util.function.Supplier<String> csv) {
+    @Operation(summary = "What aggregation saved: the payments the ledger carried against the external charges and "
+            + "payouts that stood for them, priced by a card fee model",
+            description = "Per currency. perPaymentCardCost is what the payments would have cost as card charges of "
+                    + "their own (cardRate × amount + cardFixed each); aggregatedCardCost what the external charges "
+                    + "(top-ups and bill payments into USER accounts) and the merchant payouts cost at the same "
+                    + "price; saved the difference.",
+            responses = @ApiResponse(responseCode = "200", content = {
+                    @Content(mediaType = "application/json", schema = @Schema(implementation = SavingsReport.class)),
+                    @Content(mediaType = "text/csv")}))
+    @GetMapping("/analytics/savings")
+    public ResponseEntity<?> savings(
+            @Parameter(description = "Start of the period (a date or an instant); " + SAVINGS_PERIOD_DAYS_DEFAULT
+                    + " days before its end when absent") @RequestParam(required = false) String from,
+            @Parameter(description = "End of the period (a date, inclusive, or an instant, exclusive)")
+            @RequestParam(required = false) String to,
+            @Parameter(description = "Only this currency") @RequestParam(required = false) String currency,
+            @Parameter(description = "The card fee's rate, a fraction such as 0.029; the configured one when absent")
+            @RequestParam(required = false) String cardRate,
+            @Parameter(description = "The card fee's fixed part per charge in the currency's major units, such as "
+                    + "0.30; the configured one when absent") @RequestParam(required = false) String cardFixed,
+            @Parameter(description = FORMAT) @RequestParam(required = false) String format,
+            @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
+        Period period = Period.parse(from, to, clock.instant(), SAVINGS_PERIOD_DAYS_DEFAULT, SAVINGS_PERIOD_DAYS_MAX);
+        if (currency != null && !currency.matches("[A-Z]{3}")) {
+            throw new QueryProblem(ProblemCode.VALIDATION_FAILED, "currency must be a three-letter code such as USD");
+        }
+        BigDecimal rate = cardRate == null ? cardFees.cardRate() : decimal("cardRate", cardRate);
+        if (rate.compareTo(BigDecimal.ONE) > 0) {
+            throw new QueryProblem(ProblemCode.VALIDATION_FAILED, "cardRate must be a fraction from 0 to 1");
+        }
+        BigDecimal fixed = cardFixed == null ? null : decimal("cardFixed", cardFixed);
+        ReportFormat chosen = ReportFormat.choose(format, accept);
+        List<SavingsReport.Row> rows = savings.totals(period, currency).stream()
+                .map(totals -> SavingsReport.Row.of(totals, rate, fixed != null ? fixed : cardFees.fixedOf(totals.currency())))
+                .toList();
+        SavingsReport report = new SavingsReport(period.from(), period.to(), rows);
+        return answer(chosen, report, report::csv);
+    }
+
+    private static BigDecimal decimal(String name, String text) {
+        if (!DECIMAL.matcher(text).matches()) {
+            throw new QueryProblem(ProblemCode.VALIDATION_FAILED, name + " must be a plain non-negative decimal "
+                    + "such as 0.30");
+        }
+        return new BigDecimal(text);
+    }
+
+    private static ResponseEntity<?> answer(ReportFormat format, Object body, Supplier<String> csv) {
         ResponseEntity.BodyBuilder response = ResponseEntity.ok().contentType(format.mediaType())
                 .header(HttpHeaders.VARY, HttpHeaders.ACCEPT);
         return format == ReportFormat.CSV ? response.body(csv.get()) : response.body(body);

@@ -6,6 +6,9 @@ import dev.microledger.events.LedgerEvent;
 import dev.microledger.events.LedgerEventTypes;
 import dev.microledger.events.SettlementMade;
 import dev.microledger.postgres.SharedTestPostgres;
+import dev.microledger.query.analytics.Period;
+import dev.microledger.query.economics.SavingsQueries;
+import dev.microledger.query.economics.SavingsReport;
 import dev.microledger.query.support.TestChain;
 import dev.microledger.query.support.TestLedger;
 import org.flywaydb.core.Flyway;
@@ -15,6 +18,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
 import javax.sql.DataSource;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,13 +33,14 @@ class EconomicsProjectionTests {
     private static final Instant DECEMBER = Instant.parse("2026-12-01T00:00:00Z");
 
     private final TestLedger ledger = new TestLedger();
+    private DataSource dataSource;
     private JdbcTemplate jdbc;
     private Projector projector;
     private int offset;
 
     @BeforeEach
     void createDatabase() {
-        DataSource dataSource = SharedTestPostgres.freshDatabase("economics").dataSource();
+        dataSource = SharedTestPostgres.freshDatabase("economics").dataSource();
         Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
         jdbc = new JdbcTemplate(dataSource);
         projector = new Projector(jdbc, new DataSourceTransactionManager(dataSource), TestChain.CHAIN);
@@ -118,6 +123,29 @@ class EconomicsProjectionTests {
                 .containsEntry("MERCHANT_ACCOUNT_ID", "news").containsEntry("NET_MINOR", 2_000_000L)
                 .containsEntry("PAYMENT_COUNT", 1L);
         assertThat(account("payouts")).containsEntry("BALANCE_MINOR", 2_000_000L);
+    }
+
+    @Test
+    void theSavingsReportWeighsThePaymentsCarriedAgainstTheChargesAndPayoutsThatStoodForThem() {
+        List<LedgerEvent> events = new ArrayList<>(ledger.transfer("top-up", "funding", "kim", "5", null));
+        for (int i = 0; i < 100; i++) {
+            events.addAll(ledger.transfer("t-" + i, "kim", "news", "0.05", "news"));
+        }
+        events.addAll(ledger.movement("p-1", "funding", "kim", "1", AccountEntry.Kind.BILL_PAYMENT));
+        events.addAll(ledger.movement("stl-1", "news", "payouts", "5", AccountEntry.Kind.SETTLEMENT));
+        apply(events);
+
+        List<SavingsQueries.Totals> totals = new SavingsQueries(dataSource)
+                .totals(new Period(Instant.now().minusSeconds(3600), Instant.now().plusSeconds(3600)), "USD");
+
+        assertThat(totals).containsExactly(new SavingsQueries.Totals("USD", 6, 100, 5_000_000, 2, 6_000_000, 1,
+                5_000_000));
+        SavingsReport.Row row = SavingsReport.Row.of(totals.get(0), new BigDecimal("0.029"), new BigDecimal("0.30"));
+        // 100 card charges: 2.9 % of 5 plus 100 × 0.30; three: 2.9 % of 11 plus 3 × 0.30.
+        assertThat(row.perPaymentCardCost()).isEqualTo("30.145");
+        assertThat(row.aggregatedCardCost()).isEqualTo("1.219");
+        assertThat(row.saved()).isEqualTo("28.926");
+        assertThat(row.savedPercent()).isEqualTo("96.0");
     }
 
     @Test
