@@ -15,6 +15,8 @@ public final class Actors {
     public static final String HOLD_EXPIRY = "system:hold-expiry";
     /** The ledger's job that closes billing periods that ended. */
     public static final String BILLING = "system:billing";
+    /** The ledger's job that pays merchants out on their schedule. */
+    public static final String PAYOUTS = "system:payouts";
 
     private Actors() {
     }

@@ -142,6 +142,11 @@ public final class LedgerEventCodec {
             putOptional(node, "minimum", fees.minimum());
             putOptional(node, "maximum", fees.maximum());
             putOptional(node, "revenueAccountId", fees.revenueAccountId());
+        } else if (data instanceof AccountPayoutsSet payouts) {
+            putOptional(node, "frequency", payouts.frequency());
+            putOptional(node, "payoutAccountId", payouts.payoutAccountId());
+            putOptional(node, "minimum", payouts.minimum());
+            putOptional(node, "timezone", payouts.timezone());
         } else if (data instanceof BillIssued bill) {
             node.put("billId", bill.billId());
             node.put("periodStart", bill.periodStart().toString());
@@ -250,6 +255,13 @@ public final class LedgerEventCodec {
                     text(data, "minimum"),
                     text(data, "maximum"),
                     text(data, "revenueAccountId"));
+            case LedgerEventTypes.PAYOUTS_SET -> new AccountPayoutsSet(
+                    accountId,
+                    sequence,
+                    text(data, "frequency"),
+                    text(data, "payoutAccountId"),
+                    text(data, "minimum"),
+                    text(data, "timezone"));
             case LedgerEventTypes.BILL_ISSUED -> new BillIssued(
                     accountId,
                     sequence,

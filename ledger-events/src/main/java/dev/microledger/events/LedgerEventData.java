@@ -6,7 +6,7 @@ package dev.microledger.events;
  * in order.
  */
 public sealed interface LedgerEventData permits AccountOpened, AccountEntry, AccountStatusChanged,
-        AccountLimitsSet, AccountBudgetSet, PaymentDeclined, HoldPlaced, HoldReleased, AccountFeesSet, BillIssued, BillPaid, SettlementMade,
+        AccountLimitsSet, AccountBudgetSet, PaymentDeclined, HoldPlaced, HoldReleased, AccountFeesSet, AccountPayoutsSet, BillIssued, BillPaid, SettlementMade,
         UnrecognizedEvent {
 
     /** The account whose stream holds the event; also the Kafka record key. */

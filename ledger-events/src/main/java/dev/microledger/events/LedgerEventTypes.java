@@ -13,6 +13,7 @@ public final class LedgerEventTypes {
     public static final String HOLD_PLACED = "ledger.account.hold-placed.v1";
     public static final String HOLD_RELEASED = "ledger.account.hold-released.v1";
     public static final String FEES_SET = "ledger.account.fees-set.v1";
+    public static final String PAYOUTS_SET = "ledger.account.payouts-set.v1";
     public static final String BILL_ISSUED = "ledger.account.bill-issued.v1";
     public static final String BILL_PAID = "ledger.account.bill-paid.v1";
     public static final String SETTLEMENT_MADE = "ledger.account.settlement-made.v1";

@@ -45,6 +45,8 @@ final class LedgerAccessRules {
             AccessRule.of(POST, "/accounts/*/close", ACCOUNTS),
             AccessRule.of(PUT, "/accounts/*/fees", ACCOUNTS),
             AccessRule.of(DELETE, "/accounts/*/fees", ACCOUNTS),
+            AccessRule.of(PUT, "/accounts/*/payouts", ACCOUNTS),
+            AccessRule.of(DELETE, "/accounts/*/payouts", ACCOUNTS),
 
             AccessRule.of(POST, "/accounts/*/bills", TREASURY),
             AccessRule.of(POST, "/bills/*/payments", TREASURY),

@@ -66,6 +66,8 @@ public class Account {
     private Instant billedUntil;
     /** A postpaid account's bills not paid in full yet, by id. */
     private Map<String, Bill> bills = new LinkedHashMap<>();
+    /** A MERCHANT's payout schedule, or null. */
+    private PayoutSchedule payouts;
     /** A MERCHANT's money not settled yet, by minute (epoch seconds of its start). */
     private TreeMap<Long, SettlementBucket> unsettled = new TreeMap<>();
 
@@ -144,6 +146,25 @@ public class Account {
         }
         if (!Objects.equals(fees, command.schedule())) {
             apply(new AccountFeesSetEvent(accountId, currency, command.schedule(), clock.instant()));
+        }
+        return view(false);
+    }
+
+    @CommandHandler
+    AccountView handle(SetPayoutScheduleCommand command, Clock clock, PayoutSchedules schedules) {
+        refuseIfClosed();
+        if (kind != AccountKind.MERCHANT) {
+            throw new LedgerRejection(RejectionCode.ACCOUNT_KIND_MISMATCH, "only a MERCHANT account is paid out; '"
+                    + accountId + "' is " + kind, Map.of("accountId", accountId, "kind", kind.name()));
+        }
+        if (!Objects.equals(payouts, command.schedule())) {
+            Instant now = clock.instant();
+            apply(new AccountPayoutsSetEvent(accountId, currency, command.schedule(), now));
+            if (payouts == null) {
+                schedules.remove(accountId);
+            } else {
+                schedules.schedule(accountId, payouts.nextCutoffAfter(now));
+            }
         }
         return view(false);
     }
@@ -329,6 +350,11 @@ public class Account {
         return fees;
     }
 
+    /** The payout schedule of this MERCHANT account, or null without one. */
+    public PayoutSchedule payoutSchedule() {
+        return payouts;
+    }
+
     /** Whether this account is billed per period: a USER account that may go below zero. */
     public boolean isPostpaid() {
         return kind == AccountKind.USER && creditLimitMinor > 0;
@@ -414,7 +440,8 @@ public class Account {
             refunds = Math.addExact(refunds, bucket.refundsMinor);
         }
         long net = Math.min(gross - fees - refunds, balanceMinor - heldMinor);
-        return any && net > 0 ? new SettlementDue(count, gross, fees, refunds, net) : null;
+        long minimum = payouts == null ? 0 : payouts.minimumMinor();
+        return any && net > 0 && net >= minimum ? new SettlementDue(count, gross, fees, refunds, net) : null;
     }
 
     /** What a settlement covers and pays out; {@code netMinor} is what moves. */
@@ -532,6 +559,12 @@ public class Account {
     @EventSourcingHandler
     void on(AccountFeesSetEvent event, @SequenceNumber long sequence) {
         fees = event.schedule();
+        version = sequence;
+    }
+
+    @EventSourcingHandler
+    void on(AccountPayoutsSetEvent event, @SequenceNumber long sequence) {
+        payouts = event.schedule();
         version = sequence;
     }
 
@@ -714,6 +747,6 @@ public class Account {
 
     private AccountView view(boolean created) {
         return new AccountView(accountId, currency, kind, creditLimitMinor, status, version, metadataJson, created,
-                limits, budget, balanceMinor, heldMinor, fees);
+                limits, budget, balanceMinor, heldMinor, fees, payouts);
     }
 }

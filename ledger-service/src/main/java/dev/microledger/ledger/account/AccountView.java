@@ -17,5 +17,6 @@ public record AccountView(
         AccountBudget budget,
         long balanceMinor,
         long heldMinor,
-        FeeSchedule fees) {
+        FeeSchedule fees,
+        PayoutSchedule payouts) {
 }

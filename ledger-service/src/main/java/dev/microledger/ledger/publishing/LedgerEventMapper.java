@@ -12,11 +12,14 @@ import dev.microledger.events.DecimalAmounts;
 import dev.microledger.events.LedgerEvent;
 import dev.microledger.events.LedgerEventTypes;
 import dev.microledger.events.AccountFeesSet;
+import dev.microledger.events.AccountPayoutsSet;
 import dev.microledger.events.BillIssued;
 import dev.microledger.events.BillPaid;
 import dev.microledger.events.SettlementMade;
 import dev.microledger.ledger.account.AccountBudgetSetEvent;
 import dev.microledger.ledger.account.AccountFeesSetEvent;
+import dev.microledger.ledger.account.AccountPayoutsSetEvent;
+import dev.microledger.ledger.account.PayoutSchedule;
 import dev.microledger.ledger.account.BillIssuedEvent;
 import dev.microledger.ledger.account.BillPaidEvent;
 import dev.microledger.ledger.account.FeeSchedule;
@@ -84,6 +87,15 @@ class LedgerEventMapper {
         }
         if (payload instanceof AccountFeesSetEvent event) {
             return feesSet(event, sequence, eventId);
+        }
+        if (payload instanceof AccountPayoutsSetEvent event) {
+            PayoutSchedule schedule = event.schedule();
+            AccountPayoutsSet data = schedule == null
+                    ? new AccountPayoutsSet(event.accountId(), sequence, null, null, null, null)
+                    : new AccountPayoutsSet(event.accountId(), sequence, schedule.frequency().name(),
+                            schedule.payoutAccountId(), format(schedule.minimumMinor(), event.currency()),
+                            schedule.timezone());
+            return new LedgerEvent(eventId, SOURCE, LedgerEventTypes.PAYOUTS_SET, event.occurredAt(), data);
         }
         if (payload instanceof BillIssuedEvent event) {
             return billIssued(event, sequence, eventId);

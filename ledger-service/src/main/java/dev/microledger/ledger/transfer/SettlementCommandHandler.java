@@ -2,6 +2,8 @@ package dev.microledger.ledger.transfer;
 
 import dev.microledger.ledger.account.Account;
 import dev.microledger.ledger.account.EntryKind;
+import dev.microledger.ledger.account.PayoutSchedule;
+import dev.microledger.ledger.account.PayoutSchedules;
 import dev.microledger.ledger.account.Posting;
 import dev.microledger.ledger.money.Money;
 import dev.microledger.ledger.rejection.LedgerRejection;
@@ -34,17 +36,43 @@ class SettlementCommandHandler {
     record Settle(String merchantAccountId, String payoutAccountId, Instant cutoff) {
     }
 
+    /** The merchant's scheduled payout: up to its schedule's last cutoff, to its payout account. */
+    record SettleScheduled(String merchantAccountId) {
+    }
+
     /** A settlement made, or none (nothing due), or why it was refused. */
     record Result(String settlementId, Instant cutoff, Account.SettlementDue due, String currency, Instant createdAt,
                   Map<String, Long> versions, LedgerRejection rejection) {
     }
 
     private final AccountLocks locks;
+    private final PayoutSchedules schedules;
     private final Clock clock;
 
-    SettlementCommandHandler(AccountLocks locks, Clock clock) {
+    SettlementCommandHandler(AccountLocks locks, PayoutSchedules schedules, Clock clock) {
         this.locks = locks;
+        this.schedules = schedules;
         this.clock = clock;
+    }
+
+    /**
+     * Runs a due scheduled payout and books the next one; a merchant whose schedule was removed
+     * meanwhile is taken off the list. Below the minimum, the money waits for the next run.
+     */
+    @CommandHandler
+    Result handle(SettleScheduled command) {
+        Aggregate<Account> merchant = locks.loadInIdOrder(List.of(command.merchantAccountId()))
+                .get(command.merchantAccountId());
+        PayoutSchedule schedule = merchant == null ? null : merchant.invoke(Account::payoutSchedule);
+        if (schedule == null) {
+            schedules.remove(command.merchantAccountId());
+            return new Result(null, null, null, null, null, null, null);
+        }
+        Instant now = clock.instant();
+        Result result = handle(new Settle(command.merchantAccountId(), schedule.payoutAccountId(),
+                schedule.lastCutoffAtOrBefore(now)));
+        schedules.schedule(command.merchantAccountId(), schedule.nextCutoffAfter(now));
+        return result;
     }
 
     @CommandHandler

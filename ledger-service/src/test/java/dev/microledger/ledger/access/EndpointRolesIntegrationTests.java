@@ -43,6 +43,8 @@ class EndpointRolesIntegrationTests extends LedgerIntegrationTestSupport {
             Map.entry("POST /accounts/{accountId}/close", Set.of("accounts")),
             Map.entry("PUT /accounts/{accountId}/fees", Set.of("accounts")),
             Map.entry("DELETE /accounts/{accountId}/fees", Set.of("accounts")),
+            Map.entry("PUT /accounts/{accountId}/payouts", Set.of("accounts")),
+            Map.entry("DELETE /accounts/{accountId}/payouts", Set.of("accounts")),
             Map.entry("POST /accounts/{accountId}/bills", Set.of("treasury")),
             Map.entry("POST /bills/{billId}/payments", Set.of("treasury")),
             Map.entry("POST /settlements", Set.of("treasury")),

@@ -101,6 +101,33 @@ class BillsIntegrationTests extends LedgerIntegrationTestSupport {
     }
 
     @Test
+    void aBillComesOutTheSameFromASnapshotOfTheAccount() {
+        // Snapshots are taken every 10 events in tests and the cache holds 16 accounts: kim is
+        // read back from a snapshot holding its open period, and its bill must not notice.
+        for (int i = 0; i < 12; i++) {
+            pay(i % 2 == 0 ? news : games, "0.01", i % 3 == 0 ? "news" : "games");
+        }
+        for (int i = 0; i < 20; i++) {
+            openAccount(unique("evict"), "USD", "USER", null);
+        }
+
+        Response bill = post("/accounts/" + kim + "/bills", "");
+
+        assertThat(bill.status()).isEqualTo(201);
+        assertThat(bill.json().path("amountDue").asText()).isEqualTo("0.12");
+        long count = 0;
+        for (JsonNode line : bill.json().path("lines")) {
+            count += line.path("count").asLong();
+        }
+        assertThat(count).isEqualTo(12);
+        for (int i = 0; i < 20; i++) {
+            openAccount(unique("evict"), "USD", "USER", null);
+        }
+        Response paid = payBill(bill.json().path("billId").asText(), unique("p"), null);
+        assertThat(paid.json().path("status").asText()).isEqualTo("PAID");
+    }
+
+    @Test
     void badBillRequestsAreClearErrorsAndChangeNothing() {
         assertThat(post("/accounts/" + news + "/bills", "").code()).isEqualTo("account_not_postpaid");
         assertThat(post("/accounts/" + unique("none") + "/bills", "").code()).isEqualTo("account_not_found");

@@ -98,6 +98,21 @@ class SettlementsIntegrationTests extends LedgerIntegrationTestSupport {
     }
 
     @Test
+    void whatIsUnsettledSurvivesASnapshotOfTheMerchant() {
+        for (int i = 0; i < 12; i++) {
+            assertThat(transfer(unique("t"), alice, shop, "0.1", "USD").status()).isEqualTo(201);
+        }
+        for (int i = 0; i < 20; i++) {
+            openAccount(unique("evict"), "USD", "USER", null);
+        }
+
+        Response settlement = settle(null);
+
+        assertThat(settlement.json().path("count").asLong()).isEqualTo(12);
+        assertThat(settlement.json().path("net").asText()).isEqualTo("1.08");
+    }
+
+    @Test
     void concurrentSettlementsPayOutOnlyOnce() throws Exception {
         transfer(unique("t"), alice, shop, "1", "USD");
         ExecutorService pool = Executors.newFixedThreadPool(4);

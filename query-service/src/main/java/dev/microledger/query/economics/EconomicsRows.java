@@ -1,6 +1,7 @@
 package dev.microledger.query.economics;
 
 import dev.microledger.events.AccountFeesSet;
+import dev.microledger.events.AccountPayoutsSet;
 import dev.microledger.events.AmountFormatException;
 import dev.microledger.events.BillIssued;
 import dev.microledger.events.BillPaid;
@@ -14,11 +15,14 @@ import java.math.BigDecimal;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -47,7 +51,7 @@ public final class EconomicsRows {
 
     /** Whether this projection keeps rows for events of this kind. */
     public static boolean handles(LedgerEventData data) {
-        return data instanceof AccountFeesSet || data instanceof BillIssued || data instanceof BillPaid
+        return data instanceof AccountFeesSet || data instanceof AccountPayoutsSet || data instanceof BillIssued || data instanceof BillPaid
                 || data instanceof SettlementMade;
     }
 
@@ -69,6 +73,20 @@ public final class EconomicsRows {
                     if (amount != null && DecimalAmounts.parse(amount, scale) < 0) {
                         return "a fee amount is negative";
                     }
+                }
+                return null;
+            }
+            if (data instanceof AccountPayoutsSet payouts) {
+                if (payouts.removed()) {
+                    return null;
+                }
+                if (!ID.matcher(payouts.payoutAccountId()).matches() || payouts.frequency() == null
+                        || !FREQUENCIES.contains(payouts.frequency()) || payouts.timezone() == null
+                        || !isZone(payouts.timezone())) {
+                    return "its payout account, frequency or time zone is not valid";
+                }
+                if (payouts.minimum() == null || DecimalAmounts.parse(payouts.minimum(), scale) < 0) {
+                    return "its minimum payout is missing or negative";
                 }
                 return null;
             }
@@ -118,6 +136,17 @@ public final class EconomicsRows {
             return "an amount is " + e.getMessage();
         }
         return "it is not an event of fees, bills or settlements";
+    }
+
+    private static final Set<String> FREQUENCIES = Set.of("DAILY", "WEEKLY", "MONTHLY");
+
+    private static boolean isZone(String zone) {
+        try {
+            ZoneId.of(zone);
+            return true;
+        } catch (DateTimeException e) {
+            return false;
+        }
     }
 
     private static boolean sameCurrency(String eventCurrency, int eventScale, String currency, int scale) {

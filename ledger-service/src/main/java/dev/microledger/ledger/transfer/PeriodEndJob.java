@@ -3,6 +3,7 @@ package dev.microledger.ledger.transfer;
 import dev.microledger.access.Actors;
 import dev.microledger.ledger.account.BillIssuedEvent;
 import dev.microledger.ledger.account.BillingAccounts;
+import dev.microledger.ledger.account.PayoutSchedules;
 import dev.microledger.ledger.audit.CallerMetaData;
 import dev.microledger.ledger.rejection.LedgerRejection;
 import dev.microledger.ledger.web.CommandRetries;
@@ -21,30 +22,33 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Closes billing periods by themselves: at start and then every interval, every postpaid account
- * whose period has ended (also one that ended while the service was down) gets its bill.
+ * What falls due at the end of a period, done by itself: at start and then every interval, every
+ * postpaid account whose billing period has ended gets its bill, and every merchant whose payout
+ * is due is paid out, also when the period ended while the service was down.
  */
 @Component
-class BillingJob implements SmartLifecycle {
+class PeriodEndJob implements SmartLifecycle {
 
-    private static final Logger log = LoggerFactory.getLogger(BillingJob.class);
+    private static final Logger log = LoggerFactory.getLogger(PeriodEndJob.class);
 
-    /** The most accounts closed per round; a longer backlog is taken in the rounds that follow at once. */
+    /** The most accounts taken per round; a longer backlog is taken in the rounds that follow at once. */
     static final int ROUND_SIZE_MAX = 500;
 
     private final BillingAccounts billing;
+    private final PayoutSchedules payouts;
     private final CommandGateway commands;
     private final CommandRetries retries;
     private final Clock clock;
     private final long intervalMillis;
     private ScheduledExecutorService executor;
 
-    BillingJob(BillingAccounts billing, CommandGateway commands, CommandRetries retries, Clock clock,
-               @Value("${ledger.billing.check-interval-millis:60000}") long intervalMillis) {
+    PeriodEndJob(BillingAccounts billing, PayoutSchedules payouts, CommandGateway commands, CommandRetries retries,
+                 Clock clock, @Value("${ledger.period-end.check-interval-millis:60000}") long intervalMillis) {
         if (intervalMillis < 100) {
-            throw new IllegalArgumentException("ledger.billing.check-interval-millis must be at least 100");
+            throw new IllegalArgumentException("ledger.period-end.check-interval-millis must be at least 100");
         }
         this.billing = billing;
+        this.payouts = payouts;
         this.commands = commands;
         this.retries = retries;
         this.clock = clock;
@@ -71,21 +75,45 @@ class BillingJob implements SmartLifecycle {
         return issued;
     }
 
+    /** Runs the payouts due by now; returns how many settlements it made. */
+    int payOutDue() {
+        int made = 0;
+        List<String> due;
+        do {
+            due = payouts.due(clock.instant(), ROUND_SIZE_MAX);
+            for (String merchantId : due) {
+                SettlementCommandHandler.Result result = retries.run("scheduled_settlement", () -> commands.sendAndWait(
+                        GenericCommandMessage.asCommandMessage(new SettlementCommandHandler.SettleScheduled(merchantId))
+                                .andMetaData(CallerMetaData.ofLedger(Actors.PAYOUTS))));
+                if (result.rejection() != null) {
+                    log.warn("Scheduled payout of merchant {} refused: {}", merchantId, result.rejection().getMessage());
+                } else if (result.settlementId() != null) {
+                    made++;
+                }
+            }
+        } while (due.size() == ROUND_SIZE_MAX);
+        return made;
+    }
+
     private void round() {
         try {
             int issued = closeEnded();
             if (issued > 0) {
                 log.info("Issued {} bills for billing periods that ended", issued);
             }
+            int settled = payOutDue();
+            if (settled > 0) {
+                log.info("Paid out {} merchants whose payout was due", settled);
+            }
         } catch (RuntimeException e) {
-            log.warn("Closing ended billing periods failed; trying again in {} ms: {}", intervalMillis, e.toString());
+            log.warn("Closing ended periods failed; trying again in {} ms: {}", intervalMillis, e.toString());
         }
     }
 
     @Override
     public synchronized void start() {
         executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "billing");
+            Thread thread = new Thread(runnable, "period-end");
             thread.setDaemon(true);
             return thread;
         });

@@ -1,0 +1,115 @@
+package dev.microledger.ledger.transfer;
+
+import dev.microledger.ledger.account.AccountKind;
+import dev.microledger.ledger.account.AccountLimits;
+import dev.microledger.ledger.account.AccountView;
+import dev.microledger.ledger.account.PayoutSchedule;
+import dev.microledger.ledger.account.ReadAccountCommand;
+import dev.microledger.ledger.account.SetPayoutScheduleCommand;
+import dev.microledger.ledger.money.Currencies;
+import dev.microledger.ledger.rejection.LedgerRejection;
+import dev.microledger.ledger.rejection.RejectionCode;
+import dev.microledger.ledger.web.CommandRetries;
+import dev.microledger.ledger.web.RequestFields;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.Arrays;
+import java.util.Map;
+
+/** A merchant's payout schedule: settled by itself daily, weekly or monthly, above a minimum. */
+@RestController
+class PayoutController {
+
+    private final CommandGateway commands;
+    private final CommandRetries retries;
+    private final Currencies currencies;
+
+    PayoutController(CommandGateway commands, CommandRetries retries, Currencies currencies) {
+        this.commands = commands;
+        this.retries = retries;
+        this.currencies = currencies;
+    }
+
+    record PayoutRequest(String frequency, String payoutAccountId, String minimum, String timezone) {
+    }
+
+    record PayoutResponse(String accountId, String frequency, String payoutAccountId, String minimum, String timezone,
+                          long version) {
+    }
+
+    @PutMapping("/accounts/{accountId}/payouts")
+    PayoutResponse set(@PathVariable String accountId, @RequestBody PayoutRequest request) {
+        RequestFields.requireId("accountId", accountId);
+        if (request == null || request.payoutAccountId() == null || request.frequency() == null) {
+            throw LedgerRejection.invalid("frequency (DAILY, WEEKLY or MONTHLY) and payoutAccountId are required");
+        }
+        RequestFields.requireId("payoutAccountId", request.payoutAccountId());
+        PayoutSchedule.Frequency frequency = Arrays.stream(PayoutSchedule.Frequency.values())
+                .filter(candidate -> candidate.name().equals(request.frequency())).findFirst()
+                .orElseThrow(() -> LedgerRejection.invalid("frequency must be one of "
+                        + Arrays.toString(PayoutSchedule.Frequency.values())));
+        String timezone = request.timezone() == null ? AccountLimits.DEFAULT_TIMEZONE : zone(request.timezone());
+        AccountView merchant = read(accountId);
+        if (merchant.kind() != AccountKind.MERCHANT) {
+            throw new LedgerRejection(RejectionCode.ACCOUNT_KIND_MISMATCH, "only a MERCHANT account is paid out; '"
+                    + accountId + "' is " + merchant.kind(), Map.of("accountId", accountId));
+        }
+        AccountView payout = read(request.payoutAccountId());
+        if (payout.kind() != AccountKind.SYSTEM) {
+            throw new LedgerRejection(RejectionCode.ACCOUNT_KIND_MISMATCH, "the payout account '" + payout.accountId()
+                    + "' must be a SYSTEM account, not " + payout.kind(), Map.of("accountId", payout.accountId()));
+        }
+        if (!payout.currency().equals(merchant.currency())) {
+            throw new LedgerRejection(RejectionCode.CURRENCY_MISMATCH, "the payout account '" + payout.accountId()
+                    + "' holds " + payout.currency() + ", the merchant " + merchant.currency(),
+                    Map.of("accountId", payout.accountId()));
+        }
+        long minimum = request.minimum() == null ? 0
+                : currencies.parseCreditLimit("minimum", request.minimum(), merchant.currency()).amountMinor();
+        PayoutSchedule schedule = new PayoutSchedule(frequency, request.payoutAccountId(), minimum, timezone);
+        return body(send("set_payouts", accountId, new SetPayoutScheduleCommand(accountId, schedule)));
+    }
+
+    @DeleteMapping("/accounts/{accountId}/payouts")
+    PayoutResponse remove(@PathVariable String accountId) {
+        RequestFields.requireId("accountId", accountId);
+        return body(send("remove_payouts", accountId, new SetPayoutScheduleCommand(accountId, null)));
+    }
+
+    private PayoutResponse body(AccountView view) {
+        PayoutSchedule payouts = view.payouts();
+        if (payouts == null) {
+            return new PayoutResponse(view.accountId(), null, null, null, null, view.version());
+        }
+        return new PayoutResponse(view.accountId(), payouts.frequency().name(), payouts.payoutAccountId(),
+                currencies.format(payouts.minimumMinor(), view.currency()), payouts.timezone(), view.version());
+    }
+
+    private static String zone(String timezone) {
+        try {
+            return ZoneId.of(timezone).getId();
+        } catch (DateTimeException e) {
+            throw LedgerRejection.invalid("timezone must be an IANA time zone such as Asia/Seoul");
+        }
+    }
+
+    private AccountView read(String accountId) {
+        return send("read_account", accountId, new ReadAccountCommand(accountId));
+    }
+
+    private AccountView send(String type, String accountId, Object command) {
+        try {
+            return retries.run(type, () -> commands.sendAndWait(command));
+        } catch (AggregateNotFoundException missing) {
+            throw LedgerRejection.accountNotFound(accountId);
+        }
+    }
+}
