@@ -19,7 +19,7 @@ import java.time.Clock;
 @SpringBootApplication
 @ConfigurationPropertiesScan
 @OpenAPIDefinition(info = @Info(title = "micro-ledger query-service",
-        description = "Projections of the ledger's events: balances, entries and analytics (see API.md)"))
+        description = "Projections of the ledger's events: balances, entries and analytics (the HTTP contract: docs/API.md in the repository)"))
 public class QueryServiceApplication {
 
     public static void main(String[] args) {
