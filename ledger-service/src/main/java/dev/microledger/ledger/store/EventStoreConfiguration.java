@@ -21,6 +21,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -56,8 +57,9 @@ class EventStoreConfiguration {
 
     /**
      * Axon's JDBC event store as Axon's auto-configuration builds it (default table and column
-     * names), with the faster time reading. It refuses to start unless the database ends the
-     * service's transactions within the configured transaction timeout.
+     * names), with the faster time reading and gaps given up only once settled. It refuses to start
+     * unless the database ends the service's transactions within the configured transaction
+     * timeout, on which giving up a gap relies ({@link SettledGaps}).
      */
     @Bean
     EventStorageEngine eventStorageEngine(Serializer defaultSerializer,
@@ -79,7 +81,8 @@ class EventStoreConfiguration {
                 .connectionProvider(connectionProvider)
                 .transactionManager(transactionManager)
                 .schema(new EventSchema());
-        return new LedgerEventStorageEngine(builder, chainLinks);
+        SettledGaps settledGaps = new SettledGaps(Duration.ofSeconds(properties.gapTimeoutSeconds()), System::nanoTime);
+        return new LedgerEventStorageEngine(builder, chainLinks, settledGaps);
     }
 
     /**
@@ -101,7 +104,7 @@ class EventStoreConfiguration {
             throw new IllegalStateException("the database connections have transaction_timeout = " + actualMillis
                     + " ms, not ledger.event-store.transaction-timeout-seconds = "
                     + properties.transactionTimeoutSeconds() + " s; spring.datasource.hikari.connection-init-sql "
-                    + "must set it (application.yml does)");
+                    + "must set it (application.yml does), or the publisher could give up on events that commit late");
         }
     }
 

@@ -7,6 +7,7 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.TrackedDomainEventData;
 import org.axonframework.eventhandling.TrackedEventData;
+import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.statements.TimestampWriter;
@@ -18,10 +19,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.LongStream;
 
 /**
  * Axon's JDBC event store, reading each event's time with {@link InstantText}. Axon keeps the
@@ -33,13 +36,39 @@ import java.util.Map;
  * It links every event it appends into its account's event chain ({@link ChainLinks}), and it
  * also reads the events after a token with gaps as two queries joined by {@code UNION ALL}
  * (see {@link #readEventDataWithGaps}).
+ * <p>
+ * <b>Gaps.</b> Transactions commit out of the order of the positions they took: the group-commit
+ * workers, the batch endpoint and hold expiry write concurrently. A tracking token keeps the
+ * positions below its index that were not committed when it passed them (its gaps) and reads
+ * them again each time. Axon gives a gap up by rules that do not know whether its transaction can
+ * still commit: more than {@code maxGapOffset} (10,000) positions below the index, which at
+ * 20,000 events a second is half a second; or as soon as the read reaches an event whose own time
+ * is older than {@code gapTimeout}, a time taken when the command was handled, not when it
+ * committed. A transaction that committed after its gap was given up would never reach Kafka.
+ * Here a gap is given up only once it is settled ({@link SettledGaps}): the server ends every
+ * transaction of the ledger within the transaction timeout, so after the gap timeout no
+ * transaction can commit there any more. The tokens of the events read are made without Axon's
+ * rules ({@link #getTrackedEventData}), Axon's clean-up of old gaps is off, and the settled gaps
+ * are left out after each read ({@link #fetchTrackedEvents}).
+ * <p>
+ * The gaps of a token are then bounded by the positions of transactions still running, at most
+ * one transaction per pooled connection, and of those that rolled back within the last gap
+ * timeout: one per event of every rolled-back append.
  */
 class LedgerEventStorageEngine extends JdbcEventStorageEngine {
 
-    LedgerEventStorageEngine(Builder builder, ChainLinks links) {
+    /** Axon's first position: a token of a stream read from its start has every position below its event as a gap. */
+    private static final long FIRST_INDEX = 1;
+
+    private final SettledGaps settledGaps;
+
+    LedgerEventStorageEngine(Builder builder, ChainLinks links, SettledGaps settledGaps) {
         super(builder.readEventDataWithGaps(LedgerEventStorageEngine::readEventDataWithGaps)
                 .appendEvents((connection, schema, dataType, events, serializer, timestamps) ->
-                        appendLinked(connection, schema, dataType, events, serializer, timestamps, links)));
+                        appendLinked(connection, schema, dataType, events, serializer, timestamps, links))
+                // Axon's clean-up drops old gaps by the events' own times; see the class comment.
+                .gapCleaningThreshold(Integer.MAX_VALUE));
+        this.settledGaps = settledGaps;
     }
 
     /**
@@ -113,14 +142,49 @@ class LedgerEventStorageEngine extends JdbcEventStorageEngine {
         return statement;
     }
 
+    /**
+     * Axon's read of the events after a token, with the settled gaps left out of the tokens read.
+     * The settled position is taken before the read: every gap at or below it had its transaction
+     * ended before the read began (the read's statements take their snapshots after it, as reads
+     * at PostgreSQL's default isolation do), so the read finds it filled if it ever will be, and a
+     * gap still in a token read is empty for good. The read covers every gap of the token it
+     * starts from and every position up to the last event it returns, which are all the gaps its
+     * tokens have.
+     */
+    @Override
+    protected List<? extends TrackedEventData<?>> fetchTrackedEvents(TrackingToken lastToken, int batchSize) {
+        long settledIndex = settledGaps.settledIndex();
+        List<? extends TrackedEventData<?>> read = super.fetchTrackedEvents(lastToken, batchSize);
+        if (read.isEmpty()) {
+            if (lastToken instanceof GapAwareTrackingToken token) {
+                settledGaps.committedSeen(token.getIndex());
+            }
+            return read;
+        }
+        settledGaps.committedSeen(((GapAwareTrackingToken) read.get(read.size() - 1).trackingToken()).getIndex());
+        List<TrackedEventData<?>> kept = new ArrayList<>(read.size());
+        for (TrackedEventData<?> event : read) {
+            GapAwareTrackingToken token = (GapAwareTrackingToken) event.trackingToken();
+            GapAwareTrackingToken open = token.withGapsTruncatedAt(settledIndex + 1);
+            kept.add(open == token ? event : new TrackedDomainEventData<>(open, (DomainEventData<?>) event));
+        }
+        return kept;
+    }
+
+    /**
+     * The event at the cursor, with its token: Axon's token step without Axon's rules for giving up
+     * a gap (see the class comment), which {@link #fetchTrackedEvents} applies in their place.
+     * Every event the ledger stores belongs to an account ({@link #appendLinked}).
+     */
     @Override
     protected TrackedEventData<?> getTrackedEventData(ResultSet resultSet, GapAwareTrackingToken previousToken)
             throws SQLException {
-        TrackedEventData<?> read = super.getTrackedEventData(resultSet, previousToken);
-        if (!(read instanceof DomainEventData<?> domainEvent)) {
-            return read;
-        }
-        return new TrackedDomainEventData<>(read.trackingToken(), withTime(domainEvent, resultSet));
+        long index = resultSet.getLong(schema().globalIndexColumn());
+        GapAwareTrackingToken token = previousToken == null
+                ? GapAwareTrackingToken.newInstance(index, LongStream.range(Math.min(FIRST_INDEX, index), index)
+                        .boxed().toList())
+                : previousToken.advanceTo(index, Integer.MAX_VALUE);
+        return new TrackedDomainEventData<>(token, getDomainEventData(resultSet));
     }
 
     @Override

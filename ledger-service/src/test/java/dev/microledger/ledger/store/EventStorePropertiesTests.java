@@ -1,7 +1,7 @@
 package dev.microledger.ledger.store;
 
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatNoException;
@@ -9,16 +9,31 @@ import static org.assertj.core.api.Assertions.assertThatNoException;
 class EventStorePropertiesTests {
 
     @ParameterizedTest
-    @ValueSource(ints = {0, -1, 3601})
-    void aTransactionTimeoutOutsideItsRangeIsRefused(int transactionTimeoutSeconds) {
+    @CsvSource({
+            "60, 60",
+            "60, 119",
+            "60, 30",
+            "1, 1",
+            "30, 86401"})
+    void aGapTimeoutShorterThanTwiceTheTransactionTimeoutIsRefused(int transactionTimeoutSeconds,
+                                                                   int gapTimeoutSeconds) {
         assertThatIllegalArgumentException()
-                .isThrownBy(() -> new EventStoreProperties(transactionTimeoutSeconds))
+                .isThrownBy(() -> new EventStoreProperties(transactionTimeoutSeconds, gapTimeoutSeconds))
+                .withMessageContaining("ledger.event-store.gap-timeout-seconds must be at least twice");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"0, 120", "-1, 120", "3601, 86400"})
+    void aTransactionTimeoutOutsideItsRangeIsRefused(int transactionTimeoutSeconds, int gapTimeoutSeconds) {
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> new EventStoreProperties(transactionTimeoutSeconds, gapTimeoutSeconds))
                 .withMessageContaining("ledger.event-store.transaction-timeout-seconds must be 1..3600");
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {1, 60, 3600})
-    void aTransactionTimeoutWithinItsRangeIsTaken(int transactionTimeoutSeconds) {
-        assertThatNoException().isThrownBy(() -> new EventStoreProperties(transactionTimeoutSeconds));
+    @CsvSource({"60, 120", "1, 2", "3600, 86400"})
+    void aGapTimeoutOfAtLeastTwiceTheTransactionTimeoutIsTaken(int transactionTimeoutSeconds,
+                                                               int gapTimeoutSeconds) {
+        assertThatNoException().isThrownBy(() -> new EventStoreProperties(transactionTimeoutSeconds, gapTimeoutSeconds));
     }
 }

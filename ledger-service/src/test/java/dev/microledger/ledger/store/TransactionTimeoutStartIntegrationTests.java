@@ -15,10 +15,18 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * ledger-service refuses to start on database connections on which the server does not end
- * transactions at the configured transaction timeout.
+ * ledger-service refuses to start when the publisher could give up on a transaction that may still
+ * commit: a gap timeout too short for the transaction timeout, or database connections on which
+ * the server does not end transactions at that timeout.
  */
 class TransactionTimeoutStartIntegrationTests {
+
+    @Test
+    void aGapTimeoutShorterThanTwiceTheTransactionTimeoutIsRefusedAtStart() {
+        assertThatThrownBy(() -> start("--ledger.event-store.transaction-timeout-seconds=60",
+                "--ledger.event-store.gap-timeout-seconds=60"))
+                .hasStackTraceContaining("ledger.event-store.gap-timeout-seconds must be at least twice");
+    }
 
     @Test
     void connectionsWithoutTheTransactionTimeoutAreRefusedAtStart() {
