@@ -13,6 +13,8 @@ import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.statements.TimestampWriter;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SerializedObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -24,6 +26,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
 
 /**
@@ -53,14 +56,27 @@ import java.util.stream.LongStream;
  * <p>
  * The gaps of a token are then bounded by the positions of transactions still running, at most
  * one transaction per pooled connection, and of those that rolled back within the last gap
- * timeout: one per event of every rolled-back append.
+ * timeout: one per event of every rolled-back append. A burst of rollbacks that would give a
+ * token more than {@value #TOKEN_GAPS_MAX} gaps holds the publisher back until they settle,
+ * rather than letting it forget any.
  */
 class LedgerEventStorageEngine extends JdbcEventStorageEngine {
+
+    /**
+     * The most gaps a token read here has. Each is one parameter of the read after the token
+     * (PostgreSQL takes at most 65,535), and a token's gaps are copied for every event read. It is
+     * above the most a token can hold for transactions still running (the default 16 pooled
+     * connections, each appending at most the 2,000 events of a batch of 1,000 transfers).
+     */
+    static final int TOKEN_GAPS_MAX = 50_000;
 
     /** Axon's first position: a token of a stream read from its start has every position below its event as a gap. */
     private static final long FIRST_INDEX = 1;
 
+    private static final Logger log = LoggerFactory.getLogger(LedgerEventStorageEngine.class);
+
     private final SettledGaps settledGaps;
+    private volatile long gapsWarnedNanos;
 
     LedgerEventStorageEngine(Builder builder, ChainLinks links, SettledGaps settledGaps) {
         super(builder.readEventDataWithGaps(LedgerEventStorageEngine::readEventDataWithGaps)
@@ -166,6 +182,10 @@ class LedgerEventStorageEngine extends JdbcEventStorageEngine {
         for (TrackedEventData<?> event : read) {
             GapAwareTrackingToken token = (GapAwareTrackingToken) event.trackingToken();
             GapAwareTrackingToken open = token.withGapsTruncatedAt(settledIndex + 1);
+            if (open.getGaps().size() > TOKEN_GAPS_MAX) {
+                warnGapsMax(open);
+                break;
+            }
             kept.add(open == token ? event : new TrackedDomainEventData<>(open, (DomainEventData<?>) event));
         }
         return kept;
@@ -190,6 +210,17 @@ class LedgerEventStorageEngine extends JdbcEventStorageEngine {
     @Override
     protected DomainEventData<?> getDomainEventData(ResultSet resultSet) throws SQLException {
         return withTime(super.getDomainEventData(resultSet), resultSet);
+    }
+
+    private void warnGapsMax(GapAwareTrackingToken token) {
+        long now = System.nanoTime();
+        if (gapsWarnedNanos != 0 && now - gapsWarnedNanos < TimeUnit.MINUTES.toNanos(1)) {
+            return;
+        }
+        gapsWarnedNanos = now;
+        log.warn("The publisher waits at position {}: its token would have {} gaps, more than {}. Many appends "
+                + "rolled back recently; the publisher goes on once their positions are settled (gap timeout)",
+                token.getIndex(), token.getGaps().size(), TOKEN_GAPS_MAX);
     }
 
     private <T> DomainEventData<T> withTime(DomainEventData<T> read, ResultSet resultSet) throws SQLException {

@@ -170,6 +170,24 @@ class LateCommitIntegrationTests {
         assertThat(seen).contains(lastPassing).doesNotContain(abandonedAccount);
     }
 
+    @Test
+    void aBurstOfEmptyPositionsBeyondTheTokensGapLimitHoldsThePublisherBackUntilTheyAreSettled() throws Exception {
+        // The positions a burst of rolled-back appends leaves behind: more than the 50,000 gaps a
+        // token may have, and more than the 65,535 parameters PostgreSQL takes in one statement.
+        String sequence = "pg_get_serial_sequence('domainevententry', 'globalindex')";
+        jdbc.queryForObject("SELECT setval(" + sequence + ", nextval(" + sequence + ") + 70000)", Long.class);
+        String afterBurst = "after-burst-" + UUID.randomUUID();
+        eventStore.publish(opened(afterBurst, Instant.now()));
+
+        assertThat(TopicEvents.read(SharedTestBroker.get().bootstrapServers(), TOPIC, List.of(afterBurst), 1,
+                Duration.ofSeconds(GAP_TIMEOUT_SECONDS / 2))).isEmpty();
+
+        List<LedgerEvent> published = TopicEvents.read(SharedTestBroker.get().bootstrapServers(), TOPIC,
+                List.of(afterBurst), 1, Duration.ofSeconds(GAP_TIMEOUT_SECONDS + 30));
+        assertThat(published).extracting(LedgerEvent::subject).containsExactly(afterBurst);
+        assertThat(publisherTokens()).allSatisfy(token -> assertThat(token.getGaps()).hasSizeLessThan(50_000));
+    }
+
     /**
      * A database transaction on a thread of its own that appends one event through the ledger's
      * event store and stays open until told to commit.
