@@ -19,8 +19,12 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 @Configuration
 class EventStoreConfiguration {
@@ -53,7 +57,9 @@ class EventStoreConfiguration {
 
     /**
      * Axon's JDBC event store as Axon's auto-configuration builds it (default table and column
-     * names), with the faster time reading.
+     * names), with the faster time reading and gaps given up only once settled. It refuses to start
+     * unless the database ends the service's transactions within the configured transaction
+     * timeout, on which giving up a gap relies ({@link SettledGaps}).
      */
     @Bean
     EventStorageEngine eventStorageEngine(Serializer defaultSerializer,
@@ -62,7 +68,10 @@ class EventStoreConfiguration {
                                           org.axonframework.config.Configuration configuration,
                                           ConnectionProvider connectionProvider,
                                           TransactionManager transactionManager,
-                                          ChainLinks chainLinks) {
+                                          ChainLinks chainLinks,
+                                          EventStoreProperties properties,
+                                          JdbcTemplate jdbc) {
+        requireTransactionTimeout(jdbc, properties);
         JdbcEventStorageEngine.Builder builder = JdbcEventStorageEngine.builder()
                 .snapshotSerializer(defaultSerializer)
                 .upcasterChain(configuration.upcasterChain())
@@ -72,7 +81,31 @@ class EventStoreConfiguration {
                 .connectionProvider(connectionProvider)
                 .transactionManager(transactionManager)
                 .schema(new EventSchema());
-        return new LedgerEventStorageEngine(builder, chainLinks);
+        SettledGaps settledGaps = new SettledGaps(Duration.ofSeconds(properties.gapTimeoutSeconds()), System::nanoTime);
+        return new LedgerEventStorageEngine(builder, chainLinks, settledGaps);
+    }
+
+    /**
+     * Fails unless a connection of the pool has PostgreSQL's {@code transaction_timeout} set to
+     * {@code ledger.event-store.transaction-timeout-seconds}: application.yml sets it on every new
+     * connection ({@code spring.datasource.hikari.connection-init-sql}), and a server before
+     * PostgreSQL 17, which has no such setting, refuses that connection already.
+     */
+    private static void requireTransactionTimeout(JdbcTemplate jdbc, EventStoreProperties properties) {
+        long expectedMillis = TimeUnit.SECONDS.toMillis(properties.transactionTimeoutSeconds());
+        List<Long> settings = jdbc.queryForList(
+                "SELECT setting::bigint FROM pg_settings WHERE name = 'transaction_timeout'", Long.class);
+        if (settings.isEmpty()) {
+            throw new IllegalStateException("the database has no transaction_timeout setting: ledger-service needs "
+                    + "PostgreSQL 17 or later, which ends a transaction that runs too long");
+        }
+        long actualMillis = settings.get(0);
+        if (actualMillis != expectedMillis) {
+            throw new IllegalStateException("the database connections have transaction_timeout = " + actualMillis
+                    + " ms, not ledger.event-store.transaction-timeout-seconds = "
+                    + properties.transactionTimeoutSeconds() + " s; spring.datasource.hikari.connection-init-sql "
+                    + "must set it (application.yml does), or the publisher could give up on events that commit late");
+        }
     }
 
     /**
