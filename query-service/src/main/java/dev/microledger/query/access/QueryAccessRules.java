@@ -27,6 +27,7 @@ final class QueryAccessRules {
             AccessRule.open(GET, "/dashboard/**"),
             AccessRule.open(GET, "/webjars/**"),
 
+            AccessRule.of(GET, "/accounts", SUPPORT, ANALYST),
             AccessRule.of(GET, "/accounts/*", SUPPORT, ANALYST),
             AccessRule.of(GET, "/accounts/*/**", SUPPORT, ANALYST),
             AccessRule.of(GET, "/bills/*", SUPPORT, ANALYST),

@@ -39,6 +39,7 @@ class QueryEndpointRolesIntegrationTests {
 
     /** The contract's table: "METHOD path" to the roles that may call it. */
     private static final Map<String, Set<Role>> CONTRACT = Map.ofEntries(
+            Map.entry("GET /accounts", READERS),
             Map.entry("GET /accounts/{accountId}", READERS),
             Map.entry("GET /accounts/{accountId}/entries", READERS),
             Map.entry("GET /accounts/{accountId}/balance-at", READERS),
@@ -52,6 +53,7 @@ class QueryEndpointRolesIntegrationTests {
             Map.entry("GET /analytics/transfer-sizes", Set.of(Role.ANALYST)),
             Map.entry("GET /analytics/declines", Set.of(Role.ANALYST)),
             Map.entry("GET /analytics/trial-balance", Set.of(Role.ANALYST)),
+            Map.entry("GET /analytics/savings", Set.of(Role.ANALYST)),
             Map.entry("GET /admin/projections/rebuild", Set.of(Role.OPERATOR)),
             Map.entry("POST /admin/projections/rebuild", Set.of(Role.OPERATOR)),
             Map.entry("POST /admin/projections/rebuild/switch", Set.of(Role.OPERATOR)),
