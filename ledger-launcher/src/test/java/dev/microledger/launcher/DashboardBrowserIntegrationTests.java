@@ -32,6 +32,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.YearMonth;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 import java.util.logging.Level;
@@ -94,10 +95,47 @@ class DashboardBrowserIntegrationTests {
         assertThat(seeded.outcome()).isEqualTo(DemoSeeder.Outcome.SEEDED);
         assertThat(seeded.mismatches()).isEmpty();
         assertThat(seeded.mismatchCount()).isZero();
-        assertThat(seedingOutput).contains("article payments", "declined payments",
-                "Dashboard: " + system.queryUrl() + "/#/account/alice");
+        assertThat(seedingOutput).contains("article payments", "declined payments", "fee schedules", "kim's bills",
+                "weekly merchant payouts", "Dashboard: " + system.queryUrl() + "/#/account/alice");
         assertThat(seeded.report().declineCount()).isPositive();
         assertThat(seeded.report().declines()).containsKeys("insufficient_funds", "limit_exceeded", "account_frozen");
+    }
+
+    @Test
+    void theDemoBillsKimPaysEveryMerchantOutAndFillsTheSavingsReport() throws Exception {
+        JsonNode bills = query("/accounts/kim/bills").path("bills");
+        JsonNode settlements = query("/settlements").path("settlements");
+        JsonNode savings = query("/analytics/savings").path("rows");
+
+        assertThat(bills).isNotEmpty();
+        assertThat(bills).anyMatch(bill -> bill.path("status").asText().equals("PAID"));
+        for (JsonNode bill : bills) {
+            assertThat(bill.path("lines")).isNotEmpty();
+            BigDecimal total = BigDecimal.ZERO;
+            for (JsonNode line : bill.path("lines")) {
+                total = total.add(new BigDecimal(line.path("total").asText()));
+            }
+            assertThat(total).isEqualByComparingTo(bill.path("amountDue").asText()).isPositive();
+            assertThat(bill.path("overdue").asBoolean()).isFalse();
+        }
+        List<String> paidOut = new ArrayList<>();
+        settlements.forEach(settlement -> paidOut.add(settlement.path("merchantAccountId").asText()));
+        assertThat(paidOut).contains("daily-herald", "tech-weekly", "city-gazette", "science-now", "creator-lena",
+                "pixel-forge", "dragon-quarry", "webtoon-kr", "game-kr");
+        assertThat(settlements).filteredOn(settlement -> settlement.path("merchantAccountId").asText().equals("daily-herald"))
+                .allSatisfy(settlement -> assertThat(new BigDecimal(settlement.path("fees").asText())).isPositive());
+        List<String> currencies = new ArrayList<>();
+        for (JsonNode row : savings) {
+            currencies.add(row.path("currency").asText());
+            long payments = row.path("payments").asLong();
+            assertThat(payments).as(row.toString())
+                    .isGreaterThan(row.path("externalCharges").asLong() + row.path("payouts").asLong());
+            assertThat(row.path("payouts").asLong()).as(row.toString()).isPositive();
+            assertThat(new BigDecimal(row.path("saved").asText())).as(row.toString()).isPositive();
+        }
+        assertThat(currencies).containsExactly("KRW", "USD");
+        assertThat(query("/accounts/platform-fees").path("balance").asText())
+                .isEqualTo(seeded.report().economics().feesReceived());
     }
 
     @Test
