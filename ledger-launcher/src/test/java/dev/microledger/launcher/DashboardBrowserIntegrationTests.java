@@ -46,11 +46,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The dashboard in a real browser, Debian's headless Chromium driven through its ChromeDriver,
  * against the whole system seeded with the demo's month: the page loads without console errors,
- * a lookup shows the balance query-service holds, the charts are drawn with data, and a postpaid
- * account's bill shows the figures query-service holds, its CSV links downloading files. One
- * seeded system serves every test. Screenshots of both views and of a bill are written to
- * target/screenshots, and also to the directory the system property {@value #SCREENSHOTS_PROPERTY}
- * names (the README's pictures come from {@code -Ddashboard.screenshots.dir=$PWD/docs}).
+ * a lookup shows the balance query-service holds, the charts are drawn with data, a postpaid
+ * account's bill and what aggregation saved show the figures query-service holds, and their CSV
+ * links download files. One seeded system serves every test. Screenshots of both views and of a
+ * bill are written to target/screenshots, and also to the directory the system property
+ * {@value #SCREENSHOTS_PROPERTY} names (the README's pictures come from
+ * {@code -Ddashboard.screenshots.dir=$PWD/docs}).
  */
 class DashboardBrowserIntegrationTests {
 
@@ -222,9 +223,36 @@ class DashboardBrowserIntegrationTests {
     }
 
     @Test
-    void theAnalystViewDrawsSpendingByCategoryAndHourSizesAndDeclines() throws Exception {
+    void theAnalystViewShowsWhatAggregationSavedAndDrawsSpendingByCategoryAndHourSizesAndDeclines() throws Exception {
         open("/#/analyst");
         awaitState("analystState", "ready");
+        String from = browser.findElement(By.id("analyst-from")).getAttribute("value");
+        String to = browser.findElement(By.id("analyst-to")).getAttribute("value");
+        JsonNode savings = query("/analytics/savings?currency=USD&from=" + from + "&to=" + to).path("rows").get(0);
+
+        assertThat(panelState("panel-analyst-savings")).isEqualTo("ready");
+        List<String> flows = browser.findElements(By.cssSelector("#savings-flows tr")).stream().map(WebElement::getText).toList();
+        assertThat(flows).containsExactly(
+                "Payments carried in the ledger " + grouped(savings.path("payments").asLong()) + " "
+                        + money(savings.path("paymentsTotal").asText()) + " USD",
+                "External charges (top-ups, bill payments) " + grouped(savings.path("externalCharges").asLong()) + " "
+                        + money(savings.path("externalChargesTotal").asText()) + " USD",
+                "Payouts to merchants " + grouped(savings.path("payouts").asLong()) + " "
+                        + money(savings.path("payoutsTotal").asText()) + " USD");
+        assertThat(text("savings-facts")).contains(money(savings.path("perPaymentCardCost").asText()) + " USD",
+                money(savings.path("aggregatedCardCost").asText()) + " USD",
+                money(savings.path("saved").asText()) + " USD ("
+                        + new BigDecimal(savings.path("savedPercent").asText()).stripTrailingZeros().toPlainString() + " %)");
+        assertThat(new BigDecimal(savings.path("saved").asText())).isPositive();
+        assertThat(chartPoints("chart-analyst-savings")).isEqualTo(2);
+        assertThat(canvasHasInk("chart-analyst-savings")).isTrue();
+        String fileName = "savings-USD-" + from + "-" + to + ".csv";
+        browser.findElement(By.id("savings-csv")).click();
+        awaitTrue(() -> "downloaded".equals(browser.findElement(By.id("savings-csv")).getAttribute("data-state")), "the download");
+        List<String> csv = downloaded(fileName);
+        assertThat(csv.get(0)).startsWith("currency,cardRate,cardFixed,payments,");
+        assertThat(csv).hasSize(2);
+        assertThat(csv.get(1)).startsWith("USD,");
 
         assertThat(chartPoints("chart-analyst-category")).isPositive();
         assertThat(chartPoints("chart-analyst-hour")).isEqualTo(24);
@@ -319,7 +347,7 @@ class DashboardBrowserIntegrationTests {
         options.setBinary(CHROMIUM.toFile());
         // No sandbox: CI runs as root, where Chromium's sandbox refuses to start.
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--window-size=1400,1500", "--lang=en-US", "--no-first-run", "--disable-extensions");
+                "--window-size=1400,1800", "--lang=en-US", "--no-first-run", "--disable-extensions");
         LoggingPreferences logging = new LoggingPreferences();
         logging.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logging);
