@@ -1,14 +1,18 @@
 // The account view: balance and state, budget, spending summary, category and daily charts,
-// alerts and the newest entries of one account.
+// alerts, the bill of a postpaid account and the newest entries of one account.
 
 import { getJson, isAbort, ProblemError } from './api.js';
-import { chartNumber, dateTime, isoDate, isoMonth, money, percent, shortDate, words } from './format.js';
+import { chartNumber, dateTime, isoDate, isoMonth, money, percent, shortDate, wholeNumber, words } from './format.js';
 import { clear, colors, draw } from './charts.js';
 import * as panels from './panels.js';
 
 const ACCOUNT_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/;
 const ENTRIES_PAGE = 20;
 const PERIOD_DAYS = 30;
+/** Bills read to find the open one: a year of monthly bills. */
+const BILLS_READ = 12;
+/** The most bills query-service answers with at once, for the CSV of all of them. */
+const BILLS_MAX = 120;
 
 const $ = id => document.getElementById(id);
 
@@ -37,6 +41,8 @@ export function init(onLookup) {
       show(current.accountId);
     }
   });
+  panels.csvLink($('bill-csv'));
+  panels.csvLink($('bills-csv'));
   $('entries-more').addEventListener('click', () => {
     if (current && current.nextCursor) {
       loadEntries(current, current.nextCursor);
@@ -67,7 +73,8 @@ export async function show(accountId) {
   current = lookup;
   document.body.dataset.accountState = 'loading';
   $('lookup-message').textContent = `Loading account ${accountId}…`;
-  const sections = ['panel-budget', 'panel-summary', 'panel-category', 'panel-daily', 'panel-alerts', 'panel-entries'];
+  const sections = ['panel-budget', 'panel-summary', 'panel-category', 'panel-daily', 'panel-alerts', 'panel-bill',
+    'panel-entries'];
   sections.forEach(id => panels.loading($(id)));
 
   const base = `/accounts/${encodeURIComponent(accountId)}`;
@@ -94,6 +101,8 @@ export async function show(accountId) {
     return;
   }
   renderAccount(account);
+  // Only a postpaid account is billed; the panel shows for another one only if it has bills from before.
+  $('panel-bill').hidden = !isPostpaid(account);
   $('lookup-message').textContent = `Account ${account.accountId}, ${account.kind.toLowerCase()}, in ${account.currency}`
       + ` · as of version ${account.version}, updated ${dateTime(account.updatedAt)}`;
   $('account').hidden = false;
@@ -110,6 +119,8 @@ export async function show(accountId) {
         .then(fresh(spending => renderSpending(spending, account.currency)), fresh(spendingFailed)),
     getJson(`${base}/alerts`, signal)
         .then(fresh(renderAlerts), fresh(failure => sectionFailed('panel-alerts', failure))),
+    getJson(`${base}/bills?limit=${BILLS_READ}`, signal)
+        .then(fresh(bills => renderBill(bills, account)), fresh(failure => sectionFailed('panel-bill', failure))),
     loadEntries(lookup, null),
   ];
   await Promise.allSettled(work);
@@ -321,6 +332,57 @@ function renderAlerts(answer) {
         panels.element('span', { className: `type ${alert.type}` }, words(alert.type)),
         detailText(alert.detail)));
   }
+  panels.ready(panel);
+}
+
+function isPostpaid(account) {
+  return account.kind === 'USER' && chartNumber(account.creditLimit) > 0;
+}
+
+/** The bill still to pay, as that is what matters; without one, the newest bill. */
+export function billToShow(bills) {
+  return bills.find(bill => bill.status === 'OPEN') || bills[0] || null;
+}
+
+function renderBill(answer, account) {
+  const panel = $('panel-bill');
+  const bills = answer.bills || [];
+  const bill = billToShow(bills);
+  const body = $('bill-lines');
+  body.replaceChildren();
+  if (!bill) {
+    $('bill-title').textContent = 'Bill';
+    panels.empty(panel, 'No bill yet: the billing period closes at the end of the month.');
+    return;
+  }
+  panel.hidden = false;
+  const currency = bill.currency;
+  const status = bill.overdue ? 'OVERDUE' : bill.status;
+  $('bill-title').textContent = bill.status === 'OPEN' ? 'Open bill' : 'Latest bill';
+  panels.facts($('bill-facts'), [
+    ['Status', panels.element('span', { className: `badge bill ${status}` }, words(status))],
+    ['Period', `${dateTime(bill.periodStart)} – ${dateTime(bill.periodEnd)}`],
+    ['Amount due', money(bill.amountDue, currency)],
+    ['Paid', money(bill.amountPaid, currency)],
+    ['Due', dateTime(bill.dueAt)],
+    ['Issued', dateTime(bill.issuedAt)],
+  ]);
+  for (const line of bill.lines || []) {
+    body.append(panels.element('tr', {},
+        panels.element('td', {}, panels.element('a', { className: 'account-link',
+          href: `#/account/${encodeURIComponent(line.merchantAccountId)}` }, line.merchantAccountId)),
+        panels.element('td', {}, line.category || ''),
+        panels.element('td', { className: 'num' }, wholeNumber(line.count)),
+        panels.element('td', { className: 'num' }, money(line.total, currency))));
+  }
+  const payments = (bill.lines || []).reduce((sum, line) => sum + (Number(line.count) || 0), 0);
+  body.append(panels.element('tr', { className: 'total' }, panels.element('td', {}, 'Total'), panels.element('td', {}),
+      panels.element('td', { className: 'num' }, wholeNumber(payments)),
+      panels.element('td', { className: 'num' }, money(bill.amountDue, currency))));
+  const accountId = encodeURIComponent(account.accountId);
+  panels.csvTarget($('bill-csv'), `/bills/${encodeURIComponent(bill.billId)}?format=csv`, `${bill.billId}.csv`);
+  panels.csvTarget($('bills-csv'), `/accounts/${accountId}/bills?format=csv&limit=${BILLS_MAX}`,
+      `${account.accountId}-bills.csv`);
   panels.ready(panel);
 }
 

@@ -1,8 +1,8 @@
-// The analyst view: spending by category and by hour of day, payment sizes, declines and the
-// trial balance, across all accounts for one currency and period.
+// The analyst view: what aggregation saved, spending by category and by hour of day, payment
+// sizes, declines and the trial balance, across all accounts for one currency and period.
 
 import { getJson, isAbort } from './api.js';
-import { chartNumber, isoDate, money, words } from './format.js';
+import { chartNumber, isoDate, money, percent, wholeNumber, words } from './format.js';
 import { clear, colors, draw } from './charts.js';
 import * as panels from './panels.js';
 
@@ -22,6 +22,7 @@ export function init() {
     load();
   });
   $('analyst-currency').addEventListener('change', () => load());
+  panels.csvLink($('savings-csv'));
 }
 
 /** Shows the view; the first time, it learns the currencies from the trial balance first. */
@@ -63,7 +64,8 @@ async function load() {
     query.set('to', $('analyst-to').value);
   }
   document.body.dataset.analystState = 'loading';
-  const sections = ['panel-analyst-category', 'panel-analyst-hour', 'panel-analyst-sizes', 'panel-analyst-declines', 'panel-trial-balance'];
+  const sections = ['panel-analyst-savings', 'panel-analyst-category', 'panel-analyst-hour', 'panel-analyst-sizes',
+    'panel-analyst-declines', 'panel-trial-balance'];
   sections.forEach(id => panels.loading($(id)));
   // An answer that arrives after newer filters were asked for is dropped.
   const section = (id, path, render) => getJson(path, signal).then(answer => {
@@ -75,7 +77,10 @@ async function load() {
       panels.failed($(id), failure);
     }
   });
+  panels.csvTarget($('savings-csv'), `/analytics/savings?${query}&format=csv`,
+      `savings-${currency}-${query.get('from') || ''}-${query.get('to') || ''}.csv`);
   await Promise.allSettled([
+    section('panel-analyst-savings', `/analytics/savings?${query}`, renderSavings),
     section('panel-analyst-category', `/analytics/spending?groupBy=category&${query}`, renderCategories),
     section('panel-analyst-hour', `/analytics/spending?groupBy=hour&${query}`, renderHours),
     section('panel-analyst-sizes', `/analytics/transfer-sizes?${query}`, renderSizes),
@@ -85,6 +90,54 @@ async function load() {
   if (!signal.aborted) {
     document.body.dataset.analystState = 'ready';
   }
+}
+
+/**
+ * The payments the ledger carried against what stood for them outside (top-ups and bill payments
+ * coming in, payouts going out), and what card fees would have cost each way.
+ */
+function renderSavings(answer, currency) {
+  const panel = $('panel-analyst-savings');
+  const row = ofCurrency(answer.rows, currency)[0];
+  if (!row || Number(row.payments) === 0) {
+    clear($('chart-analyst-savings'));
+    panels.empty(panel, `No ${currency} payments in this period.`);
+    return;
+  }
+  const flow = (label, count, total) => panels.element('tr', {}, panels.element('td', {}, label),
+      panels.element('td', { className: 'num' }, wholeNumber(count)), panels.element('td', { className: 'num' }, money(total, currency)));
+  $('savings-flows').replaceChildren(
+      flow('Payments carried in the ledger', row.payments, row.paymentsTotal),
+      flow('External charges (top-ups, bill payments)', row.externalCharges, row.externalChargesTotal),
+      flow('Payouts to merchants', row.payouts, row.payoutsTotal));
+  const outside = (Number(row.externalCharges) || 0) + (Number(row.payouts) || 0);
+  const facts = [
+    ['Card fees, a charge per payment', money(row.perPaymentCardCost, currency)],
+    ['Card fees, only the charges and payouts', money(row.aggregatedCardCost, currency)],
+    ['Saved', `${money(row.saved, currency)}${row.savedPercent === null ? '' : ` (${percent(row.savedPercent)})`}`],
+  ];
+  if (outside > 0) {
+    facts.push(['Payments per charge or payout', (Number(row.payments) / outside).toFixed(1)]);
+  }
+  panels.facts($('savings-facts'), facts);
+  $('savings-model').textContent = `At ${percent(chartNumber(row.cardRate) * 100)} + ${money(row.cardFixed, currency)} a card charge.`;
+  panels.ready(panel);
+  draw($('chart-analyst-savings'), {
+    type: 'bar',
+    data: {
+      labels: ['A card charge per payment', 'Only the charges and payouts'],
+      datasets: [{ label: `Card fees (${currency})`, data: [chartNumber(row.perPaymentCardCost), chartNumber(row.aggregatedCardCost)],
+        backgroundColor: ['#d14343', '#1f9d55'] }],
+    },
+    options: {
+      indexAxis: 'y',
+      plugins: {
+        legend: { display: false },
+        tooltip: { callbacks: { label: item => ` ${money(item.dataIndex === 0 ? row.perPaymentCardCost : row.aggregatedCardCost, currency)}` } },
+      },
+      scales: { x: { beginAtZero: true, title: { display: true, text: `card fees (${currency})` } } },
+    },
+  });
 }
 
 /** Rows of the asked currency; rows without a currency field are taken as they are. */

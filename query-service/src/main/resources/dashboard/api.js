@@ -29,14 +29,41 @@ export function signOut() {
 
 /** GET a JSON document; a problem document or a failed connection becomes a ProblemError. */
 export async function getJson(path, signal) {
-  let response;
+  const response = await request(path, 'application/json', signal);
+  if (response.ok) {
+    return response.json();
+  }
+  throw await problemOf(response);
+}
+
+/**
+ * GETs a CSV answer and hands it to the browser as a file named {@code fileName}. A plain link
+ * cannot do this: every answer with data needs the key, which only a request made here can carry.
+ */
+export async function downloadCsv(path, fileName) {
+  const response = await request(path, 'text/csv');
+  if (!response.ok) {
+    throw await problemOf(response);
+  }
+  const url = URL.createObjectURL(await response.blob());
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // The browser reads the file after this task ends; the address is dropped once it surely has.
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+async function request(path, accept, signal) {
   try {
-    const headers = { Accept: 'application/json' };
+    const headers = { Accept: accept };
     const key = storedKey();
     if (key) {
       headers.Authorization = `Bearer ${key}`;
     }
-    response = await fetch(path, { headers, signal });
+    return await fetch(path, { headers, signal });
   } catch (failure) {
     if (failure.name === 'AbortError') {
       throw failure;
@@ -48,10 +75,10 @@ export async function getJson(path, signal) {
       code: 'unreachable',
     });
   }
+}
+
+async function problemOf(response) {
   const type = response.headers.get('Content-Type') || '';
-  if (response.ok) {
-    return response.json();
-  }
   if (type.includes('json')) {
     const problem = await response.json().catch(() => ({}));
     const error = new ProblemError({ status: response.status, ...problem });
@@ -59,9 +86,9 @@ export async function getJson(path, signal) {
       // The page asks for another key: see app.js.
       window.dispatchEvent(new CustomEvent('access-refused', { detail: error }));
     }
-    throw error;
+    return error;
   }
-  throw new ProblemError({ status: response.status, title: response.statusText });
+  return new ProblemError({ status: response.status, title: response.statusText });
 }
 
 export function isAbort(failure) {

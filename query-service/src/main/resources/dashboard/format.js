@@ -13,6 +13,12 @@ export function money(amount, currency) {
   return `${negative ? '−' : ''}${grouped}.${decimals}${currency ? ' ' + currency : ''}`;
 }
 
+/** A count, with grouped thousands. */
+export function wholeNumber(value) {
+  const number = Number(value);
+  return Number.isInteger(number) ? String(number).replace(/\B(?=(\d{3})+(?!\d))/g, ',') : '–';
+}
+
 /** A decimal string as a number, for drawing only. */
 export function chartNumber(amount) {
   const value = Number(amount);

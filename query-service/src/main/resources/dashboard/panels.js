@@ -1,6 +1,6 @@
 // Every panel shows one of: loading, empty, failed (with the problem's detail) or its content.
 
-import { ProblemError } from './api.js';
+import { downloadCsv, ProblemError } from './api.js';
 
 export function loading(panel, text = 'Loading…') {
   setState(panel, 'loading', text);
@@ -61,4 +61,31 @@ export function facts(list, pairs) {
   for (const [term, description] of pairs) {
     list.append(element('dt', {}, term), element('dd', {}, description));
   }
+}
+
+/**
+ * Makes a link download its CSV with the key: the link's href is the path to ask, its download
+ * attribute the file's name. Its data-state says how the last download went.
+ */
+export function csvLink(link) {
+  link.addEventListener('click', async event => {
+    event.preventDefault();
+    link.dataset.state = 'loading';
+    link.removeAttribute('title');
+    try {
+      await downloadCsv(link.getAttribute('href'), link.getAttribute('download') || 'answer.csv');
+      link.dataset.state = 'downloaded';
+    } catch (failure) {
+      link.dataset.state = 'failed';
+      link.title = describe(failure);
+    }
+  });
+}
+
+/** Points a CSV link at another answer. */
+export function csvTarget(link, path, fileName) {
+  link.setAttribute('href', path);
+  link.setAttribute('download', fileName);
+  delete link.dataset.state;
+  link.removeAttribute('title');
 }

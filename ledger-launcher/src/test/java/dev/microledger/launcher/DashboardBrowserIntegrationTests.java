@@ -32,19 +32,26 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.function.Supplier;
 import java.util.logging.Level;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The dashboard in a real browser, Debian's headless Chromium driven through its ChromeDriver,
  * against the whole system seeded with the demo's month: the page loads without console errors,
- * a lookup shows the balance query-service holds, and the charts are drawn with data. One seeded
- * system serves every test. Screenshots of both views are written to target/screenshots, and also
- * to the directory the system property {@value #SCREENSHOTS_PROPERTY} names (the README's pictures
- * come from {@code -Ddashboard.screenshots.dir=$PWD/docs}).
+ * a lookup shows the balance query-service holds, the charts are drawn with data, a postpaid
+ * account's bill and what aggregation saved show the figures query-service holds, and their CSV
+ * links download files. One seeded system serves every test. Screenshots of both views and of a
+ * bill are written to target/screenshots, and also to the directory the system property
+ * {@value #SCREENSHOTS_PROPERTY} names (the README's pictures come from
+ * {@code -Ddashboard.screenshots.dir=$PWD/docs}).
  */
 class DashboardBrowserIntegrationTests {
 
@@ -57,6 +64,7 @@ class DashboardBrowserIntegrationTests {
 
     private static EmbeddedSystem system;
     private static ChromeDriver browser;
+    private static Path downloads;
     private static DemoSeeder.Result seeded;
     private static String seedingOutput;
 
@@ -65,6 +73,7 @@ class DashboardBrowserIntegrationTests {
         assertThat(CHROMIUM).as("Debian's chromium package (apt-get install chromium chromium-driver; .ci/run does)").isExecutable();
         assertThat(CHROMEDRIVER).as("Debian's chromium-driver package").isExecutable();
         Path directory = TestDirectories.enterableByOthers(Files.createTempDirectory("micro-ledger-dashboard"));
+        downloads = Files.createDirectories(directory.resolve("downloads"));
         system = EmbeddedSystem.start(EmbeddedSystem.Settings.defaults(directory.resolve("data")).withPorts(0, 0, 0, 0, 0)
                 .withLedgerArguments(List.of(LauncherOptions.DEMO_CLOCK_ARGUMENT)));
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
@@ -75,12 +84,19 @@ class DashboardBrowserIntegrationTests {
     }
 
     @AfterAll
-    static void stop() {
+    static void stop() throws IOException {
         if (browser != null) {
             browser.quit();
         }
         if (system != null) {
             system.close();
+        }
+        if (downloads != null) {
+            try (Stream<Path> files = Files.walk(downloads)) {
+                for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(file);
+                }
+            }
         }
     }
 
@@ -94,10 +110,87 @@ class DashboardBrowserIntegrationTests {
         assertThat(seeded.outcome()).isEqualTo(DemoSeeder.Outcome.SEEDED);
         assertThat(seeded.mismatches()).isEmpty();
         assertThat(seeded.mismatchCount()).isZero();
-        assertThat(seedingOutput).contains("article payments", "declined payments",
-                "Dashboard: " + system.queryUrl() + "/#/account/alice");
+        assertThat(seedingOutput).contains("article payments", "declined payments", "fee schedules", "kim's bills",
+                "weekly merchant payouts", "Dashboard: " + system.queryUrl() + "/#/account/alice");
         assertThat(seeded.report().declineCount()).isPositive();
         assertThat(seeded.report().declines()).containsKeys("insufficient_funds", "limit_exceeded", "account_frozen");
+    }
+
+    @Test
+    void theDemoBillsKimPaysEveryMerchantOutAndFillsTheSavingsReport() throws Exception {
+        JsonNode bills = query("/accounts/kim/bills").path("bills");
+        JsonNode settlements = query("/settlements").path("settlements");
+        JsonNode savings = query("/analytics/savings").path("rows");
+
+        assertThat(bills).isNotEmpty();
+        assertThat(bills).anyMatch(bill -> bill.path("status").asText().equals("PAID"));
+        for (JsonNode bill : bills) {
+            assertThat(bill.path("lines")).isNotEmpty();
+            BigDecimal total = BigDecimal.ZERO;
+            for (JsonNode line : bill.path("lines")) {
+                total = total.add(new BigDecimal(line.path("total").asText()));
+            }
+            assertThat(total).isEqualByComparingTo(bill.path("amountDue").asText()).isPositive();
+            assertThat(bill.path("overdue").asBoolean()).isFalse();
+        }
+        List<String> paidOut = new ArrayList<>();
+        settlements.forEach(settlement -> paidOut.add(settlement.path("merchantAccountId").asText()));
+        assertThat(paidOut).contains("daily-herald", "tech-weekly", "city-gazette", "science-now", "creator-lena",
+                "pixel-forge", "dragon-quarry", "webtoon-kr", "game-kr");
+        assertThat(settlements).filteredOn(settlement -> settlement.path("merchantAccountId").asText().equals("daily-herald"))
+                .allSatisfy(settlement -> assertThat(new BigDecimal(settlement.path("fees").asText())).isPositive());
+        List<String> currencies = new ArrayList<>();
+        for (JsonNode row : savings) {
+            currencies.add(row.path("currency").asText());
+            long payments = row.path("payments").asLong();
+            assertThat(payments).as(row.toString())
+                    .isGreaterThan(row.path("externalCharges").asLong() + row.path("payouts").asLong());
+            assertThat(row.path("payouts").asLong()).as(row.toString()).isPositive();
+            assertThat(new BigDecimal(row.path("saved").asText())).as(row.toString()).isPositive();
+        }
+        assertThat(currencies).containsExactly("KRW", "USD");
+        assertThat(query("/accounts/platform-fees").path("balance").asText())
+                .isEqualTo(seeded.report().economics().feesReceived());
+    }
+
+    @Test
+    void theAccountViewShowsKimsBillWithItsLinesAndDownloadsThemAsCsv() throws Exception {
+        JsonNode bills = query("/accounts/kim/bills").path("bills");
+        JsonNode bill = bills.get(0);
+        for (JsonNode candidate : bills) {
+            if (candidate.path("status").asText().equals("OPEN")) {
+                bill = candidate;
+                break;
+            }
+        }
+        open("/#/account/kim");
+        awaitState("accountState", "ready");
+
+        assertThat(panelState("panel-bill")).isEqualTo("ready");
+        assertThat(text("bill-title")).isEqualTo(bill.path("status").asText().equals("OPEN") ? "Open bill" : "Latest bill");
+        String facts = text("bill-facts");
+        assertThat(facts).contains(bill.path("status").asText().toLowerCase(),
+                money(bill.path("amountDue").asText()) + " KRW", money(bill.path("amountPaid").asText()) + " KRW");
+        List<WebElement> rows = browser.findElements(By.cssSelector("#bill-lines tr"));
+        JsonNode lines = bill.path("lines");
+        assertThat(rows).hasSize(lines.size() + 1);
+        for (int index = 0; index < lines.size(); index++) {
+            JsonNode line = lines.get(index);
+            assertThat(rows.get(index).getText()).isEqualTo(line.path("merchantAccountId").asText() + " "
+                    + line.path("category").asText() + " " + grouped(line.path("count").asLong()) + " "
+                    + money(line.path("total").asText()) + " KRW");
+        }
+        assertThat(rows.get(lines.size()).getText()).startsWith("Total").endsWith(money(bill.path("amountDue").asText()) + " KRW");
+
+        String fileName = bill.path("billId").asText() + ".csv";
+        browser.findElement(By.id("bill-csv")).click();
+        awaitTrue(() -> "downloaded".equals(browser.findElement(By.id("bill-csv")).getAttribute("data-state")), "the download");
+        List<String> csv = downloaded(fileName);
+        assertThat(csv.get(0)).isEqualTo("billId,merchantAccountId,category,count,total,currency");
+        assertThat(csv).hasSize(lines.size() + 1);
+        assertThat(csv.get(1)).startsWith(bill.path("billId").asText() + "," + lines.get(0).path("merchantAccountId").asText() + ",");
+        assertThat(consoleErrors()).isEmpty();
+        screenshot("dashboard-bill.png");
     }
 
     @Test
@@ -123,14 +216,43 @@ class DashboardBrowserIntegrationTests {
         assertThat(canvasHasInk("chart-daily")).isTrue();
         assertThat(browser.findElements(By.cssSelector("#entries tr"))).hasSize(20);
         assertThat(browser.findElements(By.cssSelector("#alerts li"))).isNotEmpty();
+        // alice pays from a wallet: she has no bills, and no bill panel.
+        assertThat(browser.findElement(By.id("panel-bill")).isDisplayed()).isFalse();
         assertThat(consoleErrors()).isEmpty();
         screenshot("dashboard-account.png");
     }
 
     @Test
-    void theAnalystViewDrawsSpendingByCategoryAndHourSizesAndDeclines() throws Exception {
+    void theAnalystViewShowsWhatAggregationSavedAndDrawsSpendingByCategoryAndHourSizesAndDeclines() throws Exception {
         open("/#/analyst");
         awaitState("analystState", "ready");
+        String from = browser.findElement(By.id("analyst-from")).getAttribute("value");
+        String to = browser.findElement(By.id("analyst-to")).getAttribute("value");
+        JsonNode savings = query("/analytics/savings?currency=USD&from=" + from + "&to=" + to).path("rows").get(0);
+
+        assertThat(panelState("panel-analyst-savings")).isEqualTo("ready");
+        List<String> flows = browser.findElements(By.cssSelector("#savings-flows tr")).stream().map(WebElement::getText).toList();
+        assertThat(flows).containsExactly(
+                "Payments carried in the ledger " + grouped(savings.path("payments").asLong()) + " "
+                        + money(savings.path("paymentsTotal").asText()) + " USD",
+                "External charges (top-ups, bill payments) " + grouped(savings.path("externalCharges").asLong()) + " "
+                        + money(savings.path("externalChargesTotal").asText()) + " USD",
+                "Payouts to merchants " + grouped(savings.path("payouts").asLong()) + " "
+                        + money(savings.path("payoutsTotal").asText()) + " USD");
+        assertThat(text("savings-facts")).contains(money(savings.path("perPaymentCardCost").asText()) + " USD",
+                money(savings.path("aggregatedCardCost").asText()) + " USD",
+                money(savings.path("saved").asText()) + " USD ("
+                        + new BigDecimal(savings.path("savedPercent").asText()).stripTrailingZeros().toPlainString() + " %)");
+        assertThat(new BigDecimal(savings.path("saved").asText())).isPositive();
+        assertThat(chartPoints("chart-analyst-savings")).isEqualTo(2);
+        assertThat(canvasHasInk("chart-analyst-savings")).isTrue();
+        String fileName = "savings-USD-" + from + "-" + to + ".csv";
+        browser.findElement(By.id("savings-csv")).click();
+        awaitTrue(() -> "downloaded".equals(browser.findElement(By.id("savings-csv")).getAttribute("data-state")), "the download");
+        List<String> csv = downloaded(fileName);
+        assertThat(csv.get(0)).startsWith("currency,cardRate,cardFixed,payments,");
+        assertThat(csv).hasSize(2);
+        assertThat(csv.get(1)).startsWith("USD,");
 
         assertThat(chartPoints("chart-analyst-category")).isPositive();
         assertThat(chartPoints("chart-analyst-hour")).isEqualTo(24);
@@ -199,6 +321,7 @@ class DashboardBrowserIntegrationTests {
         assertThat(text("panel-category")).contains("No payments in this period");
         assertThat(panelState("panel-daily")).isEqualTo("empty");
         assertThat(panelState("panel-entries")).isEqualTo("ready");
+        assertThat(browser.findElement(By.id("panel-bill")).isDisplayed()).isFalse();
         assertThat(browser.executeScript("return Chart.getChart(document.getElementById('chart-account-category')) === undefined"))
                 .isEqualTo(true);
         assertThat(consoleErrors()).isEmpty();
@@ -224,11 +347,14 @@ class DashboardBrowserIntegrationTests {
         options.setBinary(CHROMIUM.toFile());
         // No sandbox: CI runs as root, where Chromium's sandbox refuses to start.
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--window-size=1400,1500", "--lang=en-US", "--no-first-run", "--disable-extensions");
+                "--window-size=1400,1800", "--lang=en-US", "--no-first-run", "--disable-extensions");
         LoggingPreferences logging = new LoggingPreferences();
         logging.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logging);
         ChromeDriver driver = new ChromeDriver(service, options);
+        // Downloads land in the test's own directory, which is deleted afterwards.
+        driver.executeCdpCommand("Browser.setDownloadBehavior", Map.<String, Object>of("behavior", "allow",
+                "downloadPath", downloads.toAbsolutePath().toString()));
         driver.manage().timeouts().pageLoadTimeout(PAGE_TIMEOUT);
         driver.manage().timeouts().scriptTimeout(PAGE_TIMEOUT);
         return driver;
@@ -307,6 +433,14 @@ class DashboardBrowserIntegrationTests {
                 + " return false;", canvasId));
     }
 
+    /** The lines of a file the browser downloaded, once it has finished writing it. */
+    private static List<String> downloaded(String fileName) throws IOException {
+        Path file = downloads.resolve(fileName);
+        awaitTrue(() -> Files.isRegularFile(file) && !Files.exists(downloads.resolve(fileName + ".crdownload")),
+                "the browser to save " + fileName);
+        return Files.readAllLines(file, StandardCharsets.UTF_8);
+    }
+
     /** The console's errors since the last call (reading the log empties it). */
     private static List<String> consoleErrors() {
         return browser.manage().logs().get(LogType.BROWSER).getAll().stream()
@@ -341,6 +475,11 @@ class DashboardBrowserIntegrationTests {
         }
         String decimals = fraction.length() >= 2 ? fraction : (fraction + "00").substring(0, 2);
         return (value.signum() < 0 ? "−" : "") + grouped + "." + decimals;
+    }
+
+    /** The dashboard's way of showing a count: grouped thousands. */
+    static String grouped(long count) {
+        return String.format(Locale.ROOT, "%,d", count);
     }
 
     private static String currentMonth() {

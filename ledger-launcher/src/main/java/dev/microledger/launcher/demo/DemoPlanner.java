@@ -1,16 +1,20 @@
 package dev.microledger.launcher.demo;
 
-import dev.microledger.events.AmountSplit;
 import dev.microledger.launcher.demo.DemoPlan.Account;
 import dev.microledger.launcher.demo.DemoPlan.Batch;
+import dev.microledger.launcher.demo.DemoPlan.CloseBillingPeriod;
 import dev.microledger.launcher.demo.DemoPlan.Expected;
+import dev.microledger.launcher.demo.DemoPlan.ExpectedBill;
 import dev.microledger.launcher.demo.DemoPlan.Freeze;
 import dev.microledger.launcher.demo.DemoPlan.OpenAccount;
 import dev.microledger.launcher.demo.DemoPlan.Operation;
+import dev.microledger.launcher.demo.DemoPlan.PayBill;
 import dev.microledger.launcher.demo.DemoPlan.PostHold;
 import dev.microledger.launcher.demo.DemoPlan.Refund;
 import dev.microledger.launcher.demo.DemoPlan.SetBudget;
+import dev.microledger.launcher.demo.DemoPlan.SetFees;
 import dev.microledger.launcher.demo.DemoPlan.SetLimits;
+import dev.microledger.launcher.demo.DemoPlan.Settle;
 import dev.microledger.launcher.demo.DemoPlan.Step;
 import dev.microledger.launcher.demo.DemoPlan.Transfer;
 import dev.microledger.launcher.demo.DemoPlan.VoidHold;
@@ -28,16 +32,18 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 
 /**
  * Makes a month of micropayments as people would make them: readers paying per article to news
- * sites, viewers tipping creators (each tip an atomic batch of the creator's share and the
- * platform's 5 % fee), players buying game items (some through holds that are posted, in part or
- * whole, or voided), and a carrier-billed postpaid user in KRW whose phone bill is paid on the 1st.
- * A few accounts have limits or a budget; a teenager runs into her limits, a reader runs his wallet
- * dry, an account is frozen, a payment or two is refunded.
+ * sites, viewers tipping creators, players buying game items (some through holds that are posted,
+ * in part or whole, or voided), and a carrier-billed postpaid user in KRW. The platform takes a fee
+ * from every article and tip by the news sites' and creators' fee schedules; the postpaid user's
+ * billing period is closed at each month's start and the bill paid by the carrier that morning;
+ * every merchant is paid out weekly. A few accounts have limits or a budget; a teenager runs into
+ * her limits, a reader runs his wallet dry, an account is frozen, a payment or two is refunded.
  *
  * <p>Everything comes from one seeded random source and the plan's end, so a seed gives the same
  * plan every time. The planner keeps its own model of the ledger (balances, holds, limits and
@@ -52,10 +58,26 @@ public final class DemoPlanner {
     static final String FUNDING = "funding";
     static final String PLATFORM_FEES = "platform-fees";
     static final String CARRIER = "carrier-kr";
+    static final String PAYOUTS = "payouts";
+    static final String PAYOUTS_KR = "payouts-kr";
     static final int BATCH_SIZE_MAX = 1000;
     static final int HOLD_TIMEOUT_SECONDS = 900;
     static final int LEFT_PENDING_TIMEOUT_SECONDS = 3 * 86_400;
-    static final List<BigDecimal> TIP_SPLIT = List.of(new BigDecimal("95"), new BigDecimal("5"));
+    /** The platform's cut of an article: 7 % plus 0.0002 USD, at most 0.02 USD. */
+    static final BigDecimal ARTICLE_FEE_RATE = new BigDecimal("0.07");
+    static final long ARTICLE_FEE_FIXED_MINOR = 200;
+    static final long ARTICLE_FEE_MAXIMUM_MINOR = 20_000;
+    /** The platform's cut of a tip: 5 %. */
+    static final BigDecimal TIP_FEE_RATE = new BigDecimal("0.05");
+    /** Merchants are paid out on Mondays at this hour (UTC) for the week that ended at midnight. */
+    static final int PAYOUT_HOUR = 2;
+    /** The carrier pays the postpaid user's bill this long after the billing period closes: at 09:00 on the 1st. */
+    static final Duration BILL_PAID_AFTER = Duration.ofHours(9);
+    /**
+     * Sorts before every other intent of the same moment: a billing period is closed at the first
+     * instant of the month, before any payment of that instant belongs to the new period.
+     */
+    private static final int FIRST = Integer.MIN_VALUE;
     static final List<String> ALERT_THRESHOLDS = List.of("0.5", "0.8", "1");
     /** The ledger's default ledger-wide monthly cap on USER accounts in KRW, in minor units. */
     static final long KRW_SYSTEM_MONTHLY_CAP_MINOR = 1_000_000_00L;
@@ -82,6 +104,8 @@ public final class DemoPlanner {
     private final List<String> creators = List.of("creator-lena", "creator-omar", "creator-yuki");
     private final List<String> studios = List.of("pixel-forge", "dragon-quarry");
     private final List<Account> accounts = new ArrayList<>();
+    /** The postpaid user's bills issued so far, oldest first, for the carrier to pay. */
+    private final List<ExpectedBill> bills = new ArrayList<>();
     /** Posted payments by payer and category, newest last, for refunds to choose from. */
     private final Map<String, List<Transfer>> refundable = new TreeMap<>();
     private int idCounter;
@@ -130,7 +154,7 @@ public final class DemoPlanner {
                 steps.add(step.build());
             }
         }
-        return new DemoPlan(seed, start, end, accounts, steps);
+        return new DemoPlan(seed, start, end, accounts, steps, ledger.balances());
     }
 
     // ---- the cast ----------------------------------------------------------------------------
@@ -162,6 +186,8 @@ public final class DemoPlanner {
         open(FUNDING, "USD", "SYSTEM", 0);
         open(PLATFORM_FEES, "USD", "SYSTEM", 0);
         open(CARRIER, "KRW", "SYSTEM", 0);
+        open(PAYOUTS, "USD", "SYSTEM", 0);
+        open(PAYOUTS_KR, "KRW", "SYSTEM", 0);
         for (Site site : sites) {
             open(site.accountId(), "USD", "MERCHANT", 0);
         }
@@ -184,11 +210,18 @@ public final class DemoPlanner {
         ledger.open(account);
     }
 
-    /** The first step: every account opened, limits and budgets set, wallets filled. */
+    /** The first step: every account opened, fee schedules, limits and budgets set, wallets filled. */
     private Step setUp() {
         StepBuilder step = new StepBuilder(start);
         for (Account account : accounts) {
             step.operation(new OpenAccount(account));
+        }
+        for (Site site : sites) {
+            fees(step, new SetFees(site.accountId(), "USD", ARTICLE_FEE_RATE, ARTICLE_FEE_FIXED_MINOR, 0,
+                    ARTICLE_FEE_MAXIMUM_MINOR, PLATFORM_FEES));
+        }
+        for (String creator : creators) {
+            fees(step, new SetFees(creator, "USD", TIP_FEE_RATE, 0, 0, null, PLATFORM_FEES));
         }
         limits(step, "alice", usd("5"), usd("10"), null, "Europe/Berlin");
         limits(step, "mia", usd("2"), usd("5"), usd("40"), "UTC");
@@ -201,6 +234,11 @@ public final class DemoPlanner {
             }
         }
         return step.build();
+    }
+
+    private void fees(StepBuilder step, SetFees fees) {
+        step.operation(fees);
+        ledger.setFees(fees);
     }
 
     private void limits(StepBuilder step, String accountId, Long perTransfer, Long daily, Long monthly, String timezone) {
@@ -262,14 +300,24 @@ public final class DemoPlanner {
                 "Bundle: " + ITEMS[random.nextInt(ITEMS.length)]);
     }
 
-    /** The moments that make the story: the phone bill, refunds, a frozen account, a hold still pending. */
+    /**
+     * The moments that make the story: the phone bills, the weekly payouts, refunds, a frozen
+     * account, a hold still pending.
+     */
     private List<Intent> specialMoments() {
         List<Intent> intents = new ArrayList<>();
         Person kim = person("kim");
-        LocalDate month = start.atZone(kim.zone()).toLocalDate().withDayOfMonth(1);
-        for (int i = 0; i <= 2; i++) {
-            LocalDate billDay = month.plusMonths(i);
-            intents.add(new Bill(billDay.atTime(9, 0).atZone(kim.zone()).toInstant(), next(), kim));
+        for (Instant close : billingCloses(kim.zone())) {
+            intents.add(new CloseBill(close, FIRST, kim));
+            intents.add(new PayBills(close.plus(BILL_PAID_AFTER), next(), kim));
+        }
+        LocalDate firstDay = start.atZone(UTC).toLocalDate();
+        for (int day = 0; day <= DAYS + 1; day++) {
+            LocalDate date = firstDay.plusDays(day);
+            if (date.getDayOfWeek() == DayOfWeek.MONDAY) {
+                intents.add(new Payouts(date.atTime(PAYOUT_HOUR, 0).toInstant(ZoneOffset.UTC), next(),
+                        date.atStartOfDay(UTC).toInstant()));
+            }
         }
         intents.add(new RefundLast(start.plus(Duration.ofDays(6)).plus(Duration.ofHours(10)), next(), person("bob"), "news",
                 null));
@@ -285,6 +333,25 @@ public final class DemoPlanner {
         return intents;
     }
 
+    /**
+     * When the postpaid user's billing periods are closed: at the start of every month (in her
+     * time zone) within the history. The current month's period stays open, as it would until its
+     * end. Thirty days within a month of 31 hold no month's start; then the period is closed early
+     * in the middle of the history, so that every demo has a bill issued and paid.
+     */
+    private List<Instant> billingCloses(ZoneId zone) {
+        List<Instant> closes = new ArrayList<>();
+        LocalDate month = start.atZone(zone).toLocalDate().withDayOfMonth(1).plusMonths(1);
+        while (!month.atStartOfDay(zone).toInstant().isAfter(end)) {
+            closes.add(month.atStartOfDay(zone).toInstant());
+            month = month.plusMonths(1);
+        }
+        if (closes.isEmpty()) {
+            closes.add(start.plus(Duration.ofDays(DAYS / 2)).atZone(zone).toLocalDate().atStartOfDay(zone).toInstant());
+        }
+        return closes;
+    }
+
     // ---- turning intents into commands, with the model's expected outcomes --------------------
 
     private void carryOut(Intent intent, StepBuilder step) {
@@ -295,8 +362,12 @@ public final class DemoPlanner {
             tip(step, tip, at);
         } else if (intent instanceof Hold hold) {
             hold(step, hold, at);
-        } else if (intent instanceof Bill bill) {
-            bill(step, bill.person());
+        } else if (intent instanceof CloseBill close) {
+            closeBill(step, close.person());
+        } else if (intent instanceof PayBills pay) {
+            payBills(step, pay.person());
+        } else if (intent instanceof Payouts payouts) {
+            payOut(step, payouts.cutoff());
         } else if (intent instanceof RefundLast refund) {
             refund(step, refund);
         } else if (intent instanceof FreezeAccount freeze) {
@@ -308,7 +379,7 @@ public final class DemoPlanner {
     private void payment(StepBuilder step, Person person, String payee, long amountMinor, String category,
                          String description, Instant at) {
         fund(step, person, amountMinor);
-        Expected expected = ledger.pay(person.id(), payee, amountMinor, at);
+        Expected expected = ledger.pay(person.id(), payee, amountMinor, category, at);
         Transfer transfer = new Transfer(id(category, person.id()), person.id(), payee, amountMinor, person.currency(),
                 category, description, null, expected);
         step.transfer(transfer);
@@ -319,21 +390,9 @@ public final class DemoPlanner {
         }
     }
 
+    /** A tip is a payment to the creator; the creator's fee schedule gives the platform its cut. */
     private void tip(StepBuilder step, Tip tip, Instant at) {
-        Person person = tip.person();
-        fund(step, person, tip.amountMinor());
-        List<Long> legs = AmountSplit.byPercentages(tip.amountMinor(), TIP_SPLIT);
-        // An atomic batch that would fail records nothing at all: the viewer simply does not tip then.
-        if (!ledger.canPayAll(person.id(), List.of(tip.creator(), PLATFORM_FEES), legs, at)) {
-            return;
-        }
-        String tipId = id("tip", person.id());
-        List<Transfer> transfers = List.of(
-                new Transfer(tipId, person.id(), tip.creator(), legs.get(0), "USD", "tips", "Tip for " + tip.creator(), null,
-                        ledger.pay(person.id(), tip.creator(), legs.get(0), at)),
-                new Transfer(tipId + "-fee", person.id(), PLATFORM_FEES, legs.get(1), "USD", "fees",
-                        "Platform fee, 5 % of tip " + tipId, null, ledger.pay(person.id(), PLATFORM_FEES, legs.get(1), at)));
-        step.atomic(transfers);
+        payment(step, tip.person(), tip.creator(), tip.amountMinor(), "tips", "Tip for " + tip.creator(), at);
     }
 
     private void hold(StepBuilder step, Hold hold, Instant at) {
@@ -349,36 +408,74 @@ public final class DemoPlanner {
         }
         if (hold.postedMinor() == null) {
             step.operation(new VoidHold(transferId));
-            ledger.endHold(person.id(), hold.studio(), hold.heldMinor(), 0, at, at);
+            ledger.endHold(person.id(), hold.studio(), hold.heldMinor(), 0, "games", at, at);
             return;
         }
-        step.operation(new PostHold(transferId, hold.postedMinor() == hold.heldMinor() ? null : hold.postedMinor(), "USD"));
-        ledger.endHold(person.id(), hold.studio(), hold.heldMinor(), hold.postedMinor(), at, at);
+        long fee = ledger.endHold(person.id(), hold.studio(), hold.heldMinor(), hold.postedMinor(), "games", at, at);
+        step.operation(new PostHold(transferId, hold.postedMinor() == hold.heldMinor() ? null : hold.postedMinor(), "USD",
+                fee));
         refundable.computeIfAbsent(person.id() + "/games", key -> new ArrayList<>()).add(new Transfer(transferId,
-                person.id(), hold.studio(), hold.postedMinor(), "USD", "games", hold.description(), timeout, Expected.POSTED));
+                person.id(), hold.studio(), hold.postedMinor(), "USD", "games", hold.description(), timeout,
+                Expected.posted(fee)));
     }
 
-    private void bill(StepBuilder step, Person person) {
-        long owed = -ledger.account(person.id()).balance;
-        if (owed <= 0) {
-            return;
+    /** Closes the postpaid user's billing period now; the ledger issues its bill. */
+    private void closeBill(StepBuilder step, Person person) {
+        List<ExpectedBill> issued = ledger.closeBillingPeriods(person.id(), step.at());
+        if (issued.size() > 1) {
+            // The ledger's answer names only the last bill it issues, so the plan closes one period at a time.
+            throw new IllegalStateException("closing " + person.id() + "'s billing at " + step.at() + " would issue "
+                    + issued.size() + " bills at once");
         }
-        step.transfer(new Transfer(id("phone-bill", person.id()), CARRIER, person.id(), owed, person.currency(),
-                "phone-bill", "Phone bill paid, carrier billing", null, ledger.pay(CARRIER, person.id(), owed, step.at())));
+        ExpectedBill bill = issued.isEmpty() ? null : issued.get(0);
+        step.operation(new CloseBillingPeriod(person.id(), bill));
+        if (bill != null) {
+            bills.add(bill);
+        }
     }
 
+    /** The carrier, which collected the bill with the phone bill, pays what is outstanding into the ledger. */
+    private void payBills(StepBuilder step, Person person) {
+        for (ExpectedBill bill : bills) {
+            long outstanding = ledger.outstanding(person.id(), bill.periodStart());
+            if (outstanding == 0) {
+                continue;
+            }
+            ledger.payBill(person.id(), bill.periodStart(), CARRIER, outstanding);
+            step.operation(new PayBill(person.id(), bill.periodStart(), id("phone-bill", person.id()), CARRIER, outstanding,
+                    bill.currency()));
+        }
+    }
+
+    /** Pays every merchant out up to {@code cutoff}, into the payout account of its currency. */
+    private void payOut(StepBuilder step, Instant cutoff) {
+        for (Account account : accounts) {
+            if (!account.kind().equals("MERCHANT")) {
+                continue;
+            }
+            String payout = account.currency().equals("KRW") ? PAYOUTS_KR : PAYOUTS;
+            step.operation(new Settle(account.accountId(), payout, cutoff, account.currency(),
+                    ledger.settle(account.accountId(), payout, cutoff)));
+        }
+    }
+
+    /** Refunds the newest payment of the person in the category that its merchant can still pay back. */
     private void refund(StepBuilder step, RefundLast refund) {
         List<Transfer> candidates = refundable.getOrDefault(refund.person().id() + "/" + refund.category(), List.of());
-        if (candidates.isEmpty()) {
-            return;
+        for (int index = candidates.size() - 1; index >= 0; index--) {
+            Transfer original = candidates.get(index);
+            long amount = refund.amountMinor() == null ? original.amountMinor()
+                    : Math.min(refund.amountMinor(), original.amountMinor());
+            // Each payment is refunded once at most, so nothing of it was refunded before.
+            OptionalLong feeReturned = ledger.refund(original.creditAccountId(), original.debitAccountId(), amount,
+                    original.amountMinor(), original.expected().feeMinor(), 0, original.category(), step.at());
+            if (feeReturned.isPresent()) {
+                candidates.remove(index);
+                step.operation(new Refund(id("refund", refund.person().id()), original.transferId(), amount,
+                        original.currency(), feeReturned.getAsLong()));
+                return;
+            }
         }
-        Transfer original = candidates.get(candidates.size() - 1);
-        long amount = refund.amountMinor() == null ? original.amountMinor() : Math.min(refund.amountMinor(), original.amountMinor());
-        if (!ledger.refund(original.creditAccountId(), original.debitAccountId(), amount)) {
-            return;
-        }
-        candidates.remove(candidates.size() - 1);
-        step.operation(new Refund(id("refund", refund.person().id()), original.transferId(), amount, original.currency()));
     }
 
     /** Tops a wallet up before a payment it could not make: the way people with a wallet behave. */
@@ -404,7 +501,7 @@ public final class DemoPlanner {
 
     private void topUp(StepBuilder step, Person person, long amountMinor) {
         step.transfer(new Transfer(id("top-up", person.id()), FUNDING, person.id(), amountMinor, "USD", "top-up",
-                "Wallet top-up", null, ledger.pay(FUNDING, person.id(), amountMinor, step.at())));
+                "Wallet top-up", null, ledger.pay(FUNDING, person.id(), amountMinor, "top-up", step.at())));
     }
 
     // ---- small helpers -------------------------------------------------------------------------
@@ -524,7 +621,7 @@ public final class DemoPlanner {
         long firstTopUpMinor() { return firstTopUpMinor; }
     }
 
-    sealed interface Intent permits Pay, Tip, Hold, Bill, RefundLast, FreezeAccount {
+    sealed interface Intent permits Pay, Tip, Hold, CloseBill, PayBills, Payouts, RefundLast, FreezeAccount {
         Instant at();
 
         int order();
@@ -542,7 +639,16 @@ public final class DemoPlanner {
                 String description) implements Intent {
     }
 
-    record Bill(Instant at, int order, Person person) implements Intent {
+    /** Closes the postpaid person's billing period. */
+    record CloseBill(Instant at, int order, Person person) implements Intent {
+    }
+
+    /** The carrier pays the postpaid person's outstanding bills. */
+    record PayBills(Instant at, int order, Person person) implements Intent {
+    }
+
+    /** Every merchant is paid out up to {@code cutoff}. */
+    record Payouts(Instant at, int order, Instant cutoff) implements Intent {
     }
 
     /** Refunds the person's newest posted payment in the category, all of it or {@code amountMinor}. */
@@ -575,11 +681,6 @@ public final class DemoPlanner {
             if (open.size() == BATCH_SIZE_MAX) {
                 flush();
             }
-        }
-
-        void atomic(List<Transfer> transfers) {
-            flush();
-            operations.add(new Batch(true, transfers));
         }
 
         void operation(Operation operation) {
