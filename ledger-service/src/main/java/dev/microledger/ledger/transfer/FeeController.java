@@ -1,17 +1,14 @@
 package dev.microledger.ledger.transfer;
 
+import dev.microledger.ledger.account.AccountCommands;
 import dev.microledger.ledger.account.AccountKind;
 import dev.microledger.ledger.account.AccountView;
 import dev.microledger.ledger.account.FeeSchedule;
-import dev.microledger.ledger.account.ReadAccountCommand;
 import dev.microledger.ledger.account.SetFeeScheduleCommand;
 import dev.microledger.ledger.money.Currencies;
 import dev.microledger.ledger.rejection.LedgerRejection;
 import dev.microledger.ledger.rejection.RejectionCode;
-import dev.microledger.ledger.web.CommandRetries;
 import dev.microledger.ledger.web.RequestFields;
-import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -33,14 +30,12 @@ class FeeController {
     static final int RATE_SCALE_MAX = 8;
     private static final Pattern RATE = Pattern.compile("(0|1)(\\.[0-9]{1," + RATE_SCALE_MAX + "})?");
 
-    private final CommandGateway commands;
-    private final CommandRetries retries;
+    private final AccountCommands accounts;
     private final Currencies currencies;
     private final FeeRoutes routes;
 
-    FeeController(CommandGateway commands, CommandRetries retries, Currencies currencies, FeeRoutes routes) {
-        this.commands = commands;
-        this.retries = retries;
+    FeeController(AccountCommands accounts, Currencies currencies, FeeRoutes routes) {
+        this.accounts = accounts;
         this.currencies = currencies;
         this.routes = routes;
     }
@@ -62,13 +57,13 @@ class FeeController {
         if (request.revenueAccountId().equals(accountId)) {
             throw LedgerRejection.invalid("revenueAccountId must be another account than the merchant");
         }
-        AccountView merchant = read(accountId);
+        AccountView merchant = accounts.read(accountId);
         String currency = merchant.currency();
         if (merchant.kind() != AccountKind.MERCHANT) {
             throw new LedgerRejection(RejectionCode.ACCOUNT_KIND_MISMATCH, "only a MERCHANT account has a fee "
                     + "schedule; '" + accountId + "' is " + merchant.kind(), Map.of("accountId", accountId));
         }
-        AccountView revenue = read(request.revenueAccountId());
+        AccountView revenue = accounts.read(request.revenueAccountId());
         if (revenue.kind() != AccountKind.SYSTEM) {
             throw new LedgerRejection(RejectionCode.ACCOUNT_KIND_MISMATCH, "the revenue account '"
                     + revenue.accountId() + "' must be a SYSTEM account, not " + revenue.kind(),
@@ -87,7 +82,7 @@ class FeeController {
             throw LedgerRejection.invalid("maximum must be at least minimum");
         }
         FeeSchedule schedule = new FeeSchedule(rate, fixed, minimum, maximum, request.revenueAccountId());
-        AccountView view = send("set_fees", accountId, new SetFeeScheduleCommand(accountId, schedule));
+        AccountView view = accounts.send("set_fees", accountId, new SetFeeScheduleCommand(accountId, schedule));
         routes.learn(accountId, view.fees());
         return body(view);
     }
@@ -95,7 +90,7 @@ class FeeController {
     @DeleteMapping("/accounts/{accountId}/fees")
     FeeResponse remove(@PathVariable String accountId) {
         RequestFields.requireId("accountId", accountId);
-        AccountView view = send("remove_fees", accountId, new SetFeeScheduleCommand(accountId, null));
+        AccountView view = accounts.send("remove_fees", accountId, new SetFeeScheduleCommand(accountId, null));
         routes.learn(accountId, null);
         return body(view);
     }
@@ -127,15 +122,5 @@ class FeeController {
         return text == null ? 0 : currencies.parseCreditLimit(field, text, currency).amountMinor();
     }
 
-    private AccountView read(String accountId) {
-        return send("read_account", accountId, new ReadAccountCommand(accountId));
-    }
 
-    private AccountView send(String type, String accountId, Object command) {
-        try {
-            return retries.run(type, () -> commands.sendAndWait(command));
-        } catch (AggregateNotFoundException missing) {
-            throw LedgerRejection.accountNotFound(accountId);
-        }
-    }
 }

@@ -8,14 +8,10 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Expires holds past their timeout. Due holds are found in the transfer registry, so a hold that
@@ -24,7 +20,7 @@ import java.util.concurrent.TimeUnit;
  * and due: a post or void that got there first wins, and the expiry then does nothing.
  */
 @Component
-class HoldExpiry implements SmartLifecycle {
+class HoldExpiry extends RecurringJob {
 
     private static final Logger log = LoggerFactory.getLogger(HoldExpiry.class);
 
@@ -35,19 +31,14 @@ class HoldExpiry implements SmartLifecycle {
     private final CommandGateway commands;
     private final CommandRetries retries;
     private final Clock clock;
-    private final long intervalMillis;
-    private ScheduledExecutorService executor;
 
     HoldExpiry(TransferRegistry registry, CommandGateway commands, CommandRetries retries, Clock clock,
                @Value("${ledger.holds.expiry-interval-millis:1000}") long intervalMillis) {
-        if (intervalMillis < 10) {
-            throw new IllegalArgumentException("ledger.holds.expiry-interval-millis must be at least 10");
-        }
+        super("hold-expiry", intervalMillis, atLeast(intervalMillis, 10, "ledger.holds.expiry-interval-millis"));
         this.registry = registry;
         this.commands = commands;
         this.retries = retries;
         this.clock = clock;
-        this.intervalMillis = intervalMillis;
     }
 
     /** Expires the holds due now; returns how many it expired. */
@@ -65,42 +56,15 @@ class HoldExpiry implements SmartLifecycle {
         return expired;
     }
 
-    private void round() {
+    @Override
+    void round() {
         try {
             int expired = expireDue();
             if (expired > 0) {
                 log.info("Expired {} holds past their timeout", expired);
             }
         } catch (RuntimeException e) {
-            log.warn("Expiring due holds failed; trying again in {} ms: {}", intervalMillis, e.toString());
+            log.warn("Expiring due holds failed; trying again in {} ms: {}", intervalMillis(), e.toString());
         }
-    }
-
-    @Override
-    public synchronized void start() {
-        executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "hold-expiry");
-            thread.setDaemon(true);
-            return thread;
-        });
-        executor.scheduleWithFixedDelay(this::round, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
-    }
-
-    @Override
-    public synchronized void stop() {
-        if (executor != null) {
-            executor.shutdownNow();
-            try {
-                executor.awaitTermination(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            executor = null;
-        }
-    }
-
-    @Override
-    public synchronized boolean isRunning() {
-        return executor != null;
     }
 }

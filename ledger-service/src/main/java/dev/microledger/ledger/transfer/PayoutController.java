@@ -1,18 +1,15 @@
 package dev.microledger.ledger.transfer;
 
+import dev.microledger.ledger.account.AccountCommands;
 import dev.microledger.ledger.account.AccountKind;
 import dev.microledger.ledger.account.AccountLimits;
 import dev.microledger.ledger.account.AccountView;
 import dev.microledger.ledger.account.PayoutSchedule;
-import dev.microledger.ledger.account.ReadAccountCommand;
 import dev.microledger.ledger.account.SetPayoutScheduleCommand;
 import dev.microledger.ledger.money.Currencies;
 import dev.microledger.ledger.rejection.LedgerRejection;
 import dev.microledger.ledger.rejection.RejectionCode;
-import dev.microledger.ledger.web.CommandRetries;
 import dev.microledger.ledger.web.RequestFields;
-import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -28,13 +25,11 @@ import java.util.Map;
 @RestController
 class PayoutController {
 
-    private final CommandGateway commands;
-    private final CommandRetries retries;
+    private final AccountCommands accounts;
     private final Currencies currencies;
 
-    PayoutController(CommandGateway commands, CommandRetries retries, Currencies currencies) {
-        this.commands = commands;
-        this.retries = retries;
+    PayoutController(AccountCommands accounts, Currencies currencies) {
+        this.accounts = accounts;
         this.currencies = currencies;
     }
 
@@ -57,12 +52,12 @@ class PayoutController {
                 .orElseThrow(() -> LedgerRejection.invalid("frequency must be one of "
                         + Arrays.toString(PayoutSchedule.Frequency.values())));
         String timezone = request.timezone() == null ? AccountLimits.DEFAULT_TIMEZONE : zone(request.timezone());
-        AccountView merchant = read(accountId);
+        AccountView merchant = accounts.read(accountId);
         if (merchant.kind() != AccountKind.MERCHANT) {
             throw new LedgerRejection(RejectionCode.ACCOUNT_KIND_MISMATCH, "only a MERCHANT account is paid out; '"
                     + accountId + "' is " + merchant.kind(), Map.of("accountId", accountId));
         }
-        AccountView payout = read(request.payoutAccountId());
+        AccountView payout = accounts.read(request.payoutAccountId());
         if (payout.kind() != AccountKind.SYSTEM) {
             throw new LedgerRejection(RejectionCode.ACCOUNT_KIND_MISMATCH, "the payout account '" + payout.accountId()
                     + "' must be a SYSTEM account, not " + payout.kind(), Map.of("accountId", payout.accountId()));
@@ -75,13 +70,13 @@ class PayoutController {
         long minimum = request.minimum() == null ? 0
                 : currencies.parseCreditLimit("minimum", request.minimum(), merchant.currency()).amountMinor();
         PayoutSchedule schedule = new PayoutSchedule(frequency, request.payoutAccountId(), minimum, timezone);
-        return body(send("set_payouts", accountId, new SetPayoutScheduleCommand(accountId, schedule)));
+        return body(accounts.send("set_payouts", accountId, new SetPayoutScheduleCommand(accountId, schedule)));
     }
 
     @DeleteMapping("/accounts/{accountId}/payouts")
     PayoutResponse remove(@PathVariable String accountId) {
         RequestFields.requireId("accountId", accountId);
-        return body(send("remove_payouts", accountId, new SetPayoutScheduleCommand(accountId, null)));
+        return body(accounts.send("remove_payouts", accountId, new SetPayoutScheduleCommand(accountId, null)));
     }
 
     private PayoutResponse body(AccountView view) {
@@ -101,15 +96,5 @@ class PayoutController {
         }
     }
 
-    private AccountView read(String accountId) {
-        return send("read_account", accountId, new ReadAccountCommand(accountId));
-    }
 
-    private AccountView send(String type, String accountId, Object command) {
-        try {
-            return retries.run(type, () -> commands.sendAndWait(command));
-        } catch (AggregateNotFoundException missing) {
-            throw LedgerRejection.accountNotFound(accountId);
-        }
-    }
 }

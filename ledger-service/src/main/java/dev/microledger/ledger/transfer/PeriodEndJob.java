@@ -12,14 +12,10 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * What falls due at the end of a period, done by itself: at start and then every interval, every
@@ -27,7 +23,7 @@ import java.util.concurrent.TimeUnit;
  * is due is paid out, also when the period ended while the service was down.
  */
 @Component
-class PeriodEndJob implements SmartLifecycle {
+class PeriodEndJob extends RecurringJob {
 
     private static final Logger log = LoggerFactory.getLogger(PeriodEndJob.class);
 
@@ -39,20 +35,15 @@ class PeriodEndJob implements SmartLifecycle {
     private final CommandGateway commands;
     private final CommandRetries retries;
     private final Clock clock;
-    private final long intervalMillis;
-    private ScheduledExecutorService executor;
 
     PeriodEndJob(BillingAccounts billing, PayoutSchedules payouts, CommandGateway commands, CommandRetries retries,
                  Clock clock, @Value("${ledger.period-end.check-interval-millis:60000}") long intervalMillis) {
-        if (intervalMillis < 100) {
-            throw new IllegalArgumentException("ledger.period-end.check-interval-millis must be at least 100");
-        }
+        super("period-end", 0, atLeast(intervalMillis, 100, "ledger.period-end.check-interval-millis"));
         this.billing = billing;
         this.payouts = payouts;
         this.commands = commands;
         this.retries = retries;
         this.clock = clock;
-        this.intervalMillis = intervalMillis;
     }
 
     /** Closes the billing periods ended by now; returns how many bills it issued. */
@@ -95,7 +86,8 @@ class PeriodEndJob implements SmartLifecycle {
         return made;
     }
 
-    private void round() {
+    @Override
+    void round() {
         try {
             int issued = closeEnded();
             if (issued > 0) {
@@ -106,35 +98,7 @@ class PeriodEndJob implements SmartLifecycle {
                 log.info("Paid out {} merchants whose payout was due", settled);
             }
         } catch (RuntimeException e) {
-            log.warn("Closing ended periods failed; trying again in {} ms: {}", intervalMillis, e.toString());
+            log.warn("Closing ended periods failed; trying again in {} ms: {}", intervalMillis(), e.toString());
         }
-    }
-
-    @Override
-    public synchronized void start() {
-        executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "period-end");
-            thread.setDaemon(true);
-            return thread;
-        });
-        executor.scheduleWithFixedDelay(this::round, 0, intervalMillis, TimeUnit.MILLISECONDS);
-    }
-
-    @Override
-    public synchronized void stop() {
-        if (executor != null) {
-            executor.shutdownNow();
-            try {
-                executor.awaitTermination(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            executor = null;
-        }
-    }
-
-    @Override
-    public synchronized boolean isRunning() {
-        return executor != null;
     }
 }

@@ -44,7 +44,7 @@ class TransferController {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record BatchResult(String transferId, String status, String code, String detail, String createdAt,
-                       Map<String, Long> versions) {
+                       Map<String, Long> versions, String fee, String feeAccountId) {
     }
 
     record BatchResponse(List<BatchResult> results) {
@@ -113,10 +113,11 @@ class TransferController {
         if (outcome.isRejected()) {
             String transferId = request == null ? null : request.transferId();
             return new BatchResult(transferId, TransferStatus.REJECTED.name(), outcome.rejection().code().code(),
-                    outcome.rejection().detail(), null, null);
+                    outcome.rejection().detail(), null, null, null, null);
         }
         TransferRecord record = outcome.record();
+        TransferResponses.TransferResponse body = responses.body(record);
         return new BatchResult(record.transferId(), record.status().name(), null, null,
-                record.createdAt().toString(), TransferResponses.versions(record));
+                record.createdAt().toString(), TransferResponses.versions(record), body.fee(), body.feeAccountId());
     }
 }

@@ -141,6 +141,22 @@ class FeesIntegrationTests extends LedgerIntegrationTestSupport {
     }
 
     @Test
+    void aBatchAnswersEachPaymentWithItsFee() {
+        setFees(shop, schedule("0.1", "0"));
+
+        Response batch = post("/transfers/batch", "{\"transfers\":[{\"transferId\":\"" + unique("t")
+                + "\",\"debitAccountId\":\"" + alice + "\",\"creditAccountId\":\"" + shop
+                + "\",\"amount\":\"0.5\",\"currency\":\"USD\"},{\"transferId\":\"" + unique("t")
+                + "\",\"debitAccountId\":\"" + alice + "\",\"creditAccountId\":\"" + revenue
+                + "\",\"amount\":\"0.5\",\"currency\":\"USD\"}]}");
+
+        assertThat(batch.json().path("results").get(0).path("fee").asText()).isEqualTo("0.05");
+        assertThat(batch.json().path("results").get(0).path("feeAccountId").asText()).isEqualTo(revenue);
+        assertThat(batch.json().path("results").get(1).has("fee")).isFalse();
+        assertThat(readAccount(revenue).balanceMinor()).isEqualTo(550_000);
+    }
+
+    @Test
     void schedulesThatMakeNoSenseAreRefusedAndChangeNothing() {
         long version = readAccount(shop).version();
         assertThat(setFees(alice, schedule("0.05", "0")).code()).isEqualTo("account_kind_mismatch");

@@ -27,9 +27,10 @@ class PeriodEndIntegrationTests extends LedgerIntegrationTestSupport {
 
     @DynamicPropertySource
     static void ownDatabaseAndDemoClock(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", DATABASE::url);
-        registry.add("spring.datasource.username", DATABASE::username);
-        registry.add("spring.datasource.password", DATABASE::password);
+        // The pool's own properties are bound after spring.datasource.*, which the support class sets.
+        registry.add("spring.datasource.hikari.jdbc-url", DATABASE::url);
+        registry.add("spring.datasource.hikari.username", DATABASE::username);
+        registry.add("spring.datasource.hikari.password", DATABASE::password);
         registry.add("ledger.demo-clock.enabled", () -> true);
         registry.add("ledger.period-end.check-interval-millis", () -> 3_600_000);
     }
