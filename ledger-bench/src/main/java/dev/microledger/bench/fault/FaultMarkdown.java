@@ -26,10 +26,12 @@ final class FaultMarkdown {
                 machine.cores(), machine.cpuModel(), machine.memoryBytes() / (1024.0 * 1024 * 1024), machine.jvm(), machine.os(),
                 machine.loadAverage()));
         FaultReport.Settings settings = report.settings();
-        md.append(String.format(Locale.ROOT, "- Load: %d clients; %d payers (payer-1 and payer-2 with 3 USD, payer-3 postpaid"
-                        + " with a credit limit of 5 USD, the rest with 100,000 USD), %d merchants; %d to %d s of load between a"
-                        + " recovery and the next kill; a kill that does not recover within %d s ends the kills%n%n",
-                settings.clients(), settings.payers(), settings.merchants(), settings.pauseMinSeconds(), settings.pauseMaxSeconds(),
+        md.append(String.format(Locale.ROOT, "- Load: %d clients, each pausing %d ms after an answer; %d payers (payer-1 and"
+                        + " payer-2 with 3 USD, payer-3 postpaid with a credit limit of 5 USD, the rest with 100,000 USD), %d"
+                        + " merchants; %d to %d s of load between a recovery and the next kill; a kill that does not recover"
+                        + " within %d s ends the kills%n%n",
+                settings.clients(), settings.thinkMillis(), settings.payers(), settings.merchants(), settings.pauseMinSeconds(),
+                settings.pauseMaxSeconds(),
                 settings.recoveryTimeoutSeconds()));
 
         md.append("## Verdict: ").append(outcome.passed() ? "passed" : "FAILED").append("\n\n");

@@ -46,8 +46,8 @@ public record FaultReport(
         List<String> notes) {
 
     /** How the run was set up. */
-    public record Settings(int killsPlanned, List<KillKind> kinds, int clients, int payers, int merchants, int pauseMinSeconds,
-                           int pauseMaxSeconds, int recoveryTimeoutSeconds) {
+    public record Settings(int killsPlanned, List<KillKind> kinds, int clients, int thinkMillis, int payers, int merchants,
+                           int pauseMinSeconds, int pauseMaxSeconds, int recoveryTimeoutSeconds) {
     }
 
     /**

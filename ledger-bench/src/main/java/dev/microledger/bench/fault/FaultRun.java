@@ -211,7 +211,7 @@ public final class FaultRun {
         List<Thread> clients = new ArrayList<>();
         for (int index = 1; index <= options.clients(); index++) {
             Thread client = new Thread(new PaymentClient(index, http, ledgerUrl, book, counters, payers, merchants,
-                    options.seed() * 31 + index, running, giveUpAtNanos), "fault-client-" + index);
+                    options.seed() * 31 + index, options.thinkMillis(), running, giveUpAtNanos), "fault-client-" + index);
             client.setDaemon(true);
             client.start();
             clients.add(client);
@@ -301,7 +301,7 @@ public final class FaultRun {
         FaultReport.Outcome outcome = new FaultReport.Outcome(passed, kills.size(), killsByProcess, book.postedCount(), lost.size(),
                 duplicated.size(), book.rejectedByCode(), book.unresolvedCount(), book.contradictions(), checkResults);
         FaultReport.Settings settings = new FaultReport.Settings(options.kills(), options.kinds(), options.clients(),
-                options.payers(), options.merchants(), options.pauseMinSeconds(), options.pauseMaxSeconds(),
+                options.thinkMillis(), options.payers(), options.merchants(), options.pauseMinSeconds(), options.pauseMaxSeconds(),
                 options.recoveryTimeoutSeconds());
         double minutes = (System.nanoTime() - startNanos) / 60e9;
         return new FaultReport(commandLine, startedAt.toString(), minutes, options.seed(), machine, settings, outcome, recovery,

@@ -14,6 +14,7 @@ import java.util.Set;
  * @param seed                   the seed of the kill schedule (kinds and pauses) and of the load's choices
  * @param kinds                  the kinds of kill dealt, every one once per round
  * @param clients                load clients, each a thread with one request (single or batch) in flight
+ * @param thinkMillis            how long each client waits after an answer before its next request
  * @param payers                 USER accounts that pay; two of them are kept near their floor
  * @param merchants              MERCHANT accounts that are paid
  * @param pauseMinSeconds        the shortest undisturbed load between a recovery and the next kill
@@ -29,6 +30,7 @@ public record FaultRunOptions(
         long seed,
         List<KillKind> kinds,
         int clients,
+        int thinkMillis,
         int payers,
         int merchants,
         int pauseMinSeconds,
@@ -48,8 +50,9 @@ public record FaultRunOptions(
             Starts the micro-ledger as ./micro-ledger does (the launcher in its own JVM, with PostgreSQL,
             a Kafka broker, ledger-service and query-service under it), puts a load of transfers on it
             from several clients that retry the same ids until they get an answer, and meanwhile kills
-            the broker, ledger-service, query-service, the launcher, or the launcher and every process
-            under it at once, with SIGKILL, at random moments, one kill after the other has recovered.
+            the broker, ledger-service, query-service, or the whole system (the launcher, or the launcher
+            and every process under it at once) with SIGKILL, at random moments, one kill after the
+            other has recovered.
             The launcher starts a killed child again itself; after a whole-system kill the run starts
             the launcher again on the same data. Each kill's recovery is timed: until a payment is
             accepted again, and until query-service shows everything acknowledged by then.
@@ -65,8 +68,13 @@ public record FaultRunOptions(
               --kills N                    kills in the run (default 100, 1..1000)
               --seed N                     seed of the kill schedule and the load (default: the clock's)
               --kinds LIST                 of broker,ledger-service,query-service,launcher,all-processes
-                                           (default all five), dealt once each per round in random order
+                                           (default all five); each round kills the broker, ledger-service,
+                                           query-service and the whole system once, in random order, the
+                                           whole system as launcher and all-processes in turn
               --clients N                  load clients (default 4, 1..64)
+              --think-millis N             each client's pause after an answer before its next request
+                                           (default 100, 0..10000): the load stays below what the machine
+                                           takes, so a recovery is timed on a working system, not a queue
               --payers N                   paying USER accounts (default 20, 4..1000); payer-1 and payer-2 get
                                            3 USD, payer-3 is postpaid with a credit limit of 5 USD, and one
                                            payment in ten comes from one of them, so floors are pressed on
@@ -85,6 +93,7 @@ public record FaultRunOptions(
 
     static final int DEFAULT_KILLS = 100;
     static final int DEFAULT_CLIENTS = 4;
+    static final int DEFAULT_THINK_MILLIS = 100;
     static final int DEFAULT_PAYERS = 20;
     static final int DEFAULT_MERCHANTS = 5;
     static final int DEFAULT_PAUSE_MIN_SECONDS = 1;
@@ -93,6 +102,7 @@ public record FaultRunOptions(
 
     static final int KILLS_MAX = 1000;
     static final int CLIENTS_MAX = 64;
+    static final int THINK_MILLIS_MAX = 10_000;
     static final int PAYERS_MIN = 4;
     static final int ACCOUNTS_MAX = 1000;
     static final int PAUSE_SECONDS_MAX = 600;
@@ -163,7 +173,7 @@ public record FaultRunOptions(
 
     private static boolean isKnown(String name) {
         return switch (name) {
-            case "--kills", "--seed", "--kinds", "--clients", "--payers", "--merchants", "--pause-min-seconds",
+            case "--kills", "--seed", "--kinds", "--clients", "--think-millis", "--payers", "--merchants", "--pause-min-seconds",
                     "--pause-max-seconds", "--recovery-timeout-seconds", "--data-dir", "--report-dir" -> true;
             default -> false;
         };
@@ -175,6 +185,7 @@ public record FaultRunOptions(
         Long seed;
         List<KillKind> kinds;
         Integer clients;
+        Integer thinkMillis;
         Integer payers;
         Integer merchants;
         Integer pauseMinSeconds;
@@ -191,6 +202,7 @@ public record FaultRunOptions(
                 case "--seed" -> seed = parseLong(name, value);
                 case "--kinds" -> kinds = parseKinds(name, value);
                 case "--clients" -> clients = parseInt(name, value, 1, CLIENTS_MAX);
+                case "--think-millis" -> thinkMillis = parseInt(name, value, 0, THINK_MILLIS_MAX);
                 case "--payers" -> payers = parseInt(name, value, PAYERS_MIN, ACCOUNTS_MAX);
                 case "--merchants" -> merchants = parseInt(name, value, 1, ACCOUNTS_MAX);
                 case "--pause-min-seconds" -> pauseMinSeconds = parseInt(name, value, 0, PAUSE_SECONDS_MAX);
@@ -215,6 +227,7 @@ public record FaultRunOptions(
                     seed == null ? defaultSeed : seed,
                     kinds == null ? List.of(KillKind.values()) : kinds,
                     clients == null ? DEFAULT_CLIENTS : clients,
+                    thinkMillis == null ? DEFAULT_THINK_MILLIS : thinkMillis,
                     payers == null ? DEFAULT_PAYERS : payers,
                     merchants == null ? DEFAULT_MERCHANTS : merchants,
                     pauseMin,

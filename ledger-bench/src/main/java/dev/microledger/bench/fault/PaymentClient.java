@@ -15,7 +15,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 /**
  * One load client: sends payments one request at a time, three in four through
  * {@code POST /transfers} and the rest as a batch of 2 to 20 through {@code POST /transfers/batch}
- * (one batch in four atomic), and sends the very same request again, same ids and fields, until
+ * (one batch in four atomic), with a pause after each answer, and sends the very same request again,
+ * same ids and fields, until
  * the ledger gives a definite answer: acknowledged, or refused with a code. A request without an
  * answer may or may not have been committed; only the retry tells, and a committed one must then
  * answer as it did the first time, never post twice.
@@ -40,12 +41,13 @@ final class PaymentClient implements Runnable {
     private final List<String> payers;
     private final List<String> merchants;
     private final long seed;
+    private final long thinkMillis;
     private final AtomicBoolean running;
     /** When a client still without an answer stops asking, once the load has been told to stop; Long.MAX_VALUE until then. */
     private final AtomicLong giveUpAtNanos;
 
     PaymentClient(int index, FaultHttp http, URI ledgerUrl, TransferBook book, LoadCounters counters, List<String> payers,
-            List<String> merchants, long seed, AtomicBoolean running, AtomicLong giveUpAtNanos) {
+            List<String> merchants, long seed, long thinkMillis, AtomicBoolean running, AtomicLong giveUpAtNanos) {
         this.index = index;
         this.http = http;
         this.ledgerUrl = ledgerUrl;
@@ -54,6 +56,7 @@ final class PaymentClient implements Runnable {
         this.payers = List.copyOf(payers);
         this.merchants = List.copyOf(merchants);
         this.seed = seed;
+        this.thinkMillis = thinkMillis;
         this.running = running;
         this.giveUpAtNanos = giveUpAtNanos;
     }
@@ -76,6 +79,7 @@ final class PaymentClient implements Runnable {
                 } else {
                     sendSingle(nextTransfer(random, id));
                 }
+                Thread.sleep(thinkMillis);
             }
         } catch (InterruptedException exception) {
             Thread.currentThread().interrupt();

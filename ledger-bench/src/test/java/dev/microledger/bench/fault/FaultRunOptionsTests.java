@@ -22,6 +22,7 @@ class FaultRunOptionsTests {
         assertThat(options.kinds()).containsExactly(KillKind.BROKER, KillKind.LEDGER_SERVICE, KillKind.QUERY_SERVICE,
                 KillKind.LAUNCHER, KillKind.ALL_PROCESSES);
         assertThat(options.clients()).isEqualTo(4);
+        assertThat(options.thinkMillis()).isEqualTo(100);
         assertThat(options.payers()).isEqualTo(20);
         assertThat(options.merchants()).isEqualTo(5);
         assertThat(options.pauseMinSeconds()).isEqualTo(1);
@@ -36,12 +37,13 @@ class FaultRunOptionsTests {
     @Test
     void givenValuesWinAsTheNextWordOrAfterAnEqualsSign() {
         FaultRunOptions options = FaultRunOptions.parse(BASE, 1L, "--kills", "5", "--seed=-7", "--kinds", "launcher,broker",
-                "--clients=3", "--pause-min-seconds", "0", "--pause-max-seconds", "2", "--keep-data", "--data-dir", "/tmp/d");
+                "--clients=3", "--think-millis", "0", "--pause-min-seconds", "0", "--pause-max-seconds", "2", "--keep-data", "--data-dir", "/tmp/d");
 
         assertThat(options.kills()).isEqualTo(5);
         assertThat(options.seed()).isEqualTo(-7L);
         assertThat(options.kinds()).containsExactly(KillKind.LAUNCHER, KillKind.BROKER);
         assertThat(options.clients()).isEqualTo(3);
+        assertThat(options.thinkMillis()).isZero();
         assertThat(options.pauseMinSeconds()).isZero();
         assertThat(options.pauseMaxSeconds()).isEqualTo(2);
         assertThat(options.keepData()).isTrue();
@@ -62,6 +64,7 @@ class FaultRunOptionsTests {
             "--kills 1001                                | option --kills must be between 1 and 1000, got 1001",
             "--kills many                                | option --kills needs a whole number, got 'many'",
             "--payers 3                                  | option --payers must be between 4 and 1000, got 3",
+            "--think-millis 10001                        | option --think-millis must be between 0 and 10000, got 10001",
             "--kinds broker,,launcher                    | option --kinds has an empty item in 'broker,,launcher'",
             "--kinds broker,broker                       | option --kinds names 'broker' twice",
             "--kinds postgres                            | option --kinds: unknown kill kind 'postgres'",

@@ -11,18 +11,50 @@ import org.junit.jupiter.api.Test;
 class KillScheduleTests {
 
     private static final List<KillKind> ALL = List.of(KillKind.values());
+    /** The seed of FaultRunIntegrationTests: its five kills must be one of each kind. */
+    static final long CI_SEED = 20261208L;
 
     @Test
-    void everyRoundKillsEveryKindOnce() {
+    void everyRoundKillsEachChildOnceAndTheWholeSystemOnceTakingItsTwoWaysInTurn() {
         KillSchedule schedule = new KillSchedule(ALL, 42L, 1, 3);
+        assertThat(schedule.roundLength()).isEqualTo(4);
+        List<KillKind> wholeSystemKills = new ArrayList<>();
 
         for (int round = 0; round < 20; round++) {
             List<KillKind> dealt = new ArrayList<>();
-            for (int kill = 0; kill < ALL.size(); kill++) {
+            for (int kill = 0; kill < 4; kill++) {
                 dealt.add(schedule.nextKind());
             }
-            assertThat(dealt).containsExactlyInAnyOrderElementsOf(ALL);
+            assertThat(dealt).contains(KillKind.BROKER, KillKind.LEDGER_SERVICE, KillKind.QUERY_SERVICE);
+            assertThat(dealt.stream().filter(KillKind::wholeSystem)).hasSize(1);
+            dealt.stream().filter(KillKind::wholeSystem).forEach(wholeSystemKills::add);
         }
+
+        for (int turn = 1; turn < wholeSystemKills.size(); turn++) {
+            assertThat(wholeSystemKills.get(turn)).isNotEqualTo(wholeSystemKills.get(turn - 1));
+        }
+    }
+
+    @Test
+    void kindsLeftOutAreNeverDealt() {
+        KillSchedule schedule = new KillSchedule(List.of(KillKind.QUERY_SERVICE, KillKind.ALL_PROCESSES), 5L, 0, 0);
+
+        for (int kill = 0; kill < 20; kill++) {
+            assertThat(schedule.nextKind()).isIn(KillKind.QUERY_SERVICE, KillKind.ALL_PROCESSES);
+        }
+        assertThat(schedule.roundLength()).isEqualTo(2);
+    }
+
+    @Test
+    void theContinuousIntegrationSeedKillsEachOfTheFiveKindsOnceInFiveKills() {
+        KillSchedule schedule = new KillSchedule(ALL, CI_SEED, 1, 3);
+        List<KillKind> dealt = new ArrayList<>();
+
+        for (int kill = 0; kill < 5; kill++) {
+            dealt.add(schedule.nextKind());
+        }
+
+        assertThat(dealt).containsExactlyInAnyOrderElementsOf(ALL);
     }
 
     @Test
