@@ -3,13 +3,18 @@ package dev.microledger.bench;
 import java.io.PrintStream;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.util.Arrays;
 
+import dev.microledger.bench.fault.FaultReport;
+import dev.microledger.bench.fault.FaultRun;
+import dev.microledger.bench.fault.FaultRunOptions;
 import dev.microledger.launcher.EmbeddedSystem;
 
 /**
  * {@code java -jar ledger-bench.jar}: benchmarks the micro-ledger on this machine and writes
  * report.md and report.json. See {@link BenchmarkOptions#USAGE} for the options and
- * {@code ledger-bench/README.md} for what each number means.
+ * {@code ledger-bench/README.md} for what each number means. {@code java -jar ledger-bench.jar --fault-run}
+ * runs the fault run instead ({@link FaultRun}).
  */
 public final class Benchmark {
 
@@ -23,6 +28,10 @@ public final class Benchmark {
     }
 
     public static void main(String[] arguments) throws InterruptedException {
+        if (arguments.length > 0 && arguments[0].equals(FaultRunOptions.FLAG)) {
+            System.exit(runFaults(arguments));
+            return;
+        }
         BenchmarkOptions options;
         try {
             options = BenchmarkOptions.parse(baseDirectory(), arguments);
@@ -49,6 +58,40 @@ public final class Benchmark {
             System.err.println(PROGRAM + ": some phases failed; see the notes in the report");
             System.exit(EXIT_FAILURE);
         }
+    }
+
+    /**
+     * The fault run: {@code --fault-run} and its options.
+     *
+     * @return the exit code: 0 when every check passed
+     */
+    static int runFaults(String... arguments) throws InterruptedException {
+        FaultRunOptions options;
+        try {
+            options = FaultRunOptions.parse(baseDirectory(), System.currentTimeMillis(),
+                    Arrays.copyOfRange(arguments, 1, arguments.length));
+        } catch (IllegalArgumentException exception) {
+            System.err.println(PROGRAM + ": " + exception.getMessage());
+            System.err.println();
+            System.err.println(FaultRunOptions.USAGE);
+            return EXIT_USAGE;
+        }
+        if (options.help()) {
+            System.out.println(FaultRunOptions.USAGE);
+            return 0;
+        }
+        FaultReport report;
+        try {
+            report = new FaultRun(options, commandLine(arguments), System.out, servicesDirectory()).run();
+        } catch (RuntimeException exception) {
+            System.err.println(PROGRAM + ": " + exception.getMessage());
+            return EXIT_FAILURE;
+        }
+        if (!report.outcome().passed()) {
+            System.err.println(PROGRAM + ": the fault run failed; see the failures in the report");
+            return EXIT_FAILURE;
+        }
+        return 0;
     }
 
     /**

@@ -121,7 +121,10 @@ public record BenchmarkOptions(
                                          the full-size scale workload it reads over 20 million records)
               --help                     print this help and exit
 
-            Values follow the option as the next word or after '='.""";
+            Values follow the option as the next word or after '='.
+
+            micro-ledger-bench --fault-run [options] kills the system's processes under load instead and
+            checks that nothing acknowledged was lost or doubled (see micro-ledger-bench --fault-run --help).""";
 
     static final int DEFAULT_DURATION_SECONDS = 60;
     static final int DEFAULT_WARMUP_SECONDS = 10;
