@@ -448,15 +448,39 @@ class EndToEndIntegrationTests {
         String funding = id("funding");
         String carol = id("carol");
         String shop = id("shop");
+        String revenue = id("fees");
+        String payouts = id("payouts");
+        String dave = id("dave");
         openAccount(funding, "SYSTEM");
+        openAccount(revenue, "SYSTEM");
+        openAccount(payouts, "SYSTEM");
         openAccount(carol, "USER");
         openAccount(shop, "MERCHANT");
+        assertThat(send(HttpRequest.newBuilder(URI.create(system.ledgerUrl() + "/accounts/" + dave))
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"currency\":\"USD\",\"kind\":\"USER\",\"creditLimit\":\"5\"}")))
+                .status()).isEqualTo(201);
+        assertThat(send(HttpRequest.newBuilder(URI.create(system.ledgerUrl() + "/accounts/" + shop + "/fees"))
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"rate\":\"0.1\",\"revenueAccountId\":\"" + revenue
+                        + "\"}"))).status()).isEqualTo(200);
         transfer(id("top-up"), funding, carol, "5");
         long carolVersion = 0;
         for (int i = 0; i < 10; i++) {
             carolVersion = transfer(id("buy"), carol, shop, "0.01").json().path("versions").path(carol).asLong();
         }
+        // A bill, its payment and a settlement: the rebuilt tables must show them as they were.
+        transfer(id("buy"), dave, shop, "1");
+        String billId = post(system.ledgerUrl() + "/accounts/" + dave + "/bills", "").json().path("billId").asText();
+        long daveVersion = post(system.ledgerUrl() + "/bills/" + billId + "/payments", "{\"paymentId\":\"" + id("p")
+                + "\",\"debitAccountId\":\"" + funding + "\"}").json().path("versions").path(dave).asLong();
+        long shopVersion = post(system.ledgerUrl() + "/settlements", "{\"merchantAccountId\":\"" + shop
+                + "\",\"payoutAccountId\":\"" + payouts + "\"}").json().path("versions").path(shop).asLong();
         Response before = awaitVersion("/accounts/" + carol + "?minVersion=" + carolVersion);
+        JsonNode billsBefore = awaitVersion("/accounts/" + dave + "/bills?minVersion=" + daveVersion).json();
+        JsonNode shopBefore = awaitVersion("/accounts/" + shop + "?minVersion=" + shopVersion).json();
+        JsonNode settlementsBefore = query("/settlements?merchantAccountId=" + shop).json();
+        JsonNode shopEntriesBefore = query("/accounts/" + shop + "/entries?limit=50").json();
+        assertThat(billsBefore.path("bills").get(0).path("status").asText()).isEqualTo("PAID");
+        assertThat(settlementsBefore.path("settlements")).hasSize(1);
         JsonNode entriesBefore = query("/accounts/" + carol + "/entries?limit=50").json();
         JsonNode trialBalanceBefore = query("/analytics/trial-balance").json();
         long liveBefore = query("/admin/projections/rebuild").json().path("liveGeneration").asLong();
@@ -472,6 +496,10 @@ class EndToEndIntegrationTests {
         assertThat(query("/accounts/" + carol).json()).isEqualTo(before.json());
         assertThat(query("/accounts/" + carol + "/entries?limit=50").json()).isEqualTo(entriesBefore);
         assertThat(query("/analytics/trial-balance").json()).isEqualTo(trialBalanceBefore);
+        assertThat(query("/accounts/" + dave + "/bills").json()).isEqualTo(billsBefore);
+        assertThat(query("/accounts/" + shop).json()).isEqualTo(shopBefore);
+        assertThat(query("/settlements?merchantAccountId=" + shop).json()).isEqualTo(settlementsBefore);
+        assertThat(query("/accounts/" + shop + "/entries?limit=50").json()).isEqualTo(shopEntriesBefore);
         long after = transfer(id("after"), carol, shop, "0.01").json().path("versions").path(carol).asLong();
         assertThat(awaitVersion("/accounts/" + carol + "?minVersion=" + after).json().path("balance").asText())
                 .isEqualTo("4.89");

@@ -6,10 +6,15 @@ import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 
 class AccountTests {
@@ -18,10 +23,20 @@ class AccountTests {
 
     private FixtureConfiguration<Account> fixture;
 
+    /** What the account books for the billing job, instead of writing it to the database. */
+    private final Map<String, Instant> billed = new HashMap<>();
+    private final BillingAccounts billing = new BillingAccounts(new JdbcTemplate()) {
+        @Override
+        public void schedule(String accountId, Instant nextCloseAt) {
+            billed.put(accountId, nextCloseAt);
+        }
+    };
+
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Account.class);
         fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
+        fixture.registerInjectableResource(billing);
     }
 
     @Test
@@ -31,6 +46,8 @@ class AccountTests {
                 .expectEvents(new AccountOpenedEvent("alice", "USD", AccountKind.USER, 5_000_000, "{}", NOW))
                 .expectResultMessagePayloadMatching(org.axonframework.test.matchers.Matchers.matches(result ->
                         result instanceof AccountView view && view.created() && view.version() == 0));
+        // alice may go 5 below zero: she is postpaid, and her first billing period ends with November.
+        assertThat(billed).containsExactly(Map.entry("alice", Instant.parse("2026-12-01T00:00:00Z")));
     }
 
     @Test
@@ -38,6 +55,7 @@ class AccountTests {
         fixture.givenNoPriorActivity()
                 .when(new OpenAccountCommand("funding", "USD", AccountKind.SYSTEM, 7, "{}"))
                 .expectEvents(new AccountOpenedEvent("funding", "USD", AccountKind.SYSTEM, 0, "{}", NOW));
+        assertThat(billed).isEmpty();
     }
 
     @Test
