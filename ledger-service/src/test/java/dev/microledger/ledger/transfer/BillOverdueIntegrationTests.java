@@ -1,14 +1,33 @@
 package dev.microledger.ledger.transfer;
 
 import dev.microledger.ledger.LedgerIntegrationTestSupport;
+import dev.microledger.postgres.PostgresDatabase;
+import dev.microledger.postgres.SharedTestPostgres;
 import org.junit.jupiter.api.Test;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A bill unpaid past its due time stops the account's payments until it is paid, and says why. */
+/**
+ * A bill unpaid past its due time stops the account's payments until it is paid, and says why.
+ * Bills fall due at once here, which takes a service of its own; it gets a database of its own
+ * too, or its hold expiry and publisher would work on the other tests' accounts behind the backs
+ * of their services' caches.
+ */
 @TestPropertySource(properties = "ledger.billing.due-days=0")
 class BillOverdueIntegrationTests extends LedgerIntegrationTestSupport {
+
+    private static final PostgresDatabase DATABASE = SharedTestPostgres.freshDatabase("ledger_bill_overdue");
+
+    @DynamicPropertySource
+    static void ownDatabase(DynamicPropertyRegistry registry) {
+        // The pool's own properties are bound after spring.datasource.*, which the support class sets.
+        registry.add("spring.datasource.hikari.jdbc-url", DATABASE::url);
+        registry.add("spring.datasource.hikari.username", DATABASE::username);
+        registry.add("spring.datasource.hikari.password", DATABASE::password);
+    }
 
     @Test
     void anOverdueBillDeclinesPaymentsUntilItIsPaid() {

@@ -19,7 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * What falls due at a period's end happens by itself: a billing period that ended (also while
  * nobody asked) gets its bill, a bill unpaid past its due date stops the account's spending, and a
  * merchant on a weekly schedule is paid out above its minimum. Time is moved with the demo clock,
- * on a database of its own so that the clock may go back to the start of the story.
+ * on a database of its own so that the clock may go back to the start of the story (and so that
+ * this service's jobs and publisher never touch the other tests' accounts).
  */
 class PeriodEndIntegrationTests extends LedgerIntegrationTestSupport {
 
