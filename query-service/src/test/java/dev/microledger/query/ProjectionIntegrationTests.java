@@ -363,7 +363,7 @@ class ProjectionIntegrationTests {
     @Test
     void anUnknownRouteIsNotFoundAsAProblem() {
         assertProblem(http.get("/no-such-thing"), 404, "not_found");
-        assertProblem(http.get("/accounts"), 404, "not_found");
+        assertProblem(http.get("/account"), 404, "not_found");
         assertProblem(http.get("/accounts/" + id("any") + "/nothing"), 404, "not_found");
     }
 
