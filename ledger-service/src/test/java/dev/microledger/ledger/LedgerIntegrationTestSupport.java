@@ -35,6 +35,8 @@ public abstract class LedgerIntegrationTestSupport {
 
     protected static final String TOPIC = "ledger.events.test-" + UUID.randomUUID();
     protected static final ObjectMapper JSON = new ObjectMapper();
+    /** The revenue account of the XFE currency's default fee schedule; tests open it. */
+    protected static final String DEFAULT_FEE_ACCOUNT = "default-fees-xfe";
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -56,6 +58,16 @@ public abstract class LedgerIntegrationTestSupport {
         registry.add("ledger.currencies.XTS", () -> 2);
         registry.add("ledger.amounts.transfer-max.XTS", () -> "92233720368547758.07");
         registry.add("ledger.access.keys-topic", () -> TOPIC + ".keys");
+        // XFE has a ledger-wide default fee schedule; no other currency has one, so no other test pays it.
+        registry.add("ledger.currencies.XFE", () -> 6);
+        registry.add("ledger.fees.defaults.XFE.rate", () -> "0.02");
+        registry.add("ledger.fees.defaults.XFE.fixed", () -> "0.0001");
+        registry.add("ledger.fees.defaults.XFE.maximum", () -> "0.5");
+        registry.add("ledger.fees.defaults.XFE.revenue-account-id", () -> DEFAULT_FEE_ACCOUNT);
+        // XFN's default names a revenue account that no test opens.
+        registry.add("ledger.currencies.XFN", () -> 6);
+        registry.add("ledger.fees.defaults.XFN.rate", () -> "0.02");
+        registry.add("ledger.fees.defaults.XFN.revenue-account-id", () -> "never-opened-fees");
         // A tiny cache and frequent snapshots make every test exercise eviction and snapshot loading.
         registry.add("ledger.accounts.cache-entries-max", () -> 16);
         registry.add("ledger.accounts.snapshot-events-max", () -> 10);

@@ -17,7 +17,6 @@ import org.springframework.stereotype.Component;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,6 +35,10 @@ class BillCommandHandler {
 
     /** Closes the account's ended billing periods; with {@code closeCurrent}, the open one too. */
     record CloseBillingPeriods(String accountId, boolean closeCurrent) {
+    }
+
+    /** The bills a close issued, oldest first, and the account's version after it. */
+    record Closed(List<BillIssuedEvent> issued, long version) {
     }
 
     /** Pays {@code amountMinor} (null: all that is outstanding) of the bill from {@code debitAccountId}. */
@@ -70,7 +73,7 @@ class BillCommandHandler {
     }
 
     @CommandHandler
-    List<BillIssuedEvent> handle(CloseBillingPeriods command) {
+    Closed handle(CloseBillingPeriods command) {
         Aggregate<Account> account = locks.loadInIdOrder(List.of(command.accountId())).get(command.accountId());
         if (account == null) {
             throw LedgerRejection.accountNotFound(command.accountId());
@@ -79,7 +82,7 @@ class BillCommandHandler {
         List<BillIssuedEvent> issued = account.invoke(a -> a.closeBillingPeriods(now, command.closeCurrent(), dueAfter));
         issued.forEach(bills::insert);
         billing.schedule(command.accountId(), account.invoke(a -> a.nextBillingCloseAt(now)));
-        return issued;
+        return new Closed(issued, account.invoke(Account::version));
     }
 
     @CommandHandler
@@ -110,7 +113,7 @@ class BillCommandHandler {
                         + command.paymentId() + "' already names another transfer or payment",
                         Map.of("paymentId", command.paymentId())));
             }
-            return new PaymentResult(bill, paidOf(billed, bill), true, versions(known.get()), null);
+            return new PaymentResult(bill, paidOf(billed, bill), true, known.get().versions(), null);
         }
         if (!refunds.refundIdsAmong(List.of(command.paymentId())).isEmpty()) {
             return rejected(new LedgerRejection(RejectionCode.TRANSFER_EXISTS_WITH_DIFFERENT_FIELDS, "'"
@@ -143,19 +146,12 @@ class BillCommandHandler {
                 accountId, amount, CATEGORY, description, "{}", null, TransferInstruction.Caller.LEDGER),
                 TransferStatus.POSTED, now, payerVersion, billedVersion);
         transfers.insertAll(List.of(record));
-        return new PaymentResult(bill, after.amountPaidMinor(), false, versions(record), null);
+        return new PaymentResult(bill, after.amountPaidMinor(), false, record.versions(), null);
     }
 
     private static long paidOf(Aggregate<Account> billed, BillRegistry.BillRecord bill) {
         Bill open = billed.invoke(a -> a.openBill(bill.billId()));
         return open == null ? bill.amountDueMinor() : open.amountPaidMinor();
-    }
-
-    private static Map<String, Long> versions(TransferRecord record) {
-        Map<String, Long> versions = new LinkedHashMap<>();
-        versions.put(record.instruction().debitAccountId(), record.debitVersion());
-        versions.put(record.instruction().creditAccountId(), record.creditVersion());
-        return versions;
     }
 
     private static PaymentResult rejected(LedgerRejection rejection) {

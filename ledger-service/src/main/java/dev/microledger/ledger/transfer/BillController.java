@@ -55,15 +55,17 @@ class BillController {
     @PostMapping("/accounts/{accountId}/bills")
     ResponseEntity<?> close(@PathVariable String accountId) {
         RequestFields.requireId("accountId", accountId);
-        List<BillIssuedEvent> issued = retries.run("close_billing_period",
+        BillCommandHandler.Closed closed = retries.run("close_billing_period",
                 () -> commands.sendAndWait(new BillCommandHandler.CloseBillingPeriods(accountId, true)));
+        List<BillIssuedEvent> issued = closed.issued();
         if (issued.isEmpty()) {
             return ResponseEntity.ok(Collections.singletonMap("billId", null));
         }
         BillIssuedEvent bill = issued.get(issued.size() - 1);
         BillRegistry.BillRecord record = new BillRegistry.BillRecord(bill.billId(), bill.accountId(), bill.periodStart(),
                 bill.periodEnd(), bill.currency(), bill.amountDueMinor(), bill.dueAt(), bill.occurredAt(), bill.lines());
-        return ResponseEntity.status(HttpStatus.CREATED).body(body(record, 0, null, null));
+        return ResponseEntity.status(HttpStatus.CREATED).body(body(record, 0, null,
+                Map.of(accountId, closed.version())));
     }
 
     @PostMapping("/bills/{billId}/payments")

@@ -15,9 +15,7 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.math.BigDecimal;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * A merchant's fee schedule: what each payment it receives pays to a SYSTEM revenue account,
@@ -25,10 +23,6 @@ import java.util.regex.Pattern;
  */
 @RestController
 class FeeController {
-
-    /** A rate is a plain decimal fraction from 0 to 1 with at most this many fractional digits. */
-    static final int RATE_SCALE_MAX = 8;
-    private static final Pattern RATE = Pattern.compile("(0|1)(\\.[0-9]{1," + RATE_SCALE_MAX + "})?");
 
     private final AccountCommands accounts;
     private final Currencies currencies;
@@ -74,14 +68,8 @@ class FeeController {
                     + "' holds " + revenue.currency() + ", the merchant " + currency,
                     Map.of("accountId", revenue.accountId()));
         }
-        BigDecimal rate = rate(request.rate());
-        long fixed = amount("fixed", request.fixed(), currency);
-        long minimum = amount("minimum", request.minimum(), currency);
-        Long maximum = request.maximum() == null ? null : amount("maximum", request.maximum(), currency);
-        if (maximum != null && maximum < minimum) {
-            throw LedgerRejection.invalid("maximum must be at least minimum");
-        }
-        FeeSchedule schedule = new FeeSchedule(rate, fixed, minimum, maximum, request.revenueAccountId());
+        FeeSchedule schedule = FeeParts.schedule(request.rate(), request.fixed(), request.minimum(), request.maximum(),
+                request.revenueAccountId(), currency, currencies);
         AccountView view = accounts.send("set_fees", accountId, new SetFeeScheduleCommand(accountId, schedule));
         routes.learn(accountId, view.fees());
         return body(view);
@@ -106,21 +94,4 @@ class FeeController {
                 fees.maximumMinor() == null ? null : currencies.format(fees.maximumMinor(), currency),
                 fees.revenueAccountId(), view.version());
     }
-
-    private static BigDecimal rate(String text) {
-        if (text == null) {
-            return BigDecimal.ZERO;
-        }
-        if (!RATE.matcher(text).matches() || new BigDecimal(text).compareTo(BigDecimal.ONE) > 0) {
-            throw LedgerRejection.invalid("rate must be a decimal fraction from 0 to 1 (0.05 is 5 %) with at most "
-                    + RATE_SCALE_MAX + " fractional digits, as a string");
-        }
-        return new BigDecimal(text);
-    }
-
-    private long amount(String field, String text, String currency) {
-        return text == null ? 0 : currencies.parseCreditLimit(field, text, currency).amountMinor();
-    }
-
-
 }

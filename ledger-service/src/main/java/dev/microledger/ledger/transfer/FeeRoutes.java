@@ -13,12 +13,14 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Which revenue account each merchant's fees go to, known before a command locks its accounts:
+ * The fee schedule that applies to a merchant (its own, else the ledger's default for its
+ * currency, {@link FeeDefaults}), and which revenue account each merchant's fees go to, known
+ * before a command locks its accounts:
  * a payment to a merchant with a fee schedule changes three accounts, and all three must be
  * locked in id order before anything else happens ({@link AccountLocks}).
  * <p>
- * The merchant's own schedule, read once it is locked, is what counts. What is known here is
- * learnt from it: after a start, or when the schedule names another account than the one known,
+ * The schedule read once the merchant is locked is what counts. What is known here is learnt
+ * from it: after a start, or when the schedule names another account than the one known,
  * the command is refused as a race ({@link ConcurrencyException}) and run again, now with the
  * right account locked. That costs one retry per merchant after a start or a change of revenue
  * account.
@@ -27,6 +29,20 @@ import java.util.concurrent.ConcurrentHashMap;
 class FeeRoutes {
 
     private final Map<String, String> revenueByMerchant = new ConcurrentHashMap<>();
+    private final FeeDefaults defaults;
+
+    FeeRoutes(FeeDefaults defaults) {
+        this.defaults = defaults;
+    }
+
+    /** The schedule a payment to {@code merchant} (locked) pays by, or null for none. */
+    FeeSchedule scheduleOf(Aggregate<Account> merchant) {
+        FeeSchedule own = merchant.invoke(Account::feeSchedule);
+        if (own != null || !merchant.invoke(Account::isMerchant)) {
+            return own;
+        }
+        return defaults.of(merchant.invoke(Account::currency));
+    }
 
     /** The revenue accounts of those of {@code accountIds} known to have a fee schedule. */
     Set<String> revenueAccountsOf(Collection<String> accountIds) {
@@ -43,7 +59,10 @@ class FeeRoutes {
         return revenue;
     }
 
-    /** Learns the route of a merchant whose schedule was set ({@code schedule} null: removed). */
+    /**
+     * Learns the route of a merchant whose schedule was set ({@code schedule} null: removed; the
+     * next payment learns the default's route, if any).
+     */
     void learn(String merchantAccountId, FeeSchedule schedule) {
         if (schedule == null) {
             revenueByMerchant.remove(merchantAccountId);
@@ -54,8 +73,9 @@ class FeeRoutes {
 
     /**
      * Checks, with the accounts locked, that the revenue account of each of {@code merchantIds}
-     * that has a fee schedule was locked too; learns the routes that were not known and has the
-     * command run again when one was missing.
+     * that pays fees was locked too; learns the routes that were not known and has the command run
+     * again when one was missing. A known route whose account is still missing does not exist: the
+     * payment is refused then ({@link Fees#of}), not run again.
      */
     void requireLocked(Map<String, Aggregate<Account>> loaded, Collection<String> merchantIds) {
         boolean missing = false;
@@ -64,8 +84,9 @@ class FeeRoutes {
             if (merchant == null) {
                 continue;
             }
-            FeeSchedule schedule = merchant.invoke(Account::feeSchedule);
-            if (schedule != null && !loaded.containsKey(schedule.revenueAccountId())) {
+            FeeSchedule schedule = scheduleOf(merchant);
+            if (schedule != null && !loaded.containsKey(schedule.revenueAccountId())
+                    && !schedule.revenueAccountId().equals(revenueByMerchant.get(merchantId))) {
                 learn(merchantId, schedule);
                 missing = true;
             }

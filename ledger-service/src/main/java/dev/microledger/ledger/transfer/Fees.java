@@ -6,6 +6,7 @@ import dev.microledger.ledger.account.FeeSchedule;
 import dev.microledger.ledger.account.Posting;
 import dev.microledger.ledger.money.Money;
 import dev.microledger.ledger.rejection.LedgerRejection;
+import dev.microledger.ledger.rejection.RejectionCode;
 import org.axonframework.modelling.command.Aggregate;
 
 import java.time.Instant;
@@ -18,9 +19,12 @@ final class Fees {
     private Fees() {
     }
 
-    /** The fee a payment of {@code amountMinor} to {@code merchant} pays, with its revenue account locked. */
-    static Fee of(Aggregate<Account> merchant, long amountMinor, Map<String, Aggregate<Account>> loaded) {
-        FeeSchedule schedule = merchant.invoke(Account::feeSchedule);
+    /**
+     * The fee a payment of {@code amountMinor} pays by {@code schedule} (null: none), with its
+     * revenue account locked; a revenue account that does not exist (a default schedule names one
+     * that was never opened) refuses the payment.
+     */
+    static Fee of(FeeSchedule schedule, long amountMinor, Map<String, Aggregate<Account>> loaded) {
         if (schedule == null) {
             return Fee.NONE;
         }
@@ -28,11 +32,7 @@ final class Fees {
         if (feeMinor == 0) {
             return Fee.NONE;
         }
-        Aggregate<Account> revenue = loaded.get(schedule.revenueAccountId());
-        if (revenue == null) {
-            throw new IllegalStateException("the revenue account " + schedule.revenueAccountId() + " is not locked");
-        }
-        return new Fee(feeMinor, schedule.revenueAccountId(), revenue);
+        return new Fee(feeMinor, schedule.revenueAccountId(), loaded.get(schedule.revenueAccountId()));
     }
 
     /** A fee to charge; {@link #NONE} charges nothing. */
@@ -45,7 +45,21 @@ final class Fees {
             if (minor == 0) {
                 return Optional.empty();
             }
+            if (revenue == null) {
+                return Optional.of(new LedgerRejection(RejectionCode.ACCOUNT_NOT_FOUND, "the fee revenue account '"
+                        + accountId + "' does not exist; it must be opened as a SYSTEM account of " + currency
+                        + " before payments to this merchant", Map.of("accountId", accountId)));
+            }
+            if (!revenue.invoke(Account::isSystem)) {
+                return Optional.of(new LedgerRejection(RejectionCode.ACCOUNT_KIND_MISMATCH, "the fee revenue account '"
+                        + accountId + "' must be a SYSTEM account", Map.of("accountId", accountId)));
+            }
             return revenue.invoke(account -> account.refusalToReceive(new Money(minor, currency)));
+        }
+
+        /** The revenue account's version now (after {@link #charge}), or 0 without a fee. */
+        long revenueVersion() {
+            return minor == 0 || revenue == null ? 0 : revenue.invoke(Account::version);
         }
 
         /**

@@ -64,7 +64,7 @@ class HoldCommandHandler {
         Money posted = new Money(postedMinor, currency);
         // The fee is paid on what is posted, by the schedule the merchant has now.
         Fees.Fee fee = postedMinor == 0 || hold.debit().invoke(Account::isSystem) ? Fees.Fee.NONE
-                : Fees.of(hold.credit(), postedMinor, hold.loaded());
+                : Fees.of(feeRoutes.scheduleOf(hold.credit()), postedMinor, hold.loaded());
         Optional<LedgerRejection> refusal = hold.debit().invoke(Account::refusalToPostHold);
         if (refusal.isEmpty()) {
             refusal = hold.credit().invoke(account -> account.refusalToReceive(posted));
@@ -88,10 +88,10 @@ class HoldCommandHandler {
                 creditVersion);
         registry.endHold(instruction.transferId(), TransferStatus.POSTED, postedMinor);
         if (fee.minor() > 0) {
-            registry.setFee(instruction.transferId(), fee.minor(), fee.accountId());
+            registry.setFee(instruction.transferId(), fee.minor(), fee.accountId(), fee.revenueVersion());
         }
         return new HoldCommands.Result(new TransferRecord(instruction, TransferStatus.POSTED, record.createdAt(),
-                debitVersion, creditVersion, null, postedMinor, record.refundedMinor(), fee.minor(), fee.accountId()),
+                debitVersion, creditVersion, null, postedMinor, record.refundedMinor(), fee.minor(), fee.accountId(), fee.revenueVersion()),
                 null);
     }
 

@@ -1,7 +1,6 @@
 package dev.microledger.ledger.transfer;
 
 import dev.microledger.access.Actors;
-import dev.microledger.ledger.account.BillIssuedEvent;
 import dev.microledger.ledger.account.BillingAccounts;
 import dev.microledger.ledger.account.PayoutSchedules;
 import dev.microledger.ledger.audit.CallerMetaData;
@@ -54,10 +53,10 @@ class PeriodEndJob extends RecurringJob {
             due = billing.due(clock.instant(), ROUND_SIZE_MAX);
             for (String accountId : due) {
                 try {
-                    List<BillIssuedEvent> bills = retries.run("close_billing_period", () -> commands.sendAndWait(
+                    BillCommandHandler.Closed closed = retries.run("close_billing_period", () -> commands.sendAndWait(
                             GenericCommandMessage.asCommandMessage(new BillCommandHandler.CloseBillingPeriods(accountId,
                                     false)).andMetaData(CallerMetaData.ofLedger(Actors.BILLING))));
-                    issued += bills.size();
+                    issued += closed.issued().size();
                 } catch (LedgerRejection rejection) {
                     log.warn("Billing account {} failed: {}", accountId, rejection.getMessage());
                 }

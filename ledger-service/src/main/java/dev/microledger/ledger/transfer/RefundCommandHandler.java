@@ -117,7 +117,8 @@ class RefundCommandHandler {
         long payerVersion = payer.invoke(account -> account.credit(new Posting(command.refundId(),
                 original.creditAccountId(), amount, original.category(), null, now, EntryKind.REFUND, transferId)));
         RefundRecord refund = new RefundRecord(command.refundId(), transferId, command.amountMinor(), amountMinor,
-                currency, now, payeeVersion, payerVersion, feeReturnedMinor);
+                currency, now, payeeVersion, payerVersion, feeReturnedMinor,
+                feeAccount == null ? 0 : feeAccount.invoke(Account::version));
         refunds.insert(refund);
         transfers.addRefunded(transferId, record.refundedMinor(), amountMinor);
         return new Result(refund, original, false, null);

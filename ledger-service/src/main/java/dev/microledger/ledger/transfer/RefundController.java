@@ -13,7 +13,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Refunds of posted transfers, partial or full, idempotent on the client's refund id. */
@@ -61,9 +60,8 @@ class RefundController {
             return ProblemResponses.response(ProblemResponses.problem(result.rejection()));
         }
         RefundRecord refund = result.record();
-        Map<String, Long> versions = new LinkedHashMap<>();
-        versions.put(result.original().creditAccountId(), refund.debitVersion());
-        versions.put(result.original().debitAccountId(), refund.creditVersion());
+        Map<String, Long> versions = refund.versions(result.original().creditAccountId(),
+                result.original().debitAccountId(), transfer.feeAccountId());
         RefundResponse body = new RefundResponse(refund.refundId(), refund.transferId(),
                 currencies.format(refund.amountMinor(), refund.currency()), refund.currency(), "POSTED",
                 refund.createdAt().toString(), versions, transfer.feeAccountId() == null ? null

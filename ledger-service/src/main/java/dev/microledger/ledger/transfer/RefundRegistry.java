@@ -24,7 +24,7 @@ class RefundRegistry {
 
     Optional<RefundRecord> find(String refundId) {
         List<RefundRecord> rows = jdbc.query("SELECT refund_id, transfer_id, requested_amount_minor, amount_minor, "
-                + "currency, created_at, debit_version, credit_version, fee_returned_minor FROM refund_record "
+                + "currency, created_at, debit_version, credit_version, fee_returned_minor, fee_account_version FROM refund_record "
                 + "WHERE refund_id = ?",
                 (rs, rowNumber) -> new RefundRecord(
                         rs.getString("refund_id"),
@@ -35,7 +35,8 @@ class RefundRegistry {
                         rs.getObject("created_at", OffsetDateTime.class).toInstant(),
                         rs.getLong("debit_version"),
                         rs.getLong("credit_version"),
-                        rs.getLong("fee_returned_minor")),
+                        rs.getLong("fee_returned_minor"),
+                        rs.getLong("fee_account_version")),
                 refundId);
         return rows.stream().findFirst();
     }
@@ -56,9 +57,11 @@ class RefundRegistry {
 
     void insert(RefundRecord refund) {
         jdbc.update("INSERT INTO refund_record (refund_id, transfer_id, requested_amount_minor, amount_minor, currency, "
-                        + "created_at, debit_version, credit_version, fee_returned_minor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        + "created_at, debit_version, credit_version, fee_returned_minor, fee_account_version) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 refund.refundId(), refund.transferId(), refund.requestedAmountMinor(), refund.amountMinor(),
                 refund.currency(), OffsetDateTime.ofInstant(refund.createdAt(), ZoneOffset.UTC), refund.debitVersion(),
-                refund.creditVersion(), refund.feeReturnedMinor());
+                refund.creditVersion(), refund.feeReturnedMinor(),
+                refund.feeAccountVersion() == 0 ? null : refund.feeAccountVersion());
     }
 }

@@ -132,7 +132,7 @@ class TransferCommandHandler {
                 .by(transfer.caller().actor(), transfer.caller().requestId());
         // A payment posted at once pays its fee now; a hold pays it on what is posted.
         Fees.Fee fee = transfer.isHold() || debit.invoke(Account::isSystem) ? Fees.Fee.NONE
-                : Fees.of(credit, transfer.amount().amountMinor(), loaded);
+                : Fees.of(feeRoutes.scheduleOf(credit), transfer.amount().amountMinor(), loaded);
         // Ask every side before changing any: a refused transfer leaves every balance untouched.
         Optional<LedgerRejection> refusal = debit.invoke(account -> transfer.isHold()
                 ? account.refusalToHold(transfer.amount(), now, policy)
@@ -164,7 +164,7 @@ class TransferCommandHandler {
         creditVersion = fee.charge(credit, transfer.transferId(), transfer.category(), now, transfer.caller().actor(),
                 transfer.caller().requestId(), creditVersion);
         return TransferOutcome.accepted(new TransferRecord(transfer, TransferStatus.POSTED, now, debitVersion,
-                creditVersion).withFee(fee.minor(), fee.accountId()));
+                creditVersion).withFee(fee.minor(), fee.accountId(), fee.revenueVersion()));
     }
 
     private Map<String, Aggregate<Account>> loadInIdOrder(List<TransferInstruction> transfers) {

@@ -118,6 +118,6 @@ class TransferController {
         TransferRecord record = outcome.record();
         TransferResponses.TransferResponse body = responses.body(record);
         return new BatchResult(record.transferId(), record.status().name(), null, null,
-                record.createdAt().toString(), TransferResponses.versions(record), body.fee(), body.feeAccountId());
+                record.createdAt().toString(), record.versions(), body.fee(), body.feeAccountId());
     }
 }

@@ -1,6 +1,8 @@
 package dev.microledger.ledger.transfer;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * A transfer the ledger accepted, as kept in the transfer registry: the request's fields (to
@@ -19,23 +21,41 @@ record TransferRecord(
         Long postedAmountMinor,
         long refundedMinor,
         long feeMinor,
-        String feeAccountId) {
+        String feeAccountId,
+        long feeAccountVersion) {
 
     TransferRecord(TransferInstruction instruction, TransferStatus status, Instant createdAt, long debitVersion,
                    long creditVersion) {
-        this(instruction, status, createdAt, debitVersion, creditVersion, null, null, 0, 0, null);
+        this(instruction, status, createdAt, debitVersion, creditVersion, null, null, 0, 0, null, 0);
     }
 
     TransferRecord(TransferInstruction instruction, TransferStatus status, Instant createdAt, long debitVersion,
                    long creditVersion, Instant expiresAt, Long postedAmountMinor, long refundedMinor) {
         this(instruction, status, createdAt, debitVersion, creditVersion, expiresAt, postedAmountMinor, refundedMinor,
-                0, null);
+                0, null, 0);
     }
 
-    /** The same transfer with the fee its payee paid to {@code accountId}. */
-    TransferRecord withFee(long minor, String accountId) {
+    /**
+     * The same transfer with the fee its payee paid to {@code accountId}, whose version after it
+     * was {@code accountVersion}.
+     */
+    TransferRecord withFee(long minor, String accountId, long accountVersion) {
         return new TransferRecord(instruction, status, createdAt, debitVersion, creditVersion, expiresAt,
-                postedAmountMinor, refundedMinor, minor, accountId);
+                postedAmountMinor, refundedMinor, minor, accountId, accountVersion);
+    }
+
+    /**
+     * The versions of the accounts after this transfer (read-your-writes tokens): the debit and
+     * credit accounts', and the fee revenue account's when a fee was paid.
+     */
+    Map<String, Long> versions() {
+        Map<String, Long> versions = new LinkedHashMap<>();
+        versions.put(instruction.debitAccountId(), debitVersion);
+        versions.put(instruction.creditAccountId(), creditVersion);
+        if (feeAccountId != null && feeAccountVersion > 0) {
+            versions.put(feeAccountId, feeAccountVersion);
+        }
+        return versions;
     }
 
     /** The amount that moved: the transfer's amount, or for a posted hold the part posted. */

@@ -31,7 +31,8 @@ class TransferRegistry {
 
     private static final String COLUMNS = "transfer_id, debit_account_id, credit_account_id, amount_minor, currency, "
             + "category, description, metadata_json, status, created_at, debit_version, credit_version, "
-            + "hold_timeout_seconds, expires_at, posted_amount_minor, refunded_minor, fee_minor, fee_account_id";
+            + "hold_timeout_seconds, expires_at, posted_amount_minor, refunded_minor, fee_minor, fee_account_id, "
+            + "fee_account_version";
 
     /** Earlier than any hold's expiry, and a timestamp PostgreSQL stores. */
     static final OffsetDateTime EXPIRES_AT_FLOOR = OffsetDateTime.of(1, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC);
@@ -93,6 +94,7 @@ class TransferRegistry {
             row.put("refundedMinor", record.refundedMinor());
             row.put("feeMinor", record.feeMinor());
             row.put("feeAccountId", record.feeAccountId());
+            row.put("feeAccountVersion", record.feeAccountVersion() == 0 ? null : record.feeAccountVersion());
             batch.add(row);
         }
         @SuppressWarnings("unchecked")
@@ -100,7 +102,7 @@ class TransferRegistry {
         jdbc.batchUpdate("INSERT INTO transfer_record (" + COLUMNS + ") VALUES (:transferId, :debitAccountId, "
                 + ":creditAccountId, :amountMinor, :currency, :category, :description, :metadataJson, :status, "
                 + ":createdAt, :debitVersion, :creditVersion, :holdTimeoutSeconds, :expiresAt, :postedAmountMinor, "
-                + ":refundedMinor, :feeMinor, :feeAccountId)", rows);
+                + ":refundedMinor, :feeMinor, :feeAccountId, :feeAccountVersion)", rows);
     }
 
     Optional<TransferRecord> find(String transferId) {
@@ -133,10 +135,10 @@ class TransferRegistry {
         }
     }
 
-    /** Records the fee paid when a hold was posted. */
-    void setFee(String transferId, long feeMinor, String feeAccountId) {
-        jdbc.getJdbcTemplate().update("UPDATE transfer_record SET fee_minor = ?, fee_account_id = ? WHERE transfer_id = ?",
-                feeMinor, feeAccountId, transferId);
+    /** Records the fee paid when a hold was posted, and the revenue account's version after it. */
+    void setFee(String transferId, long feeMinor, String feeAccountId, long feeAccountVersion) {
+        jdbc.getJdbcTemplate().update("UPDATE transfer_record SET fee_minor = ?, fee_account_id = ?, "
+                + "fee_account_version = ? WHERE transfer_id = ?", feeMinor, feeAccountId, feeAccountVersion, transferId);
     }
 
     /** Adds a refund to the transfer's refunded total, which must still be {@code refundedBefore}. */
@@ -170,6 +172,7 @@ class TransferRegistry {
                 rs.getObject("posted_amount_minor", Long.class),
                 rs.getLong("refunded_minor"),
                 rs.getLong("fee_minor"),
-                rs.getString("fee_account_id"));
+                rs.getString("fee_account_id"),
+                rs.getLong("fee_account_version"));
     }
 }

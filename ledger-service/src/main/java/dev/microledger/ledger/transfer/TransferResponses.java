@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.microledger.ledger.money.Currencies;
 import org.springframework.stereotype.Component;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** The JSON body of a transfer, the same wherever a transfer is answered. */
@@ -35,7 +34,7 @@ class TransferResponses {
         String currency = instruction.amount().currency();
         return new TransferResponse(instruction.transferId(), record.status().name(), instruction.debitAccountId(),
                 instruction.creditAccountId(), currencies.format(instruction.amount()), currency,
-                instruction.category(), instruction.description(), record.createdAt().toString(), versions(record),
+                instruction.category(), instruction.description(), record.createdAt().toString(), record.versions(),
                 record.expiresAt() == null ? null : record.expiresAt().toString(),
                 record.postedAmountMinor() == null ? null : currencies.format(record.postedAmountMinor(), currency),
                 record.feeAccountId() == null ? null : currencies.format(record.feeMinor(), currency),
@@ -58,12 +57,5 @@ class TransferResponses {
                 body.createdAt(), body.versions(), body.expiresAt(), currencies.format(postedMinor, currency), body.fee(),
                 body.feeAccountId());
         return new TransferState(withPosted, currencies.format(record.refundedMinor(), currency));
-    }
-
-    static Map<String, Long> versions(TransferRecord record) {
-        Map<String, Long> versions = new LinkedHashMap<>();
-        versions.put(record.instruction().debitAccountId(), record.debitVersion());
-        versions.put(record.instruction().creditAccountId(), record.creditVersion());
-        return versions;
     }
 }

@@ -60,6 +60,8 @@ class BillsIntegrationTests extends LedgerIntegrationTestSupport {
         assertThat(body.path("status").asText()).isEqualTo("OPEN");
         assertThat(body.path("currency").asText()).isEqualTo("USD");
         assertThat(body.path("dueAt").asText()).isGreaterThan(body.path("periodEnd").asText());
+        // The account's version after the bill: a read of its bills can wait for it (?minVersion=).
+        assertThat(body.path("versions").path(kim).asLong()).isEqualTo(readAccount(kim).version());
         assertThat(body.path("lines")).hasSize(2);
         JsonNode gamesLine = body.path("lines").get(games.compareTo(news) < 0 ? 0 : 1);
         assertThat(gamesLine.path("merchantAccountId").asText()).isEqualTo(games);

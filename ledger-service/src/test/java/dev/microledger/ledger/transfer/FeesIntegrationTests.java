@@ -66,8 +66,9 @@ class FeesIntegrationTests extends LedgerIntegrationTestSupport {
         assertThat(readAccount(alice).balanceMinor()).isEqualTo(99_750_000);
         assertThat(readAccount(shop).balanceMinor()).isEqualTo(236_500);
         assertThat(readAccount(revenue).balanceMinor()).isEqualTo(13_500);
-        // The answer's version of the merchant is after its fee leg: reads can wait for both.
+        // The answer's versions are after the fee leg, the revenue account's included: reads can wait for all three.
         assertThat(payment.json().path("versions").path(shop).asLong()).isEqualTo(readAccount(shop).version());
+        assertThat(payment.json().path("versions").path(revenue).asLong()).isEqualTo(readAccount(revenue).version());
 
         Response again = transfer(paid, alice, shop, "0.25", "USD");
         assertThat(again.status()).isEqualTo(200);
@@ -99,6 +100,7 @@ class FeesIntegrationTests extends LedgerIntegrationTestSupport {
         assertThat(first.status()).isEqualTo(201);
         // 0.0135 × 0.1 / 0.25 = 0.0054.
         assertThat(first.json().path("fee").asText()).isEqualTo("0.0054");
+        assertThat(first.json().path("versions").path(revenue).asLong()).isEqualTo(readAccount(revenue).version());
         assertThat(readAccount(revenue).balanceMinor()).isEqualTo(13_500 - 5_400);
         assertThat(readAccount(shop).balanceMinor()).isEqualTo(236_500 - 100_000 + 5_400);
 
@@ -123,6 +125,55 @@ class FeesIntegrationTests extends LedgerIntegrationTestSupport {
         assertThat(readAccount(shop).balanceMinor()).isEqualTo(360_000);
         assertThat(readAccount(revenue).balanceMinor()).isEqualTo(40_000);
         assertThat(get("/transfers/" + hold).json().path("fee").asText()).isEqualTo("0.04");
+        assertThat(posted.json().path("versions").path(revenue).asLong()).isEqualTo(readAccount(revenue).version());
+    }
+
+    @Test
+    void aMerchantWithoutAScheduleOfItsOwnPaysTheDefaultOfItsCurrency() {
+        openAccount(DEFAULT_FEE_ACCOUNT, "XFE", "SYSTEM", null);
+        String xfeFunding = unique("xfe-funding");
+        String payer = unique("xfe-payer");
+        String merchant = unique("xfe-shop");
+        openAccount(xfeFunding, "XFE", "SYSTEM", null);
+        openAccount(payer, "XFE", "USER", null);
+        openAccount(merchant, "XFE", "MERCHANT", null);
+        String friend = unique("xfe-user");
+        openAccount(friend, "XFE", "USER", null);
+        transfer(unique("top-up"), xfeFunding, payer, "100", "XFE");
+        long revenueBefore = readAccount(DEFAULT_FEE_ACCOUNT).balanceMinor();
+
+        String paid = unique("t");
+        Response payment = transfer(paid, payer, merchant, "1", "XFE");
+
+        // 1 × 2 % + 0.0001.
+        assertThat(payment.status()).isEqualTo(201);
+        assertThat(payment.json().path("fee").asText()).isEqualTo("0.0201");
+        assertThat(payment.json().path("feeAccountId").asText()).isEqualTo(DEFAULT_FEE_ACCOUNT);
+        assertThat(readAccount(merchant).balanceMinor()).isEqualTo(979_900);
+        assertThat(readAccount(DEFAULT_FEE_ACCOUNT).balanceMinor() - revenueBefore).isEqualTo(20_100);
+        assertThat(transfer(paid, payer, merchant, "1", "XFE").json()).isEqualTo(payment.json());
+        // The maximum binds: 100 × 2 % would be 2.
+        assertThat(transfer(unique("t"), payer, merchant, "50", "XFE").json().path("fee").asText()).isEqualTo("0.5");
+
+        // A schedule of its own wins; removing it brings the default back.
+        String ownRevenue = unique("xfe-own-fees");
+        openAccount(ownRevenue, "XFE", "SYSTEM", null);
+        setFees(merchant, "{\"rate\":\"0.1\",\"revenueAccountId\":\"" + ownRevenue + "\"}");
+        Response own = transfer(unique("t"), payer, merchant, "1", "XFE");
+        assertThat(own.json().path("fee").asText()).isEqualTo("0.1");
+        assertThat(own.json().path("feeAccountId").asText()).isEqualTo(ownRevenue);
+        sendRaw(HttpRequest.newBuilder(url("/accounts/" + merchant + "/fees")).DELETE()
+                .header("Authorization", "Bearer " + TestKeys.allRoles(port)));
+        Response back = transfer(unique("t"), payer, merchant, "1", "XFE");
+        assertThat(back.json().path("feeAccountId").asText()).isEqualTo(DEFAULT_FEE_ACCOUNT);
+        assertThat(back.json().path("versions").path(DEFAULT_FEE_ACCOUNT).asLong())
+                .isEqualTo(readAccount(DEFAULT_FEE_ACCOUNT).version());
+
+        // Payments to a USER account pay no fee, nor do payments in a currency without a default.
+        Response toUser = transfer(unique("t"), payer, friend, "1", "XFE");
+        assertThat(toUser.status()).isEqualTo(201);
+        assertThat(toUser.json().has("fee")).isFalse();
+        assertThat(transfer(unique("t"), alice, shop, "1", "USD").json().has("fee")).isFalse();
     }
 
     @Test
@@ -154,6 +205,27 @@ class FeesIntegrationTests extends LedgerIntegrationTestSupport {
         assertThat(batch.json().path("results").get(0).path("feeAccountId").asText()).isEqualTo(revenue);
         assertThat(batch.json().path("results").get(1).has("fee")).isFalse();
         assertThat(readAccount(revenue).balanceMinor()).isEqualTo(550_000);
+    }
+
+    @Test
+    void aDefaultWhoseRevenueAccountWasNeverOpenedRefusesThePaymentAndChangesNothing() {
+        String xfnFunding = unique("xfn-funding");
+        String payer = unique("xfn-payer");
+        String merchant = unique("xfn-shop");
+        openAccount(xfnFunding, "XFN", "SYSTEM", null);
+        openAccount(payer, "XFN", "USER", null);
+        openAccount(merchant, "XFN", "MERCHANT", null);
+        transfer(unique("top-up"), xfnFunding, payer, "10", "XFN");
+        long payerVersion = readAccount(payer).version();
+
+        Response refused = transfer(unique("t"), payer, merchant, "1", "XFN");
+
+        assertThat(refused.status()).isEqualTo(404);
+        assertThat(refused.code()).isEqualTo("account_not_found");
+        assertThat(refused.json().path("accountId").asText()).isEqualTo("never-opened-fees");
+        assertThat(readAccount(payer).balanceMinor()).isEqualTo(10_000_000);
+        assertThat(readAccount(payer).version()).isEqualTo(payerVersion);
+        assertThat(readAccount(merchant).balanceMinor()).isZero();
     }
 
     @Test
