@@ -114,6 +114,28 @@ final class EmbeddedDatabase implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts the server again on the same data, port and logins after it exited by itself, and
+     * hands the old server's dependents to the new one. PostgreSQL recovers from its write-ahead
+     * log: every committed transaction is there. The databases and logins exist already.
+     *
+     * @return the database on the new server
+     * @throws IllegalStateException when it does not come up (old backends may still hold its memory:
+     *                               try again later), with the tail of its log
+     */
+    EmbeddedDatabase startAgain() {
+        PostgresServer started = PostgresServer.start(server.settings());
+        for (AutoCloseable dependent : server.releaseAfterExit()) {
+            started.addDependent(dependent);
+        }
+        return new EmbeddedDatabase(started, credentials);
+    }
+
+    /** @return whether the server's main process still runs */
+    boolean isAlive() {
+        return ProcessHandle.of(server.pid()).map(ProcessHandle::isAlive).orElse(false);
+    }
+
     PostgresServer server() {
         return server;
     }

@@ -50,6 +50,7 @@ public final class EmbeddedSystem implements AutoCloseable {
     static final String LEDGER_SERVICE = "ledger-service";
     static final String QUERY_SERVICE = "query-service";
     static final String KAFKA_BROKER = "Kafka broker";
+    static final String POSTGRESQL = "PostgreSQL";
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedSystem.class);
 
@@ -57,7 +58,8 @@ public final class EmbeddedSystem implements AutoCloseable {
     private static final Duration KEY_PROPAGATION_TIMEOUT = Duration.ofSeconds(30);
 
     private final Settings settings;
-    private final EmbeddedDatabase database;
+    /** Replaced when PostgreSQL is started again after a crash; see {@link #supervise()}. */
+    private volatile EmbeddedDatabase database;
     /** Replaced when the broker is started again after a crash; see {@link #supervise()}. */
     private volatile KafkaBroker broker;
     private final Path agentJar;
@@ -388,8 +390,8 @@ public final class EmbeddedSystem implements AutoCloseable {
                 handle -> handle.onExit().thenRun(() -> firstExit.complete(KAFKA_BROKER)),
                 () -> firstExit.complete(KAFKA_BROKER));
         ProcessHandle.of(database.pid()).ifPresentOrElse(
-                handle -> handle.onExit().thenRun(() -> firstExit.complete("PostgreSQL")),
-                () -> firstExit.complete("PostgreSQL"));
+                handle -> handle.onExit().thenRun(() -> firstExit.complete(POSTGRESQL)),
+                () -> firstExit.complete(POSTGRESQL));
         try {
             return firstExit.get();
         } catch (ExecutionException exception) {
@@ -398,28 +400,30 @@ public final class EmbeddedSystem implements AutoCloseable {
     }
 
     /**
-     * Watches the processes until the system closes. A service or the broker that exits by itself
-     * (a crash, an out-of-memory exit, a {@code kill -9}) is started again on its own, after a pause
-     * that doubles from 1 s to 30 s while it keeps dying soon after its starts, and the rest of the
-     * system goes on meanwhile: payments need neither query-service nor the broker, since the event
-     * store is the outbox, and the services reconnect to the broker by themselves. PostgreSQL
-     * exiting ends the supervision: every part keeps its data there.
+     * Watches the processes until the system closes. A process that exits by itself (a crash, an
+     * out-of-memory exit, a {@code kill -9}) is started again on its own, after a pause that doubles
+     * from 1 s to 30 s while it keeps dying soon after its starts, and the rest of the system goes on
+     * meanwhile: payments need neither query-service nor the broker, since the event store is the
+     * outbox, and the services reconnect to the broker by themselves. Without PostgreSQL the ledger
+     * refuses payments (503) until it is back, and the services reconnect to it by themselves; it
+     * recovers every committed transaction from its write-ahead log.
      *
-     * @return the name of PostgreSQL when it exited, or null once the system closes
+     * It returns once the system closes.
+     *
      * @throws InterruptedException when the supervising thread is interrupted
      */
-    public String supervise() throws InterruptedException {
+    public void supervise() throws InterruptedException {
         while (true) {
             String exited = awaitFirstExit();
             if (closing.get()) {
-                return null;
+                return;
             }
             if (exited.equals(KAFKA_BROKER)) {
                 startBrokerAgainAfterCrash();
             } else if (exited.equals(LEDGER_SERVICE) || exited.equals(QUERY_SERVICE)) {
                 startAgainAfterCrash(exited);
             } else {
-                return exited;
+                startDatabaseAgainAfterCrash();
             }
         }
     }
@@ -462,6 +466,43 @@ public final class EmbeddedSystem implements AutoCloseable {
             broker = started;
             log.info("The Kafka broker is back (pid {}), {} ms after its predecessor exited", started.pid(),
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - exitedNanos));
+        }
+    }
+
+    /**
+     * Starts PostgreSQL again on the same data, port and logins. The broker and the services stay
+     * up: their connection pools open new connections once it answers. Backends of the old server
+     * may hold its shared memory for a moment after it died; a start that fails for that is tried
+     * again by the next round of {@link #supervise()}, after a longer pause.
+     */
+    private void startDatabaseAgainAfterCrash() throws InterruptedException {
+        EmbeddedDatabase dead;
+        synchronized (this) {
+            dead = database;
+            if (dead.isAlive()) {
+                return;
+            }
+        }
+        long exitedNanos = System.nanoTime();
+        Duration pause = restarts.next(POSTGRESQL, exitedNanos);
+        log.error("PostgreSQL (pid {}) exited by itself; starting it again on the same data in {} s. Until it is back "
+                + "the ledger refuses payments (503, try again) and the projection waits; nothing acknowledged is lost. "
+                + "Its log: {}", dead.pid(), pause.toSeconds(), settings.postgresLogFile());
+        Thread.sleep(pause.toMillis());
+        synchronized (this) {
+            if (closing.get()) {
+                return;
+            }
+            EmbeddedDatabase started;
+            try {
+                started = dead.startAgain();
+            } catch (RuntimeException exception) {
+                log.error("PostgreSQL did not come back yet: {}", exception.getMessage());
+                return;
+            }
+            database = started;
+            log.info("PostgreSQL is back (pid {}), {} ms after its predecessor exited; the services reconnect by "
+                    + "themselves", started.pid(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - exitedNanos));
         }
     }
 

@@ -73,14 +73,8 @@ public final class Launcher {
             seedDemo(system, System.out);
         }
 
-        // A service or the broker that dies is started again on its own; PostgreSQL dying stops everything.
-        String exited = system.supervise();
-        if (exited == null || system.isClosing() || isShuttingDown()) {
-            return;
-        }
-        log.error("{} exited unexpectedly; see its log in {}. Stopping the rest.", exited, system.settings().logDirectory());
-        system.close();
-        System.exit(EXIT_FAILURE);
+        // A process that dies is started again on its own, and the rest goes on; this returns once the system closes.
+        system.supervise();
     }
 
     static void printBanner(EmbeddedSystem system, PrintStream out, boolean ready) {

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
  * supervision, while the rest of the system goes on. With query-service down, payments are
  * accepted at once and the projection catches up once it is back; with ledger-service down,
  * payments are accepted again as soon as it is back; with the broker down, payments are accepted at
- * once and reach the projection once it is back. The times are printed for the report.
+ * once and reach the projection once it is back; with PostgreSQL down, payments are accepted again
+ * once it is back, on the same data. The times are printed for the report.
  */
 class SupervisionIntegrationTests {
 
@@ -88,11 +89,27 @@ class SupervisionIntegrationTests {
             long projectionAfterBrokerKill = millisSince(killed);
             assertThat(system.brokerPid()).isNotEqualTo(brokerPid);
 
+            // PostgreSQL dies (its main process; the backends follow): it is started again on the same data, the
+            // services reconnect, and everything committed before is still there.
+            long postgresPid = system.postgresPid();
+            long ledgerPidBefore = system.ledgerPid();
+            killed = System.nanoTime();
+            assertThat(ProcessHandle.of(postgresPid).orElseThrow().destroyForcibly()).isTrue();
+            awaitAccepted(system, key, transfer("t-5"));
+            long paymentAfterPostgresKill = millisSince(killed);
+            awaitVersion(system, key, 5);
+            long projectionAfterPostgresKill = millisSince(killed);
+            assertThat(system.postgresPid()).isNotEqualTo(postgresPid);
+            assertThat(system.ledgerPid()).as("ledger-service rode it out").isEqualTo(ledgerPidBefore);
+            assertThat(send(system.ledgerUrl(), key, "POST", "/transfers", transfer("t-4"))).isEqualTo(200);
+            assertThat(send(system.ledgerUrl(), key, "POST", "/transfers", transfer("t-5"))).isEqualTo(200);
+
             System.out.printf("Recovery after SIGKILL: query-service: first payment accepted %d ms, projection caught up "
                             + "%d ms; ledger-service: first payment accepted %d ms, projection caught up %d ms; broker: first "
-                            + "payment accepted %d ms, projection caught up %d ms%n",
+                            + "payment accepted %d ms, projection caught up %d ms; PostgreSQL: first payment accepted %d ms, "
+                            + "projection caught up %d ms%n",
                     paymentAfterQueryKill, projectionAfterQueryKill, paymentAfterLedgerKill, projectionAfterLedgerKill,
-                    paymentAfterBrokerKill, projectionAfterBrokerKill);
+                    paymentAfterBrokerKill, projectionAfterBrokerKill, paymentAfterPostgresKill, projectionAfterPostgresKill);
         }
     }
 

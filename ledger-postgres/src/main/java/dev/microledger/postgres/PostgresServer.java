@@ -220,6 +220,30 @@ public final class PostgresServer implements AutoCloseable {
     }
 
     /**
+     * Lets go of a server that exited by itself (a crash, a {@code kill -9}) without stopping its
+     * dependents, so that they can be handed to the server started in its place.
+     *
+     * @return its dependents, first registered first
+     * @throws IllegalStateException while the server still runs
+     */
+    public synchronized List<AutoCloseable> releaseAfterExit() {
+        if (ProcessHandle.of(postmasterPid).map(ProcessHandle::isAlive).orElse(false)) {
+            throw new IllegalStateException("PostgreSQL (pid " + postmasterPid + ") is still running");
+        }
+        closed = true;
+        openServers.remove(this);
+        // The watching shell ends with the server; the pipe to it is closed so that nothing is left open.
+        try {
+            process.getOutputStream().close();
+        } catch (IOException exception) {
+            log.debug("closing PostgreSQL's pipe: {}", exception.getMessage());
+        }
+        List<AutoCloseable> released = new ArrayList<>(dependents);
+        dependents.clear();
+        return released;
+    }
+
+    /**
      * Closes the dependents, then asks the server for a fast shutdown and waits for it; kills it
      * after {@link #STOP_TIMEOUT}. Calling it again does nothing.
      */
