@@ -85,7 +85,7 @@ public record BenchmarkOptions(
               --warmup-seconds N         load before each measurement, not counted (default 10, 0..600)
               --raw-seconds N            time of each raw append measurement (default 10, 1..600);
                                          the JDBC one runs with 1, 2, 4 and 8 writers in turn
-              --workloads LIST           of uniform,hot-payee,top-up,mixed (default all four)
+              --workloads LIST           of uniform,hot-payee,top-up,mixed,fees (default all five)
               --endpoints LIST           of single,batch100,batch1000 (default all three)
               --clients N                closed-loop clients on the single endpoint (default 64, 1..1024)
               --batch-clients N          closed-loop clients on the batch endpoint (default 4, 1..64)

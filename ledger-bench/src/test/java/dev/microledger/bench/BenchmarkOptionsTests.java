@@ -25,7 +25,8 @@ class BenchmarkOptionsTests {
         assertThat(options.durationSeconds()).isEqualTo(60);
         assertThat(options.warmupSeconds()).isEqualTo(10);
         assertThat(options.rawSeconds()).isEqualTo(10);
-        assertThat(options.workloads()).containsExactly(Workload.UNIFORM, Workload.HOT_PAYEE, Workload.TOP_UP, Workload.MIXED);
+        assertThat(options.workloads()).containsExactly(Workload.UNIFORM, Workload.HOT_PAYEE, Workload.TOP_UP, Workload.MIXED,
+                Workload.FEES);
         assertThat(options.endpoints()).containsExactly(Endpoint.SINGLE, Endpoint.BATCH100, Endpoint.BATCH1000);
         assertThat(options.clients()).isEqualTo(64);
         assertThat(options.batchClients()).isEqualTo(4);

@@ -40,6 +40,9 @@ public final class Seeder {
     static final String MIXED_LIMITS = "{\"perTransfer\":\"" + TransferFactory.MIXED_PER_TRANSFER_LIMIT
             + "\",\"daily\":\"5000\",\"monthly\":\"100000\",\"perMinuteCount\":600,\"timezone\":\"Asia/Seoul\"}";
     static final String MIXED_BUDGET = "{\"monthly\":\"500\",\"alertThresholds\":[0.5,0.8,1.0]}";
+    /** The fees workload's schedule, a card-like rate with a sub-cent fixed part; {@code %s} is the revenue account. */
+    static final String FEE_SCHEDULE = "{\"rate\":\"0.029\",\"fixed\":\"0.0003\",\"maximum\":\"0.05\","
+            + "\"revenueAccountId\":\"%s\"}";
 
     private final LedgerClient client;
 
@@ -69,6 +72,9 @@ public final class Seeder {
         openAll(toOpen, deadlineNanos, lastVersions);
         if (accounts.workload() == Workload.MIXED) {
             setPolicies(accounts, deadlineNanos, lastVersions);
+        }
+        if (accounts.workload() == Workload.FEES) {
+            setFees(accounts, deadlineNanos, lastVersions);
         }
         if (accounts.payersNeedFunds()) {
             fund(accounts, deadlineNanos, lastVersions);
@@ -101,6 +107,16 @@ public final class Seeder {
                 lastVersions.put(payer, version);
             }
         });
+    }
+
+    /** Opens the fees workload's revenue account and puts every merchant on the same fee schedule. */
+    private void setFees(WorkloadAccounts accounts, long deadlineNanos, Map<String, Long> lastVersions)
+            throws InterruptedException {
+        open(accounts.revenueAccountId(), "SYSTEM", deadlineNanos);
+        String schedule = String.format(FEE_SCHEDULE, accounts.revenueAccountId());
+        inParallel(accounts.payeeCount(), "setting the fees of " + accounts.payeeCount() + " merchants", deadlineNanos,
+                index -> lastVersions.put(accounts.payee(index), request(accounts.payee(index), "/fees", schedule,
+                        deadlineNanos)));
     }
 
     /** Runs {@code task} for indexes 0 to count - 1 on {@value #OPEN_THREADS} threads; the first failure ends it. */

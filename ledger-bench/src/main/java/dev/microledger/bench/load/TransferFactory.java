@@ -46,7 +46,7 @@ public final class TransferFactory {
         String transferId = transferIdPrefix + Long.toString(nextTransferNumber.getAndIncrement(), Character.MAX_RADIX);
         return switch (accounts.workload()) {
             case MIXED -> mixed(transferId, random);
-            case UNIFORM, HOT_PAYEE -> new Transfer(transferId,
+            case UNIFORM, HOT_PAYEE, FEES -> new Transfer(transferId,
                     accounts.payer(random.nextInt(accounts.payerCount())),
                     accounts.payee(random.nextInt(accounts.payeeCount())),
                     tenThousandths(1 + random.nextInt(PAYMENT_TEN_THOUSANDTHS_MAX)));

@@ -23,7 +23,14 @@ public enum Workload {
      * fifty is above the per-transfer limit and declined.
      */
     MIXED("mixed", "x", "as uniform, but payers have limits (perTransfer 2, daily, monthly, perMinuteCount in Asia/Seoul) "
-            + "and a budget; 10 % are holds of 2 s left to expire, 2 % exceed perTransfer and are declined");
+            + "and a budget; 10 % are holds of 2 s left to expire, 2 % exceed perTransfer and are declined"),
+
+    /**
+     * Uniform's shape with fees: every merchant has a fee schedule, all paying one SYSTEM revenue
+     * account, so every payment is three accounts and one of them is the same for all.
+     */
+    FEES("fees", "f", "as uniform, but every merchant has a fee schedule (2.9 % + 0.0003 USD, at most 0.05 USD) paying "
+            + "one SYSTEM revenue account: every payment also credits that account");
 
     private final String label;
     private final String abbreviation;
@@ -57,7 +64,7 @@ public enum Workload {
      */
     public int payeeCount(int merchants) {
         return switch (this) {
-            case UNIFORM, MIXED -> merchants;
+            case UNIFORM, MIXED, FEES -> merchants;
             case HOT_PAYEE -> 1;
             case TOP_UP -> 0;
         };
@@ -74,6 +81,6 @@ public enum Workload {
                 return workload;
             }
         }
-        throw new IllegalArgumentException("unknown workload '" + label + "'; known: uniform, hot-payee, top-up, mixed");
+        throw new IllegalArgumentException("unknown workload '" + label + "'; known: uniform, hot-payee, top-up, mixed, fees");
     }
 }

@@ -51,6 +51,11 @@ public record WorkloadAccounts(String runId, Workload workload, int payerCount, 
         return fundingAccountId(runId, workload);
     }
 
+    /** The SYSTEM account the fees workload's merchants pay their fees to. */
+    public String revenueAccountId() {
+        return prefix() + "fees";
+    }
+
     /** Whether the payers need money before they pay; top-up's users only receive. */
     public boolean payersNeedFunds() {
         return workload != Workload.TOP_UP;

@@ -39,6 +39,7 @@ public final class Verdicts {
     static final String UNIFORM = "uniform";
     static final String HOT_PAYEE = "hot-payee";
     static final String MIXED = "mixed";
+    static final String FEES = "fees";
     static final String SINGLE = "single";
 
     private Verdicts() {
@@ -67,16 +68,21 @@ public final class Verdicts {
                     + describe(run, false) + " ÷ baseline";
             ratios.add(overBaseline(name, run, baseline));
         }
-        for (RunResult mixed : runs.stream().filter(run -> run.workload().equals(MIXED) && !run.isOpenLoop()).toList()) {
-            ratios.add(mixedOverUniform(mixed, uniformClosedRuns(runs).stream()
-                    .filter(run -> run.endpoint().equals(mixed.endpoint())).findFirst().orElse(null)));
+        for (RunResult other : runs.stream().filter(run -> !run.isOpenLoop()
+                && (run.workload().equals(MIXED) || run.workload().equals(FEES))).toList()) {
+            ratios.add(overUniform(other, uniformClosedRuns(runs).stream()
+                    .filter(run -> run.endpoint().equals(other.endpoint())).findFirst().orElse(null)));
         }
         return ratios;
     }
 
-    /** What holds, limits and declines cost: the mixed workload against uniform on the same endpoint. */
-    private static Ratio mixedOverUniform(RunResult mixed, RunResult uniform) {
-        String name = "holds and limits in the mix, " + mixed.endpoint() + ": mixed ÷ uniform transfers/s";
+    /**
+     * What the ledger's extra work costs against uniform on the same endpoint: holds, limits and
+     * declines (mixed), or a fee leg to one shared revenue account on every payment (fees).
+     */
+    private static Ratio overUniform(RunResult mixed, RunResult uniform) {
+        String name = (mixed.workload().equals(MIXED) ? "holds and limits in the mix, " : "a fee on every payment, ")
+                + mixed.endpoint() + ": " + mixed.workload() + " ÷ uniform transfers/s";
         if (uniform == null) {
             return new Ratio(name, null, "uniform was not run on " + mixed.endpoint());
         }

@@ -130,6 +130,18 @@ class VerdictsTests {
     }
 
     @Test
+    void theFeesWorkloadIsComparedWithUniformOnTheSameEndpoint() {
+        List<RunResult> measured = List.of(closed("uniform", "single", 5_000, 40, 800),
+                closed("fees", "single", 4_000, 40, 800));
+
+        List<Ratio> fees = Verdicts.ratios(measured, null, null, null).stream()
+                .filter(ratio -> ratio.name().startsWith("a fee on every payment")).toList();
+
+        assertThat(fees).extracting(Ratio::name).containsExactly("a fee on every payment, single: fees ÷ uniform transfers/s");
+        assertThat(fees.get(0).value()).isCloseTo(4_002 / 5_000.0, within(1e-9));
+    }
+
+    @Test
     void theMixedWorkloadIsComparedWithUniformOnTheSameEndpointCountingItsDeclines() {
         List<RunResult> measured = List.of(closed("uniform", "batch1000", 5_000, 40, 800),
                 closed("mixed", "batch1000", 4_000, 40, 800), closed("mixed", "single", 1_000, 40, 800));
