@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.MediaType;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -20,6 +22,21 @@ public final class AccessProblems {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private AccessProblems() {
+    }
+
+    /**
+     * The detail of a 415: which content type was sent and which to send instead, so that a client
+     * that forgot {@code Content-Type: application/json} is told exactly that.
+     *
+     * @param sent the request's content type, or null when it had none
+     * @param supported what the endpoint reads
+     */
+    public static String unsupportedContentType(MediaType sent, List<MediaType> supported) {
+        String expected = supported.stream().filter(type -> !type.isWildcardType() && !type.isWildcardSubtype())
+                .map(type -> type.getType() + "/" + type.getSubtype()).distinct()
+                .reduce((first, second) -> first + " or " + second).orElse("application/json");
+        return (sent == null ? "the request has no Content-Type" : "Content-Type '" + sent + "' is not read here")
+                + "; send the body as " + expected + " (Content-Type: " + expected.split(" or ")[0] + ")";
     }
 
     /**

@@ -516,6 +516,8 @@ class ProjectionIntegrationTests {
         assertThat(response.contentType()).as(response.toString()).startsWith("application/problem+json");
         JsonNode body = response.json();
         assertThat(body.get("code").asText()).as(response.toString()).isEqualTo(code);
+        // One shape on both services: the type names the code.
+        assertThat(body.get("type").asText()).isEqualTo("urn:micro-ledger:problem:" + code);
         assertThat(body.get("status").asInt()).isEqualTo(status);
         assertThat(body.get("title").asText()).isNotBlank();
         assertThat(body.get("detail").asText()).isNotBlank();

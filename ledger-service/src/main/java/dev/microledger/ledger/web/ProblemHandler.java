@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import dev.microledger.access.AccessProblems;
 import dev.microledger.ledger.rejection.LedgerRejection;
 import dev.microledger.ledger.rejection.RejectionCode;
 import org.slf4j.Logger;
@@ -14,6 +15,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
@@ -52,6 +54,17 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     @Override
+    protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(HttpMediaTypeNotSupportedException ex,
+                                                                     HttpHeaders headers, HttpStatusCode status,
+                                                                     WebRequest request) {
+        ResponseEntity<Object> response = super.handleHttpMediaTypeNotSupported(ex, headers, status, request);
+        if (response != null && response.getBody() instanceof ProblemDetail problem) {
+            problem.setDetail(AccessProblems.unsupportedContentType(ex.getContentType(), ex.getSupportedMediaTypes()));
+        }
+        return response;
+    }
+
+    @Override
     protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
                                                              HttpStatusCode statusCode, WebRequest request) {
         ResponseEntity<Object> response = super.handleExceptionInternal(ex, body, headers, statusCode, request);
@@ -62,7 +75,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         }
         if (response != null && response.getBody() instanceof ProblemDetail problem && problem.getProperties() == null) {
             RejectionCode code = codeFor(statusCode);
-            problem.setType(java.net.URI.create("urn:micro-ledger:problem:" + code.code()));
+            problem.setType(java.net.URI.create(AccessProblems.TYPE_PREFIX + code.code()));
             problem.setProperty("code", code.code());
         }
         return response;

@@ -1,5 +1,6 @@
 package dev.microledger.ledger.web;
 
+import dev.microledger.access.AccessProblems;
 import dev.microledger.ledger.rejection.LedgerRejection;
 import dev.microledger.ledger.rejection.RejectionCode;
 import org.springframework.http.MediaType;
@@ -11,14 +12,12 @@ import java.net.URI;
 /** Builds RFC 9457 problem documents that carry the ledger's stable {@code code}. */
 public final class ProblemResponses {
 
-    private static final String TYPE_PREFIX = "urn:micro-ledger:problem:";
-
     private ProblemResponses() {
     }
 
     public static ProblemDetail problem(RejectionCode code, String detail) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(code.status(), detail);
-        problem.setType(URI.create(TYPE_PREFIX + code.code()));
+        problem.setType(URI.create(AccessProblems.TYPE_PREFIX + code.code()));
         problem.setTitle(code.title());
         problem.setProperty("code", code.code());
         return problem;

@@ -2,10 +2,14 @@ package dev.microledger.ledger.transfer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.microledger.ledger.LedgerIntegrationTestSupport;
+import dev.microledger.ledger.TestKeys;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+
+import java.net.http.HttpRequest;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,6 +28,29 @@ class TransferApiIntegrationTests extends LedgerIntegrationTestSupport {
         assertThat(openAccount(alice, "USD", "USER", null).status()).isEqualTo(201);
         assertThat(openAccount(news, "USD", "MERCHANT", null).status()).isEqualTo(201);
         assertThat(transfer(unique("top-up"), funding, alice, "10", "USD").status()).isEqualTo(201);
+    }
+
+    @Test
+    void aBodyOfAnotherContentTypeIsA415ThatSaysWhichTypeToSendAndMovesNothing() {
+        String body = "{\"transferId\":\"" + unique("t") + "\",\"debitAccountId\":\"" + alice
+                + "\",\"creditAccountId\":\"" + news + "\",\"amount\":\"1\",\"currency\":\"USD\"}";
+        Response textPlain = sendRaw(HttpRequest.newBuilder(url("/transfers"))
+                .header("Authorization", "Bearer " + TestKeys.allRoles(port))
+                .header("Content-Type", "text/plain")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+        Response none = sendRaw(HttpRequest.newBuilder(url("/transfers"))
+                .header("Authorization", "Bearer " + TestKeys.allRoles(port))
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+
+        for (Response response : List.of(textPlain, none)) {
+            assertThat(response.status()).as(response.body()).isEqualTo(415);
+            assertThat(response.contentType()).startsWith("application/problem+json");
+            assertThat(response.code()).isEqualTo("unsupported_media_type");
+            assertThat(response.json().path("type").asText()).isEqualTo("urn:micro-ledger:problem:unsupported_media_type");
+            assertThat(response.json().path("detail").asText()).contains("Content-Type: application/json");
+        }
+        assertThat(textPlain.json().path("detail").asText()).startsWith("Content-Type 'text/plain' is not read here");
+        assertThat(readAccount(alice).balanceMinor()).isEqualTo(10_000_000);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.microledger.query.web;
 
+import dev.microledger.access.AccessProblems;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
@@ -25,9 +26,10 @@ public final class ProblemErrorReportValve extends ErrorReportValve {
         }
         HttpStatus known = HttpStatus.resolve(status);
         String title = known != null ? known.getReasonPhrase() : "Error";
-        String body = "{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status
-                + ",\"detail\":\"The server could not read the request: its URL or HTTP framing is not valid.\""
-                + ",\"code\":\"" + ProblemCode.forStatus(status).code() + "\"}";
+        String code = ProblemCode.forStatus(status).code();
+        String body = "{\"type\":\"" + AccessProblems.TYPE_PREFIX + code + "\",\"title\":\"" + title + "\",\"status\":"
+                + status + ",\"detail\":\"The server could not read the request: its URL or HTTP framing is not valid.\""
+                + ",\"code\":\"" + code + "\"}";
         try {
             response.setContentType("application/problem+json");
             response.setCharacterEncoding("UTF-8");

@@ -1,5 +1,6 @@
 package dev.microledger.query.web;
 
+import dev.microledger.access.AccessProblems;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -8,6 +9,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
@@ -20,7 +22,7 @@ import java.net.URI;
  * Turns every error into RFC 9457 {@code application/problem+json} with the contract's
  * {@code code}. Spring's own errors (unknown route, wrong method, unreadable parameters) get a
  * code from their status; anything unexpected is a 500 that is logged, never a bad request
- * in disguise. The {@code type} stays {@code about:blank}: the code is what identifies the problem.
+ * in disguise. The {@code type} is {@code urn:micro-ledger:problem:<code>}, as on ledger-service.
  */
 @RestControllerAdvice
 class ProblemHandler extends ResponseEntityExceptionHandler {
@@ -51,6 +53,18 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     @Override
+    protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(HttpMediaTypeNotSupportedException failure,
+                                                                     HttpHeaders headers, HttpStatusCode status,
+                                                                     WebRequest request) {
+        ResponseEntity<Object> response = super.handleHttpMediaTypeNotSupported(failure, headers, status, request);
+        if (response != null && response.getBody() instanceof ProblemDetail detail) {
+            detail.setDetail(AccessProblems.unsupportedContentType(failure.getContentType(),
+                    failure.getSupportedMediaTypes()));
+        }
+        return response;
+    }
+
+    @Override
     protected ResponseEntity<Object> handleExceptionInternal(Exception failure, Object body, HttpHeaders headers,
                                                              HttpStatusCode status, WebRequest request) {
         ResponseEntity<Object> response = super.handleExceptionInternal(failure, body, headers, status, request);
@@ -60,7 +74,9 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                 detail.setDetail("there is no endpoint " + missing.getHttpMethod() + " /" + missing.getResourcePath());
             }
             if (detail.getProperties() == null || !detail.getProperties().containsKey(CODE)) {
-                detail.setProperty(CODE, ProblemCode.forStatus(status.value()).code());
+                String code = ProblemCode.forStatus(status.value()).code();
+                detail.setProperty(CODE, code);
+                detail.setType(URI.create(AccessProblems.TYPE_PREFIX + code));
             }
         }
         return response;
@@ -70,6 +86,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(code.status(), detail);
         setInstance(problem, request.getRequestURI());
         problem.setProperty(CODE, code.code());
+        problem.setType(URI.create(AccessProblems.TYPE_PREFIX + code.code()));
         return ResponseEntity.status(code.status()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 
