@@ -8,7 +8,6 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,10 +16,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.SplittableRandom;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -503,6 +504,33 @@ class EndToEndIntegrationTests {
         long after = transfer(id("after"), carol, shop, "0.01").json().path("versions").path(carol).asLong();
         assertThat(awaitVersion("/accounts/" + carol + "?minVersion=" + after).json().path("balance").asText())
                 .isEqualTo("4.89");
+    }
+
+    @Test
+    void everyMetricTheGrafanaDashboardQueriesIsExportedByTheServices() throws Exception {
+        // Tagged counters appear once they count something: a payment, a decline, a projected event.
+        String funding = id("funding");
+        String payer = id("payer");
+        String shop = id("shop");
+        openAccount(funding, "SYSTEM");
+        openAccount(payer, "USER");
+        openAccount(shop, "MERCHANT");
+        long version = transfer(id("top-up"), funding, payer, "1").json().path("versions").path(payer).asLong();
+        assertThat(transfer(id("t"), payer, shop, "2").json().path("code").asText()).isEqualTo("insufficient_funds");
+        assertThat(awaitVersion("/accounts/" + payer + "?minVersion=" + (version + 1)).status()).isEqualTo(200);
+
+        Set<String> exported = new HashSet<>();
+        for (String service : List.of(system.ledgerUrl(), system.queryUrl())) {
+            Response metrics = send(HttpRequest.newBuilder(URI.create(service + "/actuator/prometheus")).GET());
+            assertThat(metrics.status()).isEqualTo(200);
+            metrics.body().lines().filter(line -> !line.isBlank() && !line.startsWith("#"))
+                    .map(line -> line.split("[{ ]", 2)[0]).forEach(exported::add);
+        }
+        Set<String> queried = GrafanaQueries.metricNames(Path.of("..", "deploy", "grafana", "dashboards"));
+
+        assertThat(queried).as("the dashboard queries metrics of both services")
+                .anyMatch(name -> name.startsWith("ledger_")).anyMatch(name -> name.startsWith("query_"));
+        assertThat(exported).containsAll(queried);
     }
 
     private static String id(String prefix) {
