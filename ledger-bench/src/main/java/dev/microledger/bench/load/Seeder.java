@@ -73,7 +73,7 @@ public final class Seeder {
         if (accounts.workload() == Workload.MIXED) {
             setPolicies(accounts, deadlineNanos, lastVersions);
         }
-        if (accounts.workload() == Workload.FEES) {
+        if (accounts.workload() == Workload.FEES || accounts.workload() == Workload.MIXED) {
             setFees(accounts, deadlineNanos, lastVersions);
         }
         if (accounts.payersNeedFunds()) {
@@ -109,7 +109,7 @@ public final class Seeder {
         });
     }
 
-    /** Opens the fees workload's revenue account and puts every merchant on the same fee schedule. */
+    /** Opens the workload's revenue account and puts every merchant on the same fee schedule (fees, mixed). */
     private void setFees(WorkloadAccounts accounts, long deadlineNanos, Map<String, Long> lastVersions)
             throws InterruptedException {
         open(accounts.revenueAccountId(), "SYSTEM", deadlineNanos);

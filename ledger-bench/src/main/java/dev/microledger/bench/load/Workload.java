@@ -19,11 +19,12 @@ public enum Workload {
 
     /**
      * Uniform's shape with the ledger's policy work in it: every payer has spending limits, a
-     * velocity limit and a budget; one transfer in ten is a hold that expires by itself, one in
-     * fifty is above the per-transfer limit and declined.
+     * velocity limit and a budget, every merchant a fee schedule; one transfer in ten is a hold
+     * that expires by itself, one in fifty is above the per-transfer limit and declined.
      */
     MIXED("mixed", "x", "as uniform, but payers have limits (perTransfer 2, daily, monthly, perMinuteCount in Asia/Seoul) "
-            + "and a budget; 10 % are holds of 2 s left to expire, 2 % exceed perTransfer and are declined"),
+            + "and a budget, merchants a fee schedule as in fees; 10 % are holds of 2 s left to expire, 2 % exceed "
+            + "perTransfer and are declined"),
 
     /**
      * Uniform's shape with fees: every merchant has a fee schedule, all paying one SYSTEM revenue

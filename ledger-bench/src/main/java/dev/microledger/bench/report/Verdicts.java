@@ -77,22 +77,22 @@ public final class Verdicts {
     }
 
     /**
-     * What the ledger's extra work costs against uniform on the same endpoint: holds, limits and
+     * What the ledger's extra work costs against uniform on the same endpoint: holds, limits, fees and
      * declines (mixed), or a fee leg to one shared revenue account on every payment (fees).
      */
-    private static Ratio overUniform(RunResult mixed, RunResult uniform) {
-        String name = (mixed.workload().equals(MIXED) ? "holds and limits in the mix, " : "a fee on every payment, ")
-                + mixed.endpoint() + ": " + mixed.workload() + " ÷ uniform transfers/s";
+    private static Ratio overUniform(RunResult other, RunResult uniform) {
+        String name = (other.workload().equals(MIXED) ? "holds, limits and fees in the mix, " : "a fee on every payment, ")
+                + other.endpoint() + ": " + other.workload() + " ÷ uniform transfers/s";
         if (uniform == null) {
-            return new Ratio(name, null, "uniform was not run on " + mixed.endpoint());
+            return new Ratio(name, null, "uniform was not run on " + other.endpoint());
         }
         if (uniform.acceptedPerSecond() <= 0) {
             return new Ratio(name, null, "uniform accepted nothing");
         }
         // Declined transfers are answered work too, so both sides count what was accepted or declined.
-        double mixedHandled = mixed.acceptedPerSecond() + mixed.rejectedPerSecond();
-        return new Ratio(name, mixedHandled / uniform.acceptedPerSecond(), rate(mixed.acceptedPerSecond()) + " accepted + "
-                + rate(mixed.rejectedPerSecond()) + " declined ÷ " + rate(uniform.acceptedPerSecond()) + " transfers/s");
+        double handled = other.acceptedPerSecond() + other.rejectedPerSecond();
+        return new Ratio(name, handled / uniform.acceptedPerSecond(), rate(other.acceptedPerSecond()) + " accepted + "
+                + rate(other.rejectedPerSecond()) + " declined ÷ " + rate(uniform.acceptedPerSecond()) + " transfers/s");
     }
 
     /**

@@ -147,11 +147,11 @@ class VerdictsTests {
                 closed("mixed", "batch1000", 4_000, 40, 800), closed("mixed", "single", 1_000, 40, 800));
 
         List<Ratio> mixed = Verdicts.ratios(measured, null, null, null).stream()
-                .filter(ratio -> ratio.name().startsWith("holds and limits")).toList();
+                .filter(ratio -> ratio.name().startsWith("holds, limits and fees")).toList();
 
         assertThat(mixed).extracting(Ratio::name).containsExactly(
-                "holds and limits in the mix, batch1000: mixed ÷ uniform transfers/s",
-                "holds and limits in the mix, single: mixed ÷ uniform transfers/s");
+                "holds, limits and fees in the mix, batch1000: mixed ÷ uniform transfers/s",
+                "holds, limits and fees in the mix, single: mixed ÷ uniform transfers/s");
         // The fixture's runs decline 20 transfers in 10 s: 2 a second.
         assertThat(mixed.get(0).value()).isCloseTo(4_002 / 5_000.0, within(1e-9));
         assertThat(mixed.get(0).detail()).isEqualTo("4,000 accepted + 2 declined ÷ 5,000 transfers/s");
