@@ -8,6 +8,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -95,8 +97,11 @@ class SupervisionIntegrationTests {
             long ledgerPidBefore = system.ledgerPid();
             killed = System.nanoTime();
             assertThat(ProcessHandle.of(postgresPid).orElseThrow().destroyForcibly()).isTrue();
-            awaitAccepted(system, key, transfer("t-5"));
+            List<Integer> answeredMeanwhile = awaitAccepted(system, key, transfer("t-5"));
             long paymentAfterPostgresKill = millisSince(killed);
+            // Without its database the ledger says "try again" (503), never that it failed (500).
+            assertThat(answeredMeanwhile).as("answers while PostgreSQL was down").doesNotContain(500)
+                    .last().isIn(200, 201);
             awaitVersion(system, key, 5);
             long projectionAfterPostgresKill = millisSince(killed);
             assertThat(system.postgresPid()).isNotEqualTo(postgresPid);
@@ -133,12 +138,15 @@ class SupervisionIntegrationTests {
         throw new AssertionError("query-service did not show alice at version " + version + " within " + TIMEOUT);
     }
 
-    private void awaitAccepted(EmbeddedSystem system, String key, String body) throws Exception {
+    /** Sends the payment until it is accepted; returns every status answered on the way (-1: no answer). */
+    private List<Integer> awaitAccepted(EmbeddedSystem system, String key, String body) throws Exception {
+        List<Integer> answered = new ArrayList<>();
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
             int status = sendQuietly(system.ledgerUrl(), key, "POST", "/transfers", body);
+            answered.add(status);
             if (status == 201 || status == 200) {
-                return;
+                return answered;
             }
             Thread.sleep(100);
         }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dev.microledger.access.AccessProblems;
+import dev.microledger.access.Unavailable;
 import dev.microledger.ledger.rejection.LedgerRejection;
 import dev.microledger.ledger.rejection.RejectionCode;
 import org.slf4j.Logger;
@@ -12,6 +13,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -40,6 +42,15 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> failed(Exception failure) {
+        if (Unavailable.isUnavailable(failure)) {
+            // The database is restarting or out of connections: the client tries again, nothing was committed.
+            log.warn("request refused for now, the database is not reachable: {}", failure.toString());
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                    .header("Retry-After", Unavailable.RETRY_AFTER_SECONDS)
+                    .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .body(ProblemResponses.problem(RejectionCode.SERVICE_UNAVAILABLE, "the ledger's database is not "
+                            + "reachable now; nothing was changed unless a retry says otherwise: try again"));
+        }
         log.error("request failed", failure);
         return ProblemResponses.response(ProblemResponses.problem(RejectionCode.INTERNAL_ERROR,
                 "the ledger could not complete the request; nothing was changed unless a retry says otherwise"));

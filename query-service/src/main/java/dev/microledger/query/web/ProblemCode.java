@@ -23,6 +23,8 @@ public enum ProblemCode {
     /** Applying a set-aside record again failed again; it stays set aside. */
     REPLAY_FAILED(HttpStatus.CONFLICT, "replay_failed"),
     QUERY_TIMEOUT(HttpStatus.SERVICE_UNAVAILABLE, "query_timeout"),
+    /** The service's database cannot be reached now (restarting, no free connection): try again. */
+    SERVICE_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "service_unavailable"),
     INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "internal_error");
 
     private final HttpStatus status;

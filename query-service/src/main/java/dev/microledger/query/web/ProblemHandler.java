@@ -1,6 +1,7 @@
 package dev.microledger.query.web;
 
 import dev.microledger.access.AccessProblems;
+import dev.microledger.access.Unavailable;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,6 +49,15 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception failure, HttpServletRequest request) {
+        if (Unavailable.isUnavailable(failure)) {
+            // The database is restarting or out of connections: the client asks again shortly.
+            log.warn("Request {} {} refused for now, the database is not reachable: {}", request.getMethod(),
+                    request.getRequestURI(), failure.toString());
+            ResponseEntity<ProblemDetail> answer = problem(ProblemCode.SERVICE_UNAVAILABLE,
+                    "The projections' database is not reachable now; try again.", request);
+            return ResponseEntity.status(answer.getStatusCode()).headers(answer.getHeaders())
+                    .header("Retry-After", Unavailable.RETRY_AFTER_SECONDS).body(answer.getBody());
+        }
         log.error("Request {} {} failed", request.getMethod(), request.getRequestURI(), failure);
         return problem(ProblemCode.INTERNAL_ERROR, "The request failed on the server; it has been logged.", request);
     }
