@@ -85,16 +85,6 @@ public record KafkaBrokerSettings(
     }
 
     /**
-     * The same settings with another log file.
-     *
-     * @param newLogFile where the broker's output goes
-     * @return a copy with the log file replaced
-     */
-    public KafkaBrokerSettings withLogFile(Path newLogFile) {
-        return new KafkaBrokerSettings(dataDirectory, host, port, controllerPort, startTimeoutSeconds, newLogFile, credentialsDirectory);
-    }
-
-    /**
      * The same settings with another start timeout.
      *
      * @param newStartTimeoutSeconds how long formatting and starting may take

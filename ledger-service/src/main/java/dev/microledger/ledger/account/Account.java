@@ -471,10 +471,6 @@ public class Account {
         }
     }
 
-    public boolean hasHold(String transferId) {
-        return holds.containsKey(transferId);
-    }
-
     public String accountId() {
         return accountId;
     }
