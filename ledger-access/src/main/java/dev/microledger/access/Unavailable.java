@@ -1,6 +1,6 @@
 package dev.microledger.access;
 
-import java.net.ConnectException;
+import java.net.SocketException;
 import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientConnectionException;
@@ -33,7 +33,7 @@ public final class Unavailable {
         int depth = 0;
         for (Throwable cause = failure; cause != null && depth < 20; cause = cause.getCause(), depth++) {
             if (cause instanceof SQLTransientConnectionException || cause instanceof SQLRecoverableException
-                    || cause instanceof ConnectException) {
+                    || cause instanceof SocketException) {
                 return true;
             }
             if (cause instanceof SQLException sql && sql.getSQLState() != null

@@ -3,6 +3,7 @@ package dev.microledger.access;
 import org.junit.jupiter.api.Test;
 
 import java.net.ConnectException;
+import java.net.SocketException;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 
@@ -20,6 +21,11 @@ class UnavailableTests {
         assertThat(Unavailable.isUnavailable(new SQLException("terminating connection due to crash", "57P02")))
                 .isTrue();
         assertThat(Unavailable.isUnavailable(new RuntimeException(new ConnectException("refused")))).isTrue();
+        // Seen while PostgreSQL stopped under load: a pooled connection closed, a write on a broken socket.
+        assertThat(Unavailable.isUnavailable(new IllegalStateException("Failed to create a SQL statement",
+                new SQLException("Connection is closed", "08003")))).isTrue();
+        assertThat(Unavailable.isUnavailable(new RuntimeException("already inserted",
+                new SQLException("I/O error", new SocketException("Broken pipe"))))).isTrue();
     }
 
     @Test
