@@ -9,10 +9,12 @@ import * as panels from './panels.js';
 import * as start from './start.js';
 import { BILLS_READ, isPostpaid, renderBill } from './bill.js';
 import { budgetPace, daysSoFar, equalPeriodBefore, periodLabel, todayIn } from './spending.js';
+import { accountLink, nameLinks, remember as rememberName } from './names.js';
 
 const ACCOUNT_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/;
 const ENTRIES_PAGE = 20;
 const PERIOD_DAYS = 30;
+const TOP_MERCHANTS_SHOWN = 5;
 
 const $ = id => document.getElementById(id);
 
@@ -105,10 +107,12 @@ export async function show(accountId) {
   }
   renderAccount(account);
   start.remember(account.accountId);
+  rememberName(account.accountId, account.displayName);
   lookup.currency = account.currency;
   // Only a postpaid account is billed; the panel shows for another one only if it has bills from before.
   $('panel-bill').hidden = !isPostpaid(account);
-  $('lookup-message').textContent = `Account ${account.accountId}, ${account.kind.toLowerCase()}, in ${account.currency}`
+  const named = account.displayName ? `${account.displayName} (${account.accountId})` : `Account ${account.accountId}`;
+  $('lookup-message').textContent = `${named}, ${account.kind.toLowerCase()}, in ${account.currency}`
       + ` · as of version ${account.version}, updated ${dateTime(account.updatedAt)}`;
   $('account').hidden = false;
 
@@ -126,7 +130,8 @@ export async function show(accountId) {
     getJson(`${base}/alerts`, signal)
         .then(fresh(renderAlerts), fresh(failure => sectionFailed('panel-alerts', failure))),
     getJson(`${base}/bills?limit=${BILLS_READ}`, signal)
-        .then(fresh(bills => renderBill(bills, account)), fresh(failure => sectionFailed('panel-bill', failure))),
+        .then(bills => current === lookup ? renderBill(bills, account, signal) : null,
+            fresh(failure => sectionFailed('panel-bill', failure))),
     loadEntries(lookup, null),
   ];
   await Promise.allSettled(work);
@@ -186,16 +191,18 @@ function spendingFailed(failure) {
 
 /** Fills the spending panels; the comparison with the month before needs one more answer, awaited here. */
 async function renderSpending(spending, currency, base, signal) {
-  const lookup = current;
   const today = todayIn(spending.timezone);
   const before = equalPeriodBefore(spending.from, spending.to, today);
   renderBudget(spending.budget, currency);
   renderSummary(spending, currency, before);
   renderCategories(spending.byCategory || [], currency);
   renderDaily(daysSoFar(spending.daily || [], today), currency);
-  if (!before) {
-    return;
-  }
+  await Promise.all([nameLinks($('top-merchants'), signal), before ? compare(before, spending, currency, base, signal) : null]);
+}
+
+/** The month so far against as many days of the month before. */
+async function compare(before, spending, currency, base, signal) {
+  const lookup = current;
   let previous;
   try {
     previous = await getJson(`${base}/spending?from=${before.from}&to=${before.to}`, signal);
@@ -281,6 +288,12 @@ function renderSummary(spending, currency, before) {
     rows.push([`Declined: ${words(decline.reason)}`, decline.count]);
   }
   panels.facts($('spending-facts'), rows);
+  // Where the money went, by the names people know the merchants by.
+  const merchants = (spending.topMerchants || []).slice(0, TOP_MERCHANTS_SHOWN);
+  $('top-merchants-title').hidden = merchants.length === 0;
+  $('top-merchants').replaceChildren(...merchants.map(merchant => panels.element('li', {}, accountLink(merchant.accountId),
+      panels.element('span', { className: 'sub' }, `${money(merchant.total, currency)} · ${wholeNumber(merchant.count)}`
+          + ` payment${Number(merchant.count) === 1 ? '' : 's'}`))));
   const limits = $('spending-limits');
   limits.replaceChildren();
   for (const limit of spending.limits || []) {
@@ -419,15 +432,13 @@ async function loadEntries(lookup, cursor) {
   lookup.nextCursor = page.nextCursor || null;
   $('entries-more').hidden = !lookup.nextCursor;
   panels.ready(panel);
+  await nameLinks(body, lookup.controller.signal);
 }
 
 /** An entry's amounts exactly as they were booked: an entry is the account's receipt. */
 function entryRow(entry, currency) {
   const credit = entry.direction === 'CREDIT';
-  const counterparty = entry.counterpartyAccountId
-    ? panels.element('a', { className: 'account-link', href: `#/account/${encodeURIComponent(entry.counterpartyAccountId)}` },
-        entry.counterpartyAccountId)
-    : '–';
+  const counterparty = entry.counterpartyAccountId ? accountLink(entry.counterpartyAccountId) : '–';
   return panels.element('tr', {},
       panels.element('td', {}, dateTime(entry.occurredAt)),
       panels.element('td', {}, counterparty),

@@ -3,6 +3,7 @@
 
 import { chartNumber, dateTime, exactMoney, wholeNumber, words } from './format.js';
 import * as panels from './panels.js';
+import { accountLink, nameLinks } from './names.js';
 
 /** Bills read to find the open one: a year of monthly bills. */
 export const BILLS_READ = 12;
@@ -20,7 +21,8 @@ export function billToShow(bills) {
   return bills.find(bill => bill.status === 'OPEN') || bills[0] || null;
 }
 
-export function renderBill(answer, account) {
+/** Fills the panel; the promise settles once the merchants' names are in. */
+export function renderBill(answer, account, signal) {
   const panel = $('panel-bill');
   const bills = answer.bills || [];
   const bill = billToShow(bills);
@@ -45,8 +47,7 @@ export function renderBill(answer, account) {
   ]);
   for (const line of bill.lines || []) {
     body.append(panels.element('tr', {},
-        panels.element('td', {}, panels.element('a', { className: 'account-link',
-          href: `#/account/${encodeURIComponent(line.merchantAccountId)}` }, line.merchantAccountId)),
+        panels.element('td', {}, accountLink(line.merchantAccountId)),
         panels.element('td', {}, line.category || ''),
         panels.element('td', { className: 'num' }, wholeNumber(line.count)),
         panels.element('td', { className: 'num' }, exactMoney(line.total, currency))));
@@ -60,5 +61,6 @@ export function renderBill(answer, account) {
   panels.csvTarget($('bills-csv'), `/accounts/${accountId}/bills?format=csv&limit=${BILLS_MAX}`,
       `${account.accountId}-bills.csv`);
   panels.ready(panel);
+  return nameLinks(body, signal);
 }
 

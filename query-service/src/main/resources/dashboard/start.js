@@ -4,6 +4,7 @@
 import { getJson, isAbort } from './api.js';
 import { money } from './format.js';
 import * as panels from './panels.js';
+import { accountLink, nameLinks, remember as rememberName } from './names.js';
 
 // Only account ids are remembered, never figures; they outlive the tab (localStorage) so that the
 // accounts someone works on are one click away tomorrow, and signing out forgets them.
@@ -65,7 +66,7 @@ export function forget() {
   localStorage.removeItem(RECENT_ITEM);
 }
 
-function accountLink(accountId) {
+function idLink(accountId) {
   return panels.element('a', { className: 'account-link', href: `#/account/${encodeURIComponent(accountId)}` }, accountId);
 }
 
@@ -76,6 +77,7 @@ function renderRecent() {
     panels.empty($('panel-recent'), 'The accounts you open show here.');
   } else {
     panels.ready($('panel-recent'));
+    nameLinks($('recent-accounts'));
   }
 }
 
@@ -119,9 +121,12 @@ async function search() {
     document.body.dataset.searchState = 'ready';
     return;
   }
-  $('search-results').replaceChildren(...accounts.map(account => panels.element('li', {}, accountLink(account.accountId),
-      panels.element('span', { className: 'sub' }, `${account.kind.toLowerCase()} · ${money(account.balance, account.currency)}`
-          + (account.status === 'OPEN' ? '' : ` · ${account.status.toLowerCase()}`)))));
+  accounts.forEach(account => rememberName(account.accountId, account.displayName));
+  // A search is by id, so the id leads; the name follows.
+  $('search-results').replaceChildren(...accounts.map(account => panels.element('li', {}, idLink(account.accountId),
+      panels.element('span', { className: 'sub' }, [account.displayName, account.kind.toLowerCase(),
+        money(account.balance, account.currency), account.status === 'OPEN' ? null : account.status.toLowerCase()]
+          .filter(Boolean).join(' · ')))));
   panels.ready(panel);
   if (page.nextCursor) {
     $('search-results').append(panels.element('li', { className: 'more' }, 'More accounts start like this: type more of the id.'));

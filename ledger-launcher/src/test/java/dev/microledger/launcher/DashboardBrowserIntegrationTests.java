@@ -184,7 +184,10 @@ class DashboardBrowserIntegrationTests {
         assertThat(rows).hasSize(lines.size() + 1);
         for (int index = 0; index < lines.size(); index++) {
             JsonNode line = lines.get(index);
-            assertThat(rows.get(index).getText()).isEqualTo(line.path("merchantAccountId").asText() + " "
+            // The merchant by the name the demo opened it with, which query-service answers.
+            String merchantName = query("/accounts/" + line.path("merchantAccountId").asText()).path("displayName").asText();
+            assertThat(merchantName).isNotBlank().isNotEqualTo(line.path("merchantAccountId").asText());
+            assertThat(rows.get(index).getText()).isEqualTo(merchantName + " "
                     + line.path("category").asText() + " " + grouped(line.path("count").asLong()) + " "
                     + exactMoney(line.path("total").asText(), "KRW"));
         }
@@ -430,6 +433,40 @@ class DashboardBrowserIntegrationTests {
         assertThat(cells).isNotEmpty().allSatisfy(cell -> assertThat(cell.getText()).matches(".*\\d{2}:\\d{2}( [AP]M)? (UTC|GMT[+−-][0-9:]+|[A-Z]{2,5})"));
         assertThat(browser.findElements(By.cssSelector("#entries tr td.num"))).isNotEmpty()
                 .allSatisfy(cell -> assertThat(cell.getText()).doesNotContain("."));
+        assertThat(consoleErrors()).isEmpty();
+    }
+
+    @Test
+    void merchantsAreShownByTheNamesPeopleKnowThemByWithTheirIdsAtHand() throws Exception {
+        JsonNode spending = query("/accounts/alice/spending?month=" + currentMonth());
+        JsonNode entries = query("/accounts/alice/entries?limit=20").path("entries");
+        open("/#/account/alice");
+        awaitState("accountState", "ready");
+
+        JsonNode top = spending.path("topMerchants");
+        assertThat(top).isNotEmpty();
+        List<WebElement> merchants = browser.findElements(By.cssSelector("#top-merchants a"));
+        assertThat(merchants).hasSize(Math.min(top.size(), 5));
+        for (int index = 0; index < merchants.size(); index++) {
+            String merchantId = top.get(index).path("accountId").asText();
+            String name = query("/accounts/" + merchantId).path("displayName").asText();
+            assertThat(name).as(merchantId).isNotBlank();
+            assertThat(merchants.get(index).getText()).isEqualTo(name);
+            assertThat(merchants.get(index).getAttribute("title")).isEqualTo(merchantId);
+        }
+        List<WebElement> counterparties = browser.findElements(By.cssSelector("#entries td a.account-link"));
+        List<String> expected = new ArrayList<>();
+        for (JsonNode entry : entries) {
+            if (entry.path("counterpartyAccountId").isTextual()) {
+                String counterparty = entry.path("counterpartyAccountId").asText();
+                JsonNode account = query("/accounts/" + counterparty);
+                expected.add(account.path("displayName").isTextual() ? account.path("displayName").asText() : counterparty);
+            }
+        }
+        assertThat(counterparties).extracting(WebElement::getText).containsExactlyElementsOf(expected);
+        assertThat(counterparties).extracting(WebElement::getText).anySatisfy(name -> assertThat(name).isIn(
+                "Daily Herald", "Tech Weekly", "City Gazette", "Science Now", "Lena Draws", "Omar Cooks", "Yuki Sings",
+                "Pixel Forge", "Dragon Quarry"));
         assertThat(consoleErrors()).isEmpty();
     }
 
