@@ -2,7 +2,7 @@
 // alerts, the bill of a postpaid account and the newest entries of one account.
 
 import { getJson, isAbort, ProblemError } from './api.js';
-import { changePercent, chartNumber, dateTime, exactFigure, exactMoney, figure, isoDate, isoMonth, money, percent, shortDate,
+import { changePercent, chartNumber, dateTime, exactMoney, figure, isoDate, isoMonth, money, percent, shortDate,
   signedPercent, wholeNumber, words } from './format.js';
 import { clear, colors, draw } from './charts.js';
 import * as panels from './panels.js';
@@ -10,9 +10,9 @@ import * as start from './start.js';
 import { BILLS_READ, isPostpaid, renderBill } from './bill.js';
 import { budgetPace, daysSoFar, equalPeriodBefore, periodLabel, todayIn } from './spending.js';
 import { accountLink, nameLinks, remember as rememberName } from './names.js';
+import { loadEntries } from './entries.js';
 
 const ACCOUNT_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/;
-const ENTRIES_PAGE = 20;
 const PERIOD_DAYS = 30;
 const TOP_MERCHANTS_SHOWN = 5;
 
@@ -48,7 +48,7 @@ export function init(onLookup) {
   panels.csvLink($('bills-csv'));
   $('entries-more').addEventListener('click', () => {
     if (current && current.nextCursor) {
-      loadEntries(current, current.nextCursor);
+      loadEntries(current, current.nextCursor, isCurrent(current));
     }
   });
 }
@@ -132,7 +132,7 @@ export async function show(accountId) {
     getJson(`${base}/bills?limit=${BILLS_READ}`, signal)
         .then(bills => current === lookup ? renderBill(bills, account, signal) : null,
             fresh(failure => sectionFailed('panel-bill', failure))),
-    loadEntries(lookup, null),
+    loadEntries(lookup, null, isCurrent(lookup)),
   ];
   await Promise.allSettled(work);
   if (current === lookup) {
@@ -175,6 +175,11 @@ function renderAccount(account) {
   }
   $('account-status').replaceChildren(panels.element('span', { className: `badge ${account.status}` }, account.status));
   $('account-kind').textContent = account.kind;
+}
+
+/** Whether the lookup is still the one shown: answers for an older one are dropped. */
+function isCurrent(lookup) {
+  return () => current === lookup;
 }
 
 function sectionFailed(id, failure) {
@@ -399,52 +404,4 @@ function detailText(detail) {
     return String(detail);
   }
   return Object.entries(detail).map(([key, value]) => `${key} ${value}`).join(', ');
-}
-
-async function loadEntries(lookup, cursor) {
-  const panel = $('panel-entries');
-  const query = `limit=${ENTRIES_PAGE}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
-  let page;
-  try {
-    page = await getJson(`/accounts/${encodeURIComponent(lookup.accountId)}/entries?${query}`, lookup.controller.signal);
-  } catch (failure) {
-    if (current === lookup) {
-      sectionFailed('panel-entries', failure);
-    }
-    return;
-  }
-  if (current !== lookup) {
-    return;
-  }
-  const body = $('entries');
-  if (!cursor) {
-    body.replaceChildren();
-  }
-  const entries = page.entries || [];
-  if (!cursor && entries.length === 0) {
-    panels.empty(panel, 'No entries yet.');
-    $('entries-more').hidden = true;
-    return;
-  }
-  for (const entry of entries) {
-    body.append(entryRow(entry, lookup.currency));
-  }
-  lookup.nextCursor = page.nextCursor || null;
-  $('entries-more').hidden = !lookup.nextCursor;
-  panels.ready(panel);
-  await nameLinks(body, lookup.controller.signal);
-}
-
-/** An entry's amounts exactly as they were booked: an entry is the account's receipt. */
-function entryRow(entry, currency) {
-  const credit = entry.direction === 'CREDIT';
-  const counterparty = entry.counterpartyAccountId ? accountLink(entry.counterpartyAccountId) : '–';
-  return panels.element('tr', {},
-      panels.element('td', {}, dateTime(entry.occurredAt)),
-      panels.element('td', {}, counterparty),
-      panels.element('td', {}, entry.category || ''),
-      panels.element('td', {}, entry.kind ? words(entry.kind) : ''),
-      panels.element('td', {}, panels.element('span', { className: `badge ${entry.status}` }, words(entry.status))),
-      panels.element('td', { className: `num ${credit ? 'credit' : 'debit'}` }, `${credit ? '+' : '−'}${exactFigure(entry.amount, currency)}`),
-      panels.element('td', { className: 'num' }, exactFigure(entry.balanceAfter, currency)));
 }
