@@ -269,7 +269,7 @@ function renderSummary(spending, currency, before) {
   const panel = $('panel-summary');
   const small = spending.smallPayments;
   const rows = [
-    ['Period', `${spending.from || ''} – ${spending.to || ''}`],
+    ['Period', `${shortDate(spending.from)} – ${shortDate(spending.to)}`],
     ['Spent', money(spending.spent, currency)],
     ['Received', money(spending.received, currency)],
     ['Payments', spending.count ?? '–'],
