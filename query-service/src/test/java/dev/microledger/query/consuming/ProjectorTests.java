@@ -208,12 +208,16 @@ class ProjectorTests {
 
     @Test
     void refusesAnOpeningWhoseDisplayNameBreaksTheRules() {
-        LedgerEvent opened = event(LedgerEventTypes.ACCOUNT_OPENED, new AccountOpened("news", 0, "USD", 6, "MERCHANT", "0",
+        // Too long: the codec refuses to read it. Empty: valid free text, but no name, so the projection refuses it.
+        LedgerEvent tooLong = event(LedgerEventTypes.ACCOUNT_OPENED, new AccountOpened("news", 0, "USD", 6, "MERCHANT", "0",
                 "n".repeat(AccountOpened.DISPLAY_NAME_LENGTH_MAX + 1)));
+        LedgerEvent empty = event(LedgerEventTypes.ACCOUNT_OPENED, new AccountOpened("shop", 0, "USD", 6, "MERCHANT", "0", ""));
 
-        ProjectionOutcome outcome = projector.apply(inputs(List.of(opened)));
+        ProjectionOutcome unreadable = projector.apply(inputs(List.of(tooLong)));
+        ProjectionOutcome refused = projector.apply(inputs(List.of(empty)));
 
-        assertThat(outcome.invariantViolations()).isEqualTo(1);
+        assertThat(unreadable.malformed()).isEqualTo(1);
+        assertThat(refused.invariantViolations()).isEqualTo(1);
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM account_view", Long.class)).isZero();
     }
 
