@@ -2,17 +2,19 @@
 // alerts, the bill of a postpaid account and the newest entries of one account.
 
 import { getJson, isAbort, ProblemError } from './api.js';
-import { chartNumber, dateTime, isoDate, isoMonth, money, percent, shortDate, wholeNumber, words } from './format.js';
+import { changePercent, chartNumber, dateTime, exactMoney, figure, isoDate, isoMonth, money, percent, shortDate,
+  signedPercent, wholeNumber, words } from './format.js';
 import { clear, colors, draw } from './charts.js';
 import * as panels from './panels.js';
+import * as start from './start.js';
+import { BILLS_READ, isPostpaid, renderBill } from './bill.js';
+import { budgetPace, daysSoFar, equalPeriodBefore, periodLabel, todayIn } from './spending.js';
+import { accountLink, nameLinks, remember as rememberName } from './names.js';
+import { loadEntries } from './entries.js';
 
 const ACCOUNT_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/;
-const ENTRIES_PAGE = 20;
 const PERIOD_DAYS = 30;
-/** Bills read to find the open one: a year of monthly bills. */
-const BILLS_READ = 12;
-/** The most bills query-service answers with at once, for the CSV of all of them. */
-const BILLS_MAX = 120;
+const TOP_MERCHANTS_SHOWN = 5;
 
 const $ = id => document.getElementById(id);
 
@@ -41,11 +43,12 @@ export function init(onLookup) {
       show(current.accountId);
     }
   });
+  start.init();
   panels.csvLink($('bill-csv'));
   panels.csvLink($('bills-csv'));
   $('entries-more').addEventListener('click', () => {
     if (current && current.nextCursor) {
-      loadEntries(current, current.nextCursor);
+      loadEntries(current, current.nextCursor, isCurrent(current));
     }
   });
 }
@@ -60,9 +63,11 @@ export async function show(accountId) {
   $('account-error').hidden = true;
   if (!accountId) {
     hideAccount('Enter an account id to see its balance, spending, alerts and recent entries.');
+    start.show();
     document.body.dataset.accountState = 'empty';
     return;
   }
+  start.hide();
   if (!ACCOUNT_ID.test(accountId)) {
     hideAccount('');
     showProblem('Not an account id', 'Account ids are 1 to 64 letters, digits and . _ : - , starting with a letter or digit.');
@@ -101,9 +106,13 @@ export async function show(accountId) {
     return;
   }
   renderAccount(account);
+  start.remember(account.accountId);
+  rememberName(account.accountId, account.displayName);
+  lookup.currency = account.currency;
   // Only a postpaid account is billed; the panel shows for another one only if it has bills from before.
   $('panel-bill').hidden = !isPostpaid(account);
-  $('lookup-message').textContent = `Account ${account.accountId}, ${account.kind.toLowerCase()}, in ${account.currency}`
+  const named = account.displayName ? `${account.displayName} (${account.accountId})` : `Account ${account.accountId}`;
+  $('lookup-message').textContent = `${named}, ${account.kind.toLowerCase()}, in ${account.currency}`
       + ` · as of version ${account.version}, updated ${dateTime(account.updatedAt)}`;
   $('account').hidden = false;
 
@@ -116,12 +125,14 @@ export async function show(accountId) {
   };
   const work = [
     getJson(`${base}/spending?${periodQuery($('lookup-period').value)}`, signal)
-        .then(fresh(spending => renderSpending(spending, account.currency)), fresh(spendingFailed)),
+        .then(spending => current === lookup ? renderSpending(spending, account.currency, base, signal) : null,
+            fresh(spendingFailed)),
     getJson(`${base}/alerts`, signal)
         .then(fresh(renderAlerts), fresh(failure => sectionFailed('panel-alerts', failure))),
     getJson(`${base}/bills?limit=${BILLS_READ}`, signal)
-        .then(fresh(bills => renderBill(bills, account)), fresh(failure => sectionFailed('panel-bill', failure))),
-    loadEntries(lookup, null),
+        .then(bills => current === lookup ? renderBill(bills, account, signal) : null,
+            fresh(failure => sectionFailed('panel-bill', failure))),
+    loadEntries(lookup, null, isCurrent(lookup)),
   ];
   await Promise.allSettled(work);
   if (current === lookup) {
@@ -156,12 +167,19 @@ function showProblem(title, detail, code) {
 
 function renderAccount(account) {
   const currency = account.currency;
-  $('account-balance').textContent = money(account.balance, currency);
-  $('account-available').textContent = money(account.available, currency);
-  $('account-pending').textContent = money(account.pending, currency);
-  $('account-credit-limit').textContent = money(account.creditLimit, currency);
+  // The cards read as people read amounts; the exact amount is one hover away.
+  for (const [id, amount] of [['account-balance', account.balance], ['account-available', account.available],
+    ['account-pending', account.pending], ['account-credit-limit', account.creditLimit]]) {
+    $(id).textContent = money(amount, currency);
+    $(id).title = exactMoney(amount, currency);
+  }
   $('account-status').replaceChildren(panels.element('span', { className: `badge ${account.status}` }, account.status));
   $('account-kind').textContent = account.kind;
+}
+
+/** Whether the lookup is still the one shown: answers for an older one are dropped. */
+function isCurrent(lookup) {
+  return () => current === lookup;
 }
 
 function sectionFailed(id, failure) {
@@ -176,11 +194,40 @@ function spendingFailed(failure) {
   }
 }
 
-function renderSpending(spending, currency) {
+/** Fills the spending panels; the comparison with the month before needs one more answer, awaited here. */
+async function renderSpending(spending, currency, base, signal) {
+  const today = todayIn(spending.timezone);
+  const before = equalPeriodBefore(spending.from, spending.to, today);
   renderBudget(spending.budget, currency);
-  renderSummary(spending, currency);
+  renderSummary(spending, currency, before);
   renderCategories(spending.byCategory || [], currency);
-  renderDaily(spending.daily || [], currency);
+  renderDaily(daysSoFar(spending.daily || [], today), currency);
+  await Promise.all([nameLinks($('top-merchants'), signal), before ? compare(before, spending, currency, base, signal) : null]);
+}
+
+/** The month so far against as many days of the month before. */
+async function compare(before, spending, currency, base, signal) {
+  const lookup = current;
+  let previous;
+  try {
+    previous = await getJson(`${base}/spending?from=${before.from}&to=${before.to}`, signal);
+  } catch (failure) {
+    if (!isAbort(failure) && current === lookup) {
+      setComparison(panels.describe(failure));
+    }
+    return;
+  }
+  if (current === lookup) {
+    const change = changePercent(spending.spent, previous.spent);
+    setComparison(`${change === null ? 'nothing before' : signedPercent(change)} (${money(previous.spent, currency)} then)`);
+  }
+}
+
+function setComparison(text) {
+  const value = $('spending-comparison');
+  if (value) {
+    value.textContent = text;
+  }
 }
 
 function renderBudget(budget, currency) {
@@ -193,8 +240,8 @@ function renderBudget(budget, currency) {
   }
   const used = chartNumber(budget.used);
   const monthly = chartNumber(budget.monthly);
-  const pace = budget.pace || 'ON_TRACK';
-  const tone = pace === 'OVER' ? '#d14343' : pace === 'AHEAD' ? '#d98a00' : '#1f9d55';
+  const pace = budgetPace(budget);
+  const tone = pace.code === 'OVER' ? '#d14343' : pace.code === 'AHEAD' ? '#d98a00' : '#1f9d55';
   panels.ready(panel);
   draw($('chart-budget'), {
     type: 'doughnut',
@@ -211,18 +258,18 @@ function renderBudget(budget, currency) {
   });
   $('budget-text').replaceChildren(
       panels.element('span', { className: 'big' }, percent(budget.usedPercent)),
-      panels.element('span', { className: 'small' }, `${money(budget.used)} of ${money(budget.monthly, currency)}`));
+      panels.element('span', { className: 'small' }, `${figure(budget.used, currency)} of ${money(budget.monthly, currency)}`));
   panels.facts($('budget-facts'), [
-    ['Pace', panels.element('span', { className: `badge ${pace}` }, words(pace))],
+    ['Pace', panels.element('span', { className: `badge ${pace.code}`, id: 'budget-pace' }, pace.text)],
     ['Projected this month', money(budget.projectedSpend, currency)],
   ]);
 }
 
-function renderSummary(spending, currency) {
+function renderSummary(spending, currency, before) {
   const panel = $('panel-summary');
   const small = spending.smallPayments;
   const rows = [
-    ['Period', `${spending.from || ''} – ${spending.to || ''}`],
+    ['Period', `${shortDate(spending.from)} – ${shortDate(spending.to)}`],
     ['Spent', money(spending.spent, currency)],
     ['Received', money(spending.received, currency)],
     ['Payments', spending.count ?? '–'],
@@ -230,16 +277,28 @@ function renderSummary(spending, currency) {
     ['Largest payment', money(spending.largestPayment, currency)],
   ];
   if (small) {
-    rows.push([`Small payments (under ${money(small.threshold)})`, `${small.count} adding up to ${money(small.total, currency)}`]);
+    rows.push([`Small payments (up to ${money(small.threshold, currency)} each)`,
+      `${wholeNumber(small.count)} adding up to ${money(small.total, currency)}`]);
   }
-  if (spending.previousPeriodSpent !== undefined && spending.previousPeriodSpent !== null) {
-    const change = spending.changePercent === null || spending.changePercent === undefined ? '' : ` (${signed(spending.changePercent)} %)`;
-    rows.push(['Previous period', `${money(spending.previousPeriodSpent, currency)}${change}`]);
+  if (before) {
+    // A month is compared with as many days of the month before as it has had so far.
+    rows.push([`Against ${periodLabel(before)}`, panels.element('span', { id: 'spending-comparison' }, '…')]);
+  } else if (spending.previousPeriodSpent !== undefined && spending.previousPeriodSpent !== null) {
+    const change = spending.changePercent === null || spending.changePercent === undefined ? 'nothing before'
+      : signedPercent(spending.changePercent);
+    rows.push(['Against the days before', panels.element('span', { id: 'spending-comparison' },
+        `${change} (${money(spending.previousPeriodSpent, currency)} then)`)]);
   }
   for (const decline of spending.declines || []) {
     rows.push([`Declined: ${words(decline.reason)}`, decline.count]);
   }
   panels.facts($('spending-facts'), rows);
+  // Where the money went, by the names people know the merchants by.
+  const merchants = (spending.topMerchants || []).slice(0, TOP_MERCHANTS_SHOWN);
+  $('top-merchants-title').hidden = merchants.length === 0;
+  $('top-merchants').replaceChildren(...merchants.map(merchant => panels.element('li', {}, accountLink(merchant.accountId),
+      panels.element('span', { className: 'sub' }, `${money(merchant.total, currency)} · ${wholeNumber(merchant.count)}`
+          + ` payment${Number(merchant.count) === 1 ? '' : 's'}`))));
   const limits = $('spending-limits');
   limits.replaceChildren();
   for (const limit of spending.limits || []) {
@@ -248,17 +307,9 @@ function renderSummary(spending, currency) {
     const tone = share >= 1 ? 'reached' : share >= 0.8 ? 'near' : '';
     const bar = panels.element('div', { className: 'bar' }, panels.element('span', { style: `width: ${(share * 100).toFixed(1)}%` }));
     limits.append(panels.element('div', { className: `limit ${tone}` },
-        `${limit.limit} limit: ${money(limit.used)} of ${money(limit.value, currency)} used, ${money(limit.remaining, currency)} left`, bar));
+        `${limit.limit} limit: ${figure(limit.used, currency)} of ${money(limit.value, currency)} used, ${money(limit.remaining, currency)} left`, bar));
   }
   panels.ready(panel);
-}
-
-function signed(value) {
-  const number = Number(value);
-  if (!Number.isFinite(number)) {
-    return String(value);
-  }
-  return `${number > 0 ? '+' : ''}${Math.round(number * 10) / 10}`;
 }
 
 function renderCategories(rows, currency) {
@@ -272,12 +323,13 @@ function renderCategories(rows, currency) {
   draw($('chart-account-category'), {
     type: 'doughnut',
     data: {
-      labels: rows.map(row => row.category || 'uncategorised'),
+      // The legend carries each category's amount: a reader should not have to hover for it.
+      labels: rows.map(row => `${row.category || 'uncategorised'} · ${money(row.total, currency)}`),
       datasets: [{ data: rows.map(row => chartNumber(row.total)), backgroundColor: colors(rows.length), borderWidth: 1 }],
     },
     options: {
       plugins: {
-        legend: { position: 'right' },
+        legend: { position: narrow() ? 'bottom' : 'right' },
         tooltip: { callbacks: { label: item => ` ${money(rows[item.dataIndex].total, currency)} in ${rows[item.dataIndex].count} payments` } },
       },
     },
@@ -291,12 +343,11 @@ function renderDaily(days, currency) {
     panels.empty(panel, 'No spending in this period.');
     return;
   }
-  // The running total stops today: the days of the month still to come have spent nothing yet.
-  const today = isoDate(new Date());
+  // The days arrive up to today only: the rest of the month has not happened yet.
   let running = 0;
   const cumulative = days.map(day => {
     running += chartNumber(day.spent);
-    return String(day.date) > today ? null : Math.round(running * 1e6) / 1e6;
+    return Math.round(running * 1e6) / 1e6;
   });
   panels.ready(panel);
   draw($('chart-daily'), {
@@ -309,9 +360,14 @@ function renderDaily(days, currency) {
     },
     options: {
       interaction: { mode: 'index', intersect: false },
+      plugins: {
+        tooltip: { callbacks: { label: item => item.datasetIndex === 0
+          ? ` spent ${money(days[item.dataIndex].spent, currency)}`
+          : ` so far ${money(cumulative[item.dataIndex].toFixed(6), currency)}` } },
+      },
       scales: {
-        y: { beginAtZero: true, title: { display: true, text: 'per day' } },
-        total: { beginAtZero: true, position: 'right', grid: { drawOnChartArea: false }, title: { display: true, text: 'so far' } },
+        y: { beginAtZero: true, title: { display: true, text: `${currency} per day` } },
+        total: { beginAtZero: true, position: 'right', grid: { drawOnChartArea: false }, title: { display: true, text: `${currency} so far` } },
       },
     },
   });
@@ -335,55 +391,9 @@ function renderAlerts(answer) {
   panels.ready(panel);
 }
 
-function isPostpaid(account) {
-  return account.kind === 'USER' && chartNumber(account.creditLimit) > 0;
-}
-
-/** The bill still to pay, as that is what matters; without one, the newest bill. */
-export function billToShow(bills) {
-  return bills.find(bill => bill.status === 'OPEN') || bills[0] || null;
-}
-
-function renderBill(answer, account) {
-  const panel = $('panel-bill');
-  const bills = answer.bills || [];
-  const bill = billToShow(bills);
-  const body = $('bill-lines');
-  body.replaceChildren();
-  if (!bill) {
-    $('bill-title').textContent = 'Bill';
-    panels.empty(panel, 'No bill yet: the billing period closes at the end of the month.');
-    return;
-  }
-  panel.hidden = false;
-  const currency = bill.currency;
-  const status = bill.overdue ? 'OVERDUE' : bill.status;
-  $('bill-title').textContent = bill.status === 'OPEN' ? 'Open bill' : 'Latest bill';
-  panels.facts($('bill-facts'), [
-    ['Status', panels.element('span', { className: `badge bill ${status}` }, words(status))],
-    ['Period', `${dateTime(bill.periodStart)} – ${dateTime(bill.periodEnd)}`],
-    ['Amount due', money(bill.amountDue, currency)],
-    ['Paid', money(bill.amountPaid, currency)],
-    ['Due', dateTime(bill.dueAt)],
-    ['Issued', dateTime(bill.issuedAt)],
-  ]);
-  for (const line of bill.lines || []) {
-    body.append(panels.element('tr', {},
-        panels.element('td', {}, panels.element('a', { className: 'account-link',
-          href: `#/account/${encodeURIComponent(line.merchantAccountId)}` }, line.merchantAccountId)),
-        panels.element('td', {}, line.category || ''),
-        panels.element('td', { className: 'num' }, wholeNumber(line.count)),
-        panels.element('td', { className: 'num' }, money(line.total, currency))));
-  }
-  const payments = (bill.lines || []).reduce((sum, line) => sum + (Number(line.count) || 0), 0);
-  body.append(panels.element('tr', { className: 'total' }, panels.element('td', {}, 'Total'), panels.element('td', {}),
-      panels.element('td', { className: 'num' }, wholeNumber(payments)),
-      panels.element('td', { className: 'num' }, money(bill.amountDue, currency))));
-  const accountId = encodeURIComponent(account.accountId);
-  panels.csvTarget($('bill-csv'), `/bills/${encodeURIComponent(bill.billId)}?format=csv`, `${bill.billId}.csv`);
-  panels.csvTarget($('bills-csv'), `/accounts/${accountId}/bills?format=csv&limit=${BILLS_MAX}`,
-      `${account.accountId}-bills.csv`);
-  panels.ready(panel);
+/** A phone-sized window, where a legend goes below its chart. */
+function narrow() {
+  return window.matchMedia('(max-width: 600px)').matches;
 }
 
 function detailText(detail) {
@@ -394,53 +404,4 @@ function detailText(detail) {
     return String(detail);
   }
   return Object.entries(detail).map(([key, value]) => `${key} ${value}`).join(', ');
-}
-
-async function loadEntries(lookup, cursor) {
-  const panel = $('panel-entries');
-  const query = `limit=${ENTRIES_PAGE}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
-  let page;
-  try {
-    page = await getJson(`/accounts/${encodeURIComponent(lookup.accountId)}/entries?${query}`, lookup.controller.signal);
-  } catch (failure) {
-    if (current === lookup) {
-      sectionFailed('panel-entries', failure);
-    }
-    return;
-  }
-  if (current !== lookup) {
-    return;
-  }
-  const body = $('entries');
-  if (!cursor) {
-    body.replaceChildren();
-  }
-  const entries = page.entries || [];
-  if (!cursor && entries.length === 0) {
-    panels.empty(panel, 'No entries yet.');
-    $('entries-more').hidden = true;
-    return;
-  }
-  for (const entry of entries) {
-    body.append(entryRow(entry));
-  }
-  lookup.nextCursor = page.nextCursor || null;
-  $('entries-more').hidden = !lookup.nextCursor;
-  panels.ready(panel);
-}
-
-function entryRow(entry) {
-  const credit = entry.direction === 'CREDIT';
-  const counterparty = entry.counterpartyAccountId
-    ? panels.element('a', { className: 'account-link', href: `#/account/${encodeURIComponent(entry.counterpartyAccountId)}` },
-        entry.counterpartyAccountId)
-    : '–';
-  return panels.element('tr', {},
-      panels.element('td', {}, dateTime(entry.occurredAt)),
-      panels.element('td', {}, counterparty),
-      panels.element('td', {}, entry.category || ''),
-      panels.element('td', {}, entry.kind ? words(entry.kind) : ''),
-      panels.element('td', {}, panels.element('span', { className: `badge ${entry.status}` }, words(entry.status))),
-      panels.element('td', { className: `num ${credit ? 'credit' : 'debit'}` }, `${credit ? '+' : '−'}${money(entry.amount)}`),
-      panels.element('td', { className: 'num' }, money(entry.balanceAfter)));
 }

@@ -2,12 +2,13 @@
 // sizes, declines and the trial balance, across all accounts for one currency and period.
 
 import { getJson, isAbort } from './api.js';
-import { chartNumber, isoDate, money, percent, wholeNumber, words } from './format.js';
+import { chartNumber, figure, isoDate, money, percent, wholeNumber, words } from './format.js';
 import { clear, colors, draw } from './charts.js';
 import * as panels from './panels.js';
 
 const FALLBACK_CURRENCIES = ['USD', 'EUR', 'GBP', 'KRW', 'JPY'];
 const PERIOD_DAYS = 30;
+const CSV_LINKS = ['savings-csv', 'category-csv', 'hour-csv', 'sizes-csv', 'declines-csv', 'trial-balance-csv'];
 const $ = id => document.getElementById(id);
 
 let controller = null;
@@ -22,7 +23,9 @@ export function init() {
     load();
   });
   $('analyst-currency').addEventListener('change', () => load());
-  panels.csvLink($('savings-csv'));
+  for (const id of CSV_LINKS) {
+    panels.csvLink($(id));
+  }
 }
 
 /** Shows the view; the first time, it learns the currencies from the trial balance first. */
@@ -77,8 +80,15 @@ async function load() {
       panels.failed($(id), failure);
     }
   });
-  panels.csvTarget($('savings-csv'), `/analytics/savings?${query}&format=csv`,
-      `savings-${currency}-${query.get('from') || ''}-${query.get('to') || ''}.csv`);
+  // The panels' figures as files: the same answers as CSV, fetched with the key (see panels.csvLink).
+  const period = `${currency}-${query.get('from') || ''}-${query.get('to') || ''}`;
+  panels.csvTarget($('savings-csv'), `/analytics/savings?${query}&format=csv`, `savings-${period}.csv`);
+  panels.csvTarget($('category-csv'), `/analytics/spending?groupBy=category&${query}&format=csv`,
+      `spending-by-category-${period}.csv`);
+  panels.csvTarget($('hour-csv'), `/analytics/spending?groupBy=hour&${query}&format=csv`, `spending-by-hour-${period}.csv`);
+  panels.csvTarget($('sizes-csv'), `/analytics/transfer-sizes?${query}&format=csv`, `payment-sizes-${period}.csv`);
+  panels.csvTarget($('declines-csv'), `/analytics/declines?${query}&format=csv`, `declines-${period}.csv`);
+  panels.csvTarget($('trial-balance-csv'), '/analytics/trial-balance?format=csv', 'trial-balance.csv');
   await Promise.allSettled([
     section('panel-analyst-savings', `/analytics/savings?${query}`, renderSavings),
     section('panel-analyst-category', `/analytics/spending?groupBy=category&${query}`, renderCategories),
@@ -137,7 +147,7 @@ function renderSavings(answer, currency) {
       },
       scales: { x: { beginAtZero: true, title: { display: true, text: `card fees (${currency})` } } },
     },
-  });
+  }, index => money(index === 0 ? row.perPaymentCardCost : row.aggregatedCardCost, currency));
 }
 
 /** Rows of the asked currency; rows without a currency field are taken as they are. */
@@ -169,8 +179,9 @@ function renderCategories(answer, currency) {
           return ` ${money(row.total, currency)} · ${row.count} payments · ${row.payers ?? '?'} payers`;
         } } },
       },
+      scales: { x: { beginAtZero: true, title: { display: true, text: `spent (${currency})` } } },
     },
-  });
+  }, index => money(rows[index].total, currency));
 }
 
 /**
@@ -221,7 +232,7 @@ function renderHours(answer, currency) {
     options: {
       interaction: { mode: 'index', intersect: false },
       scales: {
-        y: { beginAtZero: true, title: { display: true, text: currency } },
+        y: { beginAtZero: true, title: { display: true, text: `spent (${currency})` } },
         count: { beginAtZero: true, position: 'right', grid: { drawOnChartArea: false }, title: { display: true, text: 'payments' } },
       },
     },
@@ -237,20 +248,24 @@ function renderSizes(answer, currency) {
     return;
   }
   const labels = buckets.map((bucket, index) => (bucket.upTo === null || bucket.upTo === undefined)
-    ? `over ${index > 0 ? buckets[index - 1].upTo : 0}`
-    : `up to ${bucket.upTo}`);
+    ? `over ${figure(index > 0 ? buckets[index - 1].upTo : '0', currency)}`
+    : `up to ${figure(bucket.upTo, currency)}`);
   panels.ready(panel);
   draw($('chart-analyst-sizes'), {
     type: 'bar',
     data: { labels, datasets: [{ label: 'Payments', data: buckets.map(bucket => Number(bucket.count) || 0), backgroundColor: '#1f9d55' }] },
     options: {
+      layout: { padding: { top: 18 } },
       plugins: {
         legend: { display: false },
         tooltip: { callbacks: { label: item => ` ${buckets[item.dataIndex].count} payments, ${money(buckets[item.dataIndex].total, currency)}` } },
       },
-      scales: { x: { title: { display: true, text: currency } }, y: { beginAtZero: true } },
+      scales: {
+        x: { title: { display: true, text: `payment size (${currency})` } },
+        y: { beginAtZero: true, ticks: { precision: 0 }, title: { display: true, text: 'payments' } },
+      },
     },
-  });
+  }, index => wholeNumber(buckets[index].count));
 }
 
 function renderDeclines(answer) {
@@ -281,8 +296,12 @@ function renderDeclines(answer) {
       labels: reasons.map(reason => words(reason.reason) + (reason.layer ? ` (${reason.layer})` : '')),
       datasets: [{ label: 'Declines', data: reasons.map(reason => reason.count), backgroundColor: '#d14343' }],
     },
-    options: { plugins: { legend: { display: false } }, scales: { y: { beginAtZero: true, ticks: { precision: 0 } } } },
-  });
+    options: {
+      layout: { padding: { top: 18 } },
+      plugins: { legend: { display: false } },
+      scales: { y: { beginAtZero: true, ticks: { precision: 0 }, title: { display: true, text: 'declines' } } },
+    },
+  }, index => wholeNumber(reasons[index].count));
 }
 
 function renderTrialBalance(rows) {
@@ -296,7 +315,7 @@ function renderTrialBalance(rows) {
   for (const row of rows) {
     body.append(panels.element('tr', {}, panels.element('td', {}, row.currency),
         panels.element('td', { className: 'num' }, row.accounts),
-        panels.element('td', { className: 'num' }, money(row.sumOfBalances))));
+        panels.element('td', { className: 'num' }, money(row.sumOfBalances, row.currency))));
   }
   panels.ready(panel);
 }

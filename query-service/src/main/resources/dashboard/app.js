@@ -2,6 +2,7 @@
 
 import * as account from './account.js';
 import * as analyst from './analyst.js';
+import * as start from './start.js';
 import { signIn, signOut, storedKey } from './api.js';
 
 const views = {
@@ -41,7 +42,8 @@ signInForm.addEventListener('submit', event => {
 
 signOutButton.addEventListener('click', () => {
   signOut();
-  showSignIn('Signed out. The key is forgotten in this tab.', false);
+  start.forget();
+  showSignIn('Signed out. The key and the recent accounts are forgotten.', false);
 });
 
 window.addEventListener('access-refused', event => {

@@ -84,6 +84,7 @@ public final class LedgerEventCodec {
             node.put("scale", opened.scale());
             node.put("kind", opened.kind());
             node.put("creditLimit", opened.creditLimit());
+            putOptional(node, "displayName", opened.displayName());
         } else if (data instanceof AccountEntry entry) {
             node.put("direction", entry.direction().name());
             node.put("transferId", entry.transferId());
@@ -200,7 +201,8 @@ public final class LedgerEventCodec {
                     requiredText(data, "currency"),
                     requiredInt(data, "scale"),
                     requiredText(data, "kind"),
-                    requiredText(data, "creditLimit"));
+                    requiredText(data, "creditLimit"),
+                    freeText(data, "displayName", AccountOpened.DISPLAY_NAME_LENGTH_MAX));
             case LedgerEventTypes.ACCOUNT_DEBITED -> decodeEntry(accountId, sequence, AccountEntry.Direction.DEBIT, data);
             case LedgerEventTypes.ACCOUNT_CREDITED -> decodeEntry(accountId, sequence, AccountEntry.Direction.CREDIT, data);
             case LedgerEventTypes.ACCOUNT_STATUS_CHANGED -> new AccountStatusChanged(accountId, sequence,

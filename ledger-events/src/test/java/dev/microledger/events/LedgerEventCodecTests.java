@@ -36,6 +36,23 @@ class LedgerEventCodecTests {
                 Instant.parse("2026-11-21T10:00:00Z"), new AccountOpened("bob", 0, "KRW", 2, "USER", "30000"));
 
         assertThat(codec.decode(codec.encode(event))).isEqualTo(event);
+        assertThat(new String(codec.encode(event), StandardCharsets.UTF_8)).doesNotContain("displayName");
+    }
+
+    @Test
+    void anOpenedEventCarriesTheAccountsDisplayNameWhenItHasOne() {
+        LedgerEvent event = new LedgerEvent("e-7", "/micro-ledger/ledger-service", LedgerEventTypes.ACCOUNT_OPENED,
+                Instant.parse("2026-11-21T10:00:00Z"), new AccountOpened("webtoon-kr", 0, "KRW", 2, "MERCHANT", "0", "웹툰 Plus"));
+
+        byte[] bytes = codec.encode(event);
+
+        assertThat(new String(bytes, StandardCharsets.UTF_8)).contains("\"displayName\":\"웹툰 Plus\"");
+        assertThat(codec.decode(bytes)).isEqualTo(event);
+        LedgerEvent tooLong = new LedgerEvent("e-8", "/micro-ledger/ledger-service", LedgerEventTypes.ACCOUNT_OPENED,
+                Instant.parse("2026-11-21T10:00:00Z"), new AccountOpened("shop", 0, "USD", 6, "MERCHANT", "0",
+                        "n".repeat(AccountOpened.DISPLAY_NAME_LENGTH_MAX + 1)));
+        assertThatThrownBy(() -> codec.decode(codec.encode(tooLong))).isInstanceOf(MalformedEventException.class)
+                .hasMessageContaining("displayName");
     }
 
     @Test

@@ -77,6 +77,11 @@ public final class Launcher {
         system.supervise();
     }
 
+    /**
+     * Says where the system runs. {@code ready} is false while the demo is still to be seeded: then
+     * the dashboard's address waits until the data is in (see {@link #seedDemo}), as a dashboard
+     * opened before would show empty or half-filled months.
+     */
     static void printBanner(EmbeddedSystem system, PrintStream out, boolean ready) {
         EmbeddedSystem.Settings settings = system.settings();
         out.println();
@@ -95,7 +100,9 @@ public final class Launcher {
             out.println("Make keys for your services with it: ./micro-ledger keys create --name paywall --roles payments");
             out.println();
         }
-        out.println("Dashboard: " + system.queryUrl() + "/");
+        if (ready) {
+            out.println("Dashboard: " + system.queryUrl() + "/");
+        }
         out.println("Try: curl " + system.ledgerUrl() + "/actuator/health");
         if (ready) {
             out.println("Press Ctrl-C to stop.");
@@ -125,6 +132,12 @@ public final class Launcher {
             result = new DemoSeeder(system.ledgerUrl(), system.queryUrl(), seederKey).seed(plan, DEMO_CATCH_UP_TIMEOUT);
         } catch (IllegalStateException exception) {
             log.error("Seeding the demo failed: {}", exception.getMessage());
+            // The system runs on with what was seeded; its dashboard is still where it is.
+            out.println();
+            printDashboardKeys(system, out);
+            out.println("Dashboard (the demo's month is incomplete): " + system.queryUrl() + "/#/account/alice");
+            out.println("Press Ctrl-C to stop.");
+            out.flush();
             return null;
         } catch (InterruptedException exception) {
             Thread.currentThread().interrupt();

@@ -7,7 +7,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
@@ -22,7 +25,9 @@ import org.openqa.selenium.logging.LoggingPreferences;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -31,7 +36,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.time.YearMonth;
+import java.time.ZoneId;
+import java.time.format.TextStyle;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -170,17 +178,20 @@ class DashboardBrowserIntegrationTests {
         assertThat(text("bill-title")).isEqualTo(bill.path("status").asText().equals("OPEN") ? "Open bill" : "Latest bill");
         String facts = text("bill-facts");
         assertThat(facts).contains(bill.path("status").asText().toLowerCase(),
-                money(bill.path("amountDue").asText()) + " KRW", money(bill.path("amountPaid").asText()) + " KRW");
+                exactMoney(bill.path("amountDue").asText(), "KRW"), exactMoney(bill.path("amountPaid").asText(), "KRW"));
         List<WebElement> rows = browser.findElements(By.cssSelector("#bill-lines tr"));
         JsonNode lines = bill.path("lines");
         assertThat(rows).hasSize(lines.size() + 1);
         for (int index = 0; index < lines.size(); index++) {
             JsonNode line = lines.get(index);
-            assertThat(rows.get(index).getText()).isEqualTo(line.path("merchantAccountId").asText() + " "
+            // The merchant by the name the demo opened it with, which query-service answers.
+            String merchantName = query("/accounts/" + line.path("merchantAccountId").asText()).path("displayName").textValue();
+            assertThat(merchantName).isNotBlank().isNotEqualTo(line.path("merchantAccountId").asText());
+            assertThat(rows.get(index).getText()).isEqualTo(merchantName + " "
                     + line.path("category").asText() + " " + grouped(line.path("count").asLong()) + " "
-                    + money(line.path("total").asText()) + " KRW");
+                    + exactMoney(line.path("total").asText(), "KRW"));
         }
-        assertThat(rows.get(lines.size()).getText()).startsWith("Total").endsWith(money(bill.path("amountDue").asText()) + " KRW");
+        assertThat(rows.get(lines.size()).getText()).startsWith("Total").endsWith(exactMoney(bill.path("amountDue").asText(), "KRW"));
 
         String fileName = bill.path("billId").asText() + ".csv";
         browser.findElement(By.id("bill-csv")).click();
@@ -205,13 +216,15 @@ class DashboardBrowserIntegrationTests {
         browser.findElement(By.cssSelector("#lookup button[type=submit]")).click();
         awaitState("accountState", "ready");
 
-        assertThat(text("account-balance")).isEqualTo(money(alice.path("balance").asText()) + " USD");
-        assertThat(text("account-available")).isEqualTo(money(alice.path("available").asText()) + " USD");
+        assertThat(text("account-balance")).isEqualTo(money(alice.path("balance").asText(), "USD"));
+        assertThat(text("account-available")).isEqualTo(money(alice.path("available").asText(), "USD"));
         assertThat(text("account-status")).isEqualTo("OPEN");
         assertThat(panelState("panel-budget")).isEqualTo("ready");
         assertThat(chartPoints("chart-budget")).isEqualTo(2);
         assertThat(chartPoints("chart-account-category")).isEqualTo(spending.path("byCategory").size()).isPositive();
-        assertThat(chartPoints("chart-daily")).isEqualTo(spending.path("daily").size()).isPositive();
+        // The daily chart ends today, not at the month's end.
+        assertThat(chartPoints("chart-daily")).isEqualTo(daysSoFar(spending)).isPositive();
+        assertThat(chartOption("chart-daily", "scales.y.title.text")).isEqualTo("USD per day");
         assertThat(canvasHasInk("chart-account-category")).isTrue();
         assertThat(canvasHasInk("chart-daily")).isTrue();
         assertThat(browser.findElements(By.cssSelector("#entries tr"))).hasSize(20);
@@ -234,14 +247,14 @@ class DashboardBrowserIntegrationTests {
         List<String> flows = browser.findElements(By.cssSelector("#savings-flows tr")).stream().map(WebElement::getText).toList();
         assertThat(flows).containsExactly(
                 "Payments carried in the ledger " + grouped(savings.path("payments").asLong()) + " "
-                        + money(savings.path("paymentsTotal").asText()) + " USD",
+                        + money(savings.path("paymentsTotal").asText(), "USD"),
                 "External charges (top-ups, bill payments) " + grouped(savings.path("externalCharges").asLong()) + " "
-                        + money(savings.path("externalChargesTotal").asText()) + " USD",
+                        + money(savings.path("externalChargesTotal").asText(), "USD"),
                 "Payouts to merchants " + grouped(savings.path("payouts").asLong()) + " "
-                        + money(savings.path("payoutsTotal").asText()) + " USD");
-        assertThat(text("savings-facts")).contains(money(savings.path("perPaymentCardCost").asText()) + " USD",
-                money(savings.path("aggregatedCardCost").asText()) + " USD",
-                money(savings.path("saved").asText()) + " USD ("
+                        + money(savings.path("payoutsTotal").asText(), "USD"));
+        assertThat(text("savings-facts")).contains(money(savings.path("perPaymentCardCost").asText(), "USD"),
+                money(savings.path("aggregatedCardCost").asText(), "USD"),
+                money(savings.path("saved").asText(), "USD") + " ("
                         + new BigDecimal(savings.path("savedPercent").asText()).stripTrailingZeros().toPlainString() + " %)");
         assertThat(new BigDecimal(savings.path("saved").asText())).isPositive();
         assertThat(chartPoints("chart-analyst-savings")).isEqualTo(2);
@@ -261,8 +274,11 @@ class DashboardBrowserIntegrationTests {
         for (String canvas : List.of("chart-analyst-category", "chart-analyst-hour", "chart-analyst-sizes", "chart-analyst-declines")) {
             assertThat(canvasHasInk(canvas)).as(canvas).isTrue();
         }
+        // Each currency's sum in its own digits: 0.00 USD, 0 KRW.
         assertThat(browser.findElements(By.cssSelector("#trial-balance tr"))).extracting(WebElement::getText)
-                .allSatisfy(row -> assertThat(row).endsWith(" 0.00"));
+                .isNotEmpty()
+                .allSatisfy(row -> assertThat(row).endsWith(" " + money("0", row.substring(0, row.indexOf(' ')))))
+                .anySatisfy(row -> assertThat(row).startsWith("KRW ").endsWith(" 0 KRW"));
         assertThat(consoleErrors()).isEmpty();
         screenshot("dashboard-analyst.png");
     }
@@ -325,6 +341,235 @@ class DashboardBrowserIntegrationTests {
         assertThat(browser.executeScript("return Chart.getChart(document.getElementById('chart-account-category')) === undefined"))
                 .isEqualTo(true);
         assertThat(consoleErrors()).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0} {1} reads \"{2}\", exactly \"{3}\"")
+    @CsvSource(delimiter = '|', textBlock = """
+            0.402386 | USD | 0.40         | 0.402386
+            0.0025   | USD | 0.0025       | 0.0025
+            0.995    | USD | 1.00         | 0.995
+            16.01    | USD | 16.01        | 16.01
+            1234567  | USD | 1,234,567.00 | 1,234,567.00
+            -1.5     | EUR | −1.50        | −1.50
+            15000    | KRW | 15,000       | 15,000
+            15000.50 | KRW | 15,001       | 15,000.5
+            1000     | JPY | 1,000        | 1,000
+            0        | KRW | 0            | 0
+            """)
+    void amountsReadAsPeopleReadThemInTheirCurrencysDigits(String amount, String currency, String readable, String exact) {
+        assertThat(formatted("money", amount, currency)).isEqualTo(readable + " " + currency).isEqualTo(money(amount, currency));
+        assertThat(formatted("exactMoney", amount, currency)).isEqualTo(exact + " " + currency)
+                .isEqualTo(exactMoney(amount, currency));
+    }
+
+    @Test
+    void anAverageOfManyDigitsReadsInCentsASubCentPaymentKeepsItsDigitsAndOnTrackNeverStandsBesideAProjectionOverBudget()
+            throws Exception {
+        String month = currentMonth();
+        // query-service's pace has a tolerance: ON_TRACK with a projection over the budget is an answer it can give.
+        long script = answerPatched("/accounts/alice/spending?month=", "{\"averagePayment\":\"0.402386\",\"largestPayment\":\"0.0025\","
+                + "\"budget\":{\"monthly\":\"30\",\"used\":\"10\",\"usedPercent\":33.3,\"pace\":\"ON_TRACK\","
+                + "\"projectedSpend\":\"38.75\",\"month\":\"" + month + "\"}}");
+        try {
+            open("/#/account/alice");
+            awaitState("accountState", "ready");
+
+            assertThat(fact("spending-facts", "Average payment")).isEqualTo("0.40 USD");
+            assertThat(fact("spending-facts", "Largest payment")).isEqualTo("0.0025 USD");
+            assertThat(fact("budget-facts", "Projected this month")).isEqualTo("38.75 USD");
+            assertThat(text("budget-pace")).isEqualTo("heading over budget");
+            assertThat(text("panel-budget")).doesNotContainIgnoringCase("on track");
+            assertThat(consoleErrors()).isEmpty();
+        } finally {
+            browser.executeCdpCommand("Page.removeScriptToEvaluateOnNewDocument", Map.of("identifier", String.valueOf(script)));
+        }
+        // Without the changed answer, the page shows query-service's own again.
+        String average = query("/accounts/alice/spending?month=" + month).path("averagePayment").asText();
+        open("/#/account/alice");
+        awaitState("accountState", "ready");
+        assertThat(fact("spending-facts", "Average payment")).isEqualTo(money(average, "USD"));
+    }
+
+    @Test
+    void aMonthIsComparedWithAsManyDaysOfTheMonthBeforeAndItsChartEndsToday() throws Exception {
+        JsonNode spending = query("/accounts/alice/spending?month=" + currentMonth());
+        LocalDate from = LocalDate.parse(spending.path("from").asText());
+        LocalDate to = LocalDate.parse(spending.path("to").asText());
+        LocalDate today = LocalDate.now(ZoneId.of(spending.path("timezone").asText()));
+        int elapsed = today.isAfter(to) ? to.getDayOfMonth() : today.getDayOfMonth();
+        LocalDate previousFrom = from.minusMonths(1);
+        int days = Math.min(elapsed, previousFrom.lengthOfMonth());
+        JsonNode previous = query("/accounts/alice/spending?from=" + previousFrom + "&to=" + previousFrom.plusDays(days - 1));
+        BigDecimal spent = new BigDecimal(spending.path("spent").asText());
+        BigDecimal before = new BigDecimal(previous.path("spent").asText());
+        String month = previousFrom.getMonth().getDisplayName(TextStyle.SHORT, Locale.US);
+        // The demo's history begins 30 days ago, so early in a month the same days of the month before may be empty.
+        String change = "nothing before";
+        if (before.signum() > 0) {
+            BigDecimal percent = spent.subtract(before).multiply(BigDecimal.valueOf(100)).divide(before, 1, RoundingMode.HALF_UP);
+            String sign = percent.signum() > 0 ? "+" : percent.signum() < 0 ? "−" : "";
+            change = sign + percent.abs().stripTrailingZeros().toPlainString() + " %";
+        }
+
+        open("/#/account/alice");
+        awaitState("accountState", "ready");
+
+        String label = "Against " + month + (days == 1 ? " 1" : " 1–" + days);
+        assertThat(fact("spending-facts", label)).isEqualTo(change + " (" + money(previous.path("spent").asText(), "USD") + " then)");
+        assertThat(chartPoints("chart-daily")).isEqualTo(daysSoFar(spending));
+        assertThat(consoleErrors()).isEmpty();
+    }
+
+    @Test
+    void aKrwAccountShowsNoDecimalsItsOwnSmallPaymentThresholdAndTimesWithTheirZone() throws Exception {
+        JsonNode kim = query("/accounts/kim");
+        open("/#/account/kim");
+        awaitState("accountState", "ready");
+
+        assertThat(text("account-balance")).isEqualTo(money(kim.path("balance").asText(), "KRW")).doesNotContain(".");
+        assertThat(text("spending-facts")).contains("Small payments (up to 1,000 KRW each)");
+        assertThat(fact("spending-facts", "Spent")).matches("[0-9,]+ KRW");
+        List<WebElement> cells = browser.findElements(By.cssSelector("#entries tr td:first-child"));
+        assertThat(cells).isNotEmpty().allSatisfy(cell -> assertThat(cell.getText()).matches(".*\\d{2}:\\d{2}( [AP]M)? (UTC|GMT[+−-][0-9:]+|[A-Z]{2,5})"));
+        assertThat(browser.findElements(By.cssSelector("#entries tr td.num"))).isNotEmpty()
+                .allSatisfy(cell -> assertThat(cell.getText()).doesNotContain("."));
+        assertThat(consoleErrors()).isEmpty();
+    }
+
+    @Test
+    void merchantsAreShownByTheNamesPeopleKnowThemByWithTheirIdsAtHand() throws Exception {
+        JsonNode spending = query("/accounts/alice/spending?month=" + currentMonth());
+        JsonNode entries = query("/accounts/alice/entries?limit=20").path("entries");
+        open("/#/account/alice");
+        awaitState("accountState", "ready");
+
+        JsonNode top = spending.path("topMerchants");
+        assertThat(top).isNotEmpty();
+        List<WebElement> merchants = browser.findElements(By.cssSelector("#top-merchants a"));
+        assertThat(merchants).hasSize(Math.min(top.size(), 5));
+        for (int index = 0; index < merchants.size(); index++) {
+            String merchantId = top.get(index).path("accountId").asText();
+            String name = query("/accounts/" + merchantId).path("displayName").textValue();
+            assertThat(name).as(merchantId).isNotBlank();
+            assertThat(merchants.get(index).getText()).isEqualTo(name);
+            assertThat(merchants.get(index).getAttribute("title")).isEqualTo(merchantId);
+        }
+        List<WebElement> counterparties = browser.findElements(By.cssSelector("#entries td a.account-link"));
+        List<String> expected = new ArrayList<>();
+        for (JsonNode entry : entries) {
+            if (entry.path("counterpartyAccountId").isTextual()) {
+                String counterparty = entry.path("counterpartyAccountId").asText();
+                JsonNode account = query("/accounts/" + counterparty);
+                expected.add(account.path("displayName").isTextual() ? account.path("displayName").asText() : counterparty);
+            }
+        }
+        assertThat(counterparties).extracting(WebElement::getText).containsExactlyElementsOf(expected);
+        assertThat(counterparties).extracting(WebElement::getText).anySatisfy(name -> assertThat(name).isIn(
+                "Daily Herald", "Tech Weekly", "City Gazette", "Science Now", "Lena Draws", "Omar Cooks", "Yuki Sings",
+                "Pixel Forge", "Dragon Quarry"));
+        assertThat(consoleErrors()).isEmpty();
+    }
+
+    @Test
+    void theStartPageFindsAnAccountRemembersTheRecentOnesAndLeadsToTheAnalystView() {
+        open("/#/account/erin");
+        awaitState("accountState", "ready");
+        open("/#/account");
+        awaitState("accountState", "empty");
+
+        assertThat(browser.findElement(By.id("start")).isDisplayed()).isTrue();
+        assertThat(browser.findElements(By.cssSelector("#recent-accounts a"))).extracting(WebElement::getText).first().isEqualTo("erin");
+
+        browser.findElement(By.id("search-prefix")).sendKeys("ali");
+        awaitState("searchState", "ready");
+        List<WebElement> found = browser.findElements(By.cssSelector("#search-results a"));
+        assertThat(found).extracting(WebElement::getText).contains("alice").allSatisfy(id -> assertThat(id).startsWith("ali"));
+        found.stream().filter(link -> link.getText().equals("alice")).findFirst().orElseThrow().click();
+        awaitState("accountState", "ready");
+        assertThat(browser.getCurrentUrl()).endsWith("#/account/alice");
+        assertThat(browser.findElement(By.id("start")).isDisplayed()).isFalse();
+
+        open("/#/account");
+        awaitState("accountState", "empty");
+        assertThat(browser.findElements(By.cssSelector("#recent-accounts a"))).extracting(WebElement::getText)
+                .startsWith("alice", "erin");
+        browser.findElement(By.id("start-analyst")).click();
+        awaitState("analystState", "ready");
+        assertThat(browser.findElement(By.id("view-analyst")).isDisplayed()).isTrue();
+        assertThat(consoleErrors()).isEmpty();
+    }
+
+    @Test
+    void everyAnalystPanelDownloadsItsFiguresAsCsvAndItsChartsCarryValuesAndUnits() throws Exception {
+        open("/#/analyst");
+        awaitState("analystState", "ready");
+        String from = browser.findElement(By.id("analyst-from")).getAttribute("value");
+        String to = browser.findElement(By.id("analyst-to")).getAttribute("value");
+        String period = "USD-" + from + "-" + to;
+        Map<String, String[]> downloads = Map.of(
+                "category-csv", new String[] {"spending-by-category-" + period + ".csv", "key,total,count,payers,currency"},
+                "hour-csv", new String[] {"spending-by-hour-" + period + ".csv", "key,total,count,payers,currency"},
+                "sizes-csv", new String[] {"payment-sizes-" + period + ".csv", "upTo,count,total,currency"},
+                "declines-csv", new String[] {"declines-" + period + ".csv", "reason,layer,hour,count"},
+                "trial-balance-csv", new String[] {"trial-balance.csv", "currency,accounts,sumOfBalances"});
+        for (Map.Entry<String, String[]> download : downloads.entrySet()) {
+            String id = download.getKey();
+            browser.findElement(By.id(id)).click();
+            awaitTrue(() -> "downloaded".equals(browser.findElement(By.id(id)).getAttribute("data-state")), "the download of " + id);
+            List<String> csv = downloaded(download.getValue()[0]);
+            assertThat(csv).as(id).hasSizeGreaterThan(1);
+            assertThat(csv.get(0)).as(id).isEqualTo(download.getValue()[1]);
+        }
+
+        JsonNode categories = query("/analytics/spending?groupBy=category&currency=USD&from=" + from + "&to=" + to).path("rows");
+        assertThat(valueLabels("chart-analyst-category")).hasSize(categories.size())
+                .contains(money(categories.get(0).path("total").asText(), "USD"));
+        assertThat(chartOption("chart-analyst-category", "scales.x.title.text")).isEqualTo("spent (USD)");
+        assertThat(valueLabels("chart-analyst-savings")).hasSize(2).allSatisfy(label -> assertThat(label).endsWith(" USD"));
+        assertThat(valueLabels("chart-analyst-sizes")).isNotEmpty().allSatisfy(label -> assertThat(label).matches("[0-9,]+"));
+        assertThat(chartOption("chart-analyst-sizes", "scales.x.title.text")).isEqualTo("payment size (USD)");
+        assertThat(chartOption("chart-analyst-sizes", "scales.y.title.text")).isEqualTo("payments");
+        assertThat(valueLabels("chart-analyst-declines")).isNotEmpty();
+        assertThat(chartOption("chart-analyst-hour", "scales.y.title.text")).isEqualTo("spent (USD)");
+        assertThat(consoleErrors()).isEmpty();
+    }
+
+    @Test
+    void aPhoneSizedWindowNeverScrollsSideways() {
+        Dimension wide = browser.manage().window().getSize();
+        browser.manage().window().setSize(new Dimension(375, 812));
+        try {
+            for (String[] page : new String[][] {{"/#/account", "accountState", "empty"},
+                    {"/#/account/alice", "accountState", "ready"}, {"/#/account/kim", "accountState", "ready"},
+                    {"/#/analyst", "analystState", "ready"}}) {
+                open(page[0]);
+                awaitState(page[1], page[2]);
+                Object width = browser.executeScript("return [document.documentElement.scrollWidth, window.innerWidth]");
+                assertThat(width).as(page[0]).asList().hasSize(2);
+                List<?> widths = (List<?>) width;
+                assertThat(((Number) widths.get(1)).longValue()).as(page[0] + ": the window's width").isLessThanOrEqualTo(400);
+                assertThat(((Number) widths.get(0)).longValue()).as(page[0] + ": the page's width (scrollWidth)")
+                        .isLessThanOrEqualTo(((Number) widths.get(1)).longValue());
+            }
+            screenshot("dashboard-phone.png");
+        } catch (IOException exception) {
+            throw new UncheckedIOException(exception);
+        } finally {
+            browser.manage().window().setSize(wide);
+        }
+        assertThat(consoleErrors()).isEmpty();
+    }
+
+    @Test
+    void theBannerOfADemoLeavesTheDashboardsAddressForWhenTheDataIsIn() {
+        ByteArrayOutputStream beforeSeeding = new ByteArrayOutputStream();
+        Launcher.printBanner(system, new PrintStream(beforeSeeding, true, StandardCharsets.UTF_8), false);
+        ByteArrayOutputStream plain = new ByteArrayOutputStream();
+        Launcher.printBanner(system, new PrintStream(plain, true, StandardCharsets.UTF_8), true);
+
+        assertThat(beforeSeeding.toString(StandardCharsets.UTF_8)).contains("micro-ledger is running").doesNotContain("Dashboard");
+        assertThat(plain.toString(StandardCharsets.UTF_8)).contains("Dashboard: " + system.queryUrl() + "/");
+        assertThat(seedingOutput.indexOf("Dashboard: ")).isGreaterThan(seedingOutput.indexOf("Seeded in "));
     }
 
     @Test
@@ -416,6 +661,60 @@ class DashboardBrowserIntegrationTests {
         return browser.findElement(By.id(id)).getAttribute("data-state");
     }
 
+    /** A format function of the dashboard's format.js, as the page has it. */
+    private static String formatted(String function, String amount, String currency) {
+        if (!browser.getCurrentUrl().startsWith(system.queryUrl())) {
+            open("/");
+        }
+        return (String) browser.executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + " import('/dashboard/format.js').then(format => done(format[arguments[0]](arguments[1], arguments[2])),"
+                + " failure => done('failed: ' + failure));", function, amount, currency);
+    }
+
+    /**
+     * Makes every page loaded from now on see query-service's JSON answers to paths containing
+     * {@code pathPart} with the given fields put in; returns the script's identifier, to remove it.
+     */
+    private static long answerPatched(String pathPart, String fieldsJson) {
+        String script = "(() => { const original = window.fetch.bind(window);"
+                + " window.fetch = async (input, init) => { const response = await original(input, init);"
+                + " const url = typeof input === 'string' ? input : input.url;"
+                + " if (!response.ok || !url.includes(" + JSON.valueToTree(pathPart) + ")) { return response; }"
+                + " const body = Object.assign(await response.json(), " + fieldsJson + ");"
+                + " return new Response(JSON.stringify(body), { status: 200, headers: { 'Content-Type': 'application/json' } }); };"
+                + " })();";
+        Map<String, Object> added = browser.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", script));
+        return Long.parseLong(String.valueOf(added.get("identifier")));
+    }
+
+    /** The text of the fact named {@code term} in the list {@code listId}. */
+    private static String fact(String listId, String term) {
+        return browser.findElement(By.xpath("//dl[@id='" + listId + "']/dt[normalize-space()='" + term
+                + "']/following-sibling::dd[1]")).getText();
+    }
+
+    /** The days of the spending answer's period up to today in the account's time zone. */
+    private static long daysSoFar(JsonNode spending) {
+        LocalDate today = LocalDate.now(ZoneId.of(spending.path("timezone").asText()));
+        return java.util.stream.StreamSupport.stream(spending.path("daily").spliterator(), false)
+                .filter(day -> !LocalDate.parse(day.path("date").asText()).isAfter(today)).count();
+    }
+
+    /** An option of the chart on the canvas, by its dotted path. */
+    private static Object chartOption(String canvasId, String path) {
+        return browser.executeScript("let value = Chart.getChart(document.getElementById(arguments[0])).options;"
+                + " for (const key of arguments[1].split('.')) { value = value == null ? undefined : value[key]; }"
+                + " return value === undefined ? null : value;", canvasId, path);
+    }
+
+    /** The value labels the chart on the canvas wrote beside its bars. */
+    @SuppressWarnings("unchecked")
+    private static List<String> valueLabels(String canvasId) {
+        Object labels = browser.executeScript("const chart = Chart.getChart(document.getElementById(arguments[0]));"
+                + " return chart && chart.$valueLabels ? chart.$valueLabels : [];", canvasId);
+        return (List<String>) labels;
+    }
+
     /** The number of points of the chart's first data set; the chart instance must exist. */
     private static long chartPoints(String canvasId) {
         Object points = browser.executeScript("const chart = Chart.getChart(document.getElementById(arguments[0]));"
@@ -459,13 +758,35 @@ class DashboardBrowserIntegrationTests {
         }
     }
 
-    /** The dashboard's way of showing an amount: grouped thousands, at least two decimals, never rounded. */
-    static String money(String amount) {
+    /**
+     * The dashboard's way of showing an amount as people read it: grouped thousands, the currency's
+     * usual digits (none for KRW and JPY) rounded half up, an amount below one of those digits with
+     * all of its own, and the currency.
+     */
+    static String money(String amount, String currency) {
         BigDecimal value = new BigDecimal(amount);
+        int digits = usualDigits(currency);
+        boolean belowSmallest = value.signum() != 0 && value.abs().compareTo(BigDecimal.ONE.movePointLeft(digits)) < 0;
+        BigDecimal shown = belowSmallest ? value.stripTrailingZeros() : value.setScale(digits, RoundingMode.HALF_UP);
+        return written(shown) + " " + currency;
+    }
+
+    /** The dashboard's way of showing an amount exactly (entries, bills): the usual digits at least, every other digit kept. */
+    static String exactMoney(String amount, String currency) {
+        BigDecimal value = new BigDecimal(amount).stripTrailingZeros();
+        int digits = usualDigits(currency);
+        return written(value.scale() < digits ? value.setScale(digits) : value) + " " + currency;
+    }
+
+    private static int usualDigits(String currency) {
+        return currency.equals("KRW") || currency.equals("JPY") ? 0 : 2;
+    }
+
+    private static String written(BigDecimal value) {
         String plain = value.abs().toPlainString();
         int dot = plain.indexOf('.');
         String whole = dot < 0 ? plain : plain.substring(0, dot);
-        String fraction = dot < 0 ? "" : plain.substring(dot + 1);
+        String fraction = dot < 0 ? "" : plain.substring(dot);
         StringBuilder grouped = new StringBuilder();
         for (int index = 0; index < whole.length(); index++) {
             if (index > 0 && (whole.length() - index) % 3 == 0) {
@@ -473,8 +794,7 @@ class DashboardBrowserIntegrationTests {
             }
             grouped.append(whole.charAt(index));
         }
-        String decimals = fraction.length() >= 2 ? fraction : (fraction + "00").substring(0, 2);
-        return (value.signum() < 0 ? "−" : "") + grouped + "." + decimals;
+        return (value.signum() < 0 ? "−" : "") + grouped + fraction;
     }
 
     /** The dashboard's way of showing a count: grouped thousands. */

@@ -57,7 +57,12 @@ public record DemoPlan(long seed, Instant start, Instant end, List<Account> acco
         return scale;
     }
 
-    public record Account(String accountId, String currency, String kind, long creditLimitMinor) {
+    /** An account to open; {@code displayName}, when not null, goes into its metadata as the name people see. */
+    public record Account(String accountId, String currency, String kind, long creditLimitMinor, String displayName) {
+
+        public Account(String accountId, String currency, String kind, long creditLimitMinor) {
+            this(accountId, currency, kind, creditLimitMinor, null);
+        }
     }
 
     public record Step(Instant at, List<Operation> operations) {

@@ -100,6 +100,20 @@ public final class DemoPlanner {
     private final Instant end;
     private final LedgerModel ledger = new LedgerModel();
     private final List<Person> people = new ArrayList<>();
+    /** The names people know the merchants by; the dashboard shows them rather than the ids. */
+    static final Map<String, String> MERCHANT_NAMES = Map.ofEntries(
+            Map.entry("daily-herald", "Daily Herald"),
+            Map.entry("tech-weekly", "Tech Weekly"),
+            Map.entry("city-gazette", "City Gazette"),
+            Map.entry("science-now", "Science Now"),
+            Map.entry("creator-lena", "Lena Draws"),
+            Map.entry("creator-omar", "Omar Cooks"),
+            Map.entry("creator-yuki", "Yuki Sings"),
+            Map.entry("pixel-forge", "Pixel Forge"),
+            Map.entry("dragon-quarry", "Dragon Quarry"),
+            Map.entry("webtoon-kr", "Webtoon Seoul"),
+            Map.entry("game-kr", "Game Seoul"));
+
     private final List<Site> sites = new ArrayList<>();
     private final List<String> creators = List.of("creator-lena", "creator-omar", "creator-yuki");
     private final List<String> studios = List.of("pixel-forge", "dragon-quarry");
@@ -205,7 +219,7 @@ public final class DemoPlanner {
     }
 
     private void open(String accountId, String currency, String kind, long creditLimitMinor) {
-        Account account = new Account(accountId, currency, kind, creditLimitMinor);
+        Account account = new Account(accountId, currency, kind, creditLimitMinor, MERCHANT_NAMES.get(accountId));
         accounts.add(account);
         ledger.open(account);
     }

@@ -356,8 +356,12 @@ public final class DemoSeeder {
     }
 
     private ObjectNode openBody(Account account) {
-        return json.createObjectNode().put("currency", account.currency()).put("kind", account.kind())
+        ObjectNode body = json.createObjectNode().put("currency", account.currency()).put("kind", account.kind())
                 .put("creditLimit", DemoPlan.decimal(account.creditLimitMinor(), account.currency()));
+        if (account.displayName() != null) {
+            body.putObject("metadata").put("displayName", account.displayName());
+        }
+        return body;
     }
 
     private ObjectNode clock(Instant at) {

@@ -1,5 +1,8 @@
 package dev.microledger.ledger.publishing;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.microledger.events.AccountBudgetSet;
 import dev.microledger.events.AccountEntry;
 import dev.microledger.events.AccountLimitsSet;
@@ -9,6 +12,7 @@ import dev.microledger.events.HoldPlaced;
 import dev.microledger.events.HoldReleased;
 import dev.microledger.events.PaymentDeclined;
 import dev.microledger.events.DecimalAmounts;
+import dev.microledger.events.FreeText;
 import dev.microledger.events.LedgerEvent;
 import dev.microledger.events.LedgerEventTypes;
 import dev.microledger.events.AccountFeesSet;
@@ -125,7 +129,42 @@ class LedgerEventMapper {
         int scale = currencies.scaleOf(event.currency());
         return new LedgerEvent(eventId, SOURCE, LedgerEventTypes.ACCOUNT_OPENED, event.occurredAt(),
                 new AccountOpened(event.accountId(), sequence, event.currency(), scale, event.kind().name(),
-                        DecimalAmounts.format(event.creditLimitMinor(), scale)));
+                        DecimalAmounts.format(event.creditLimitMinor(), scale), displayName(event.metadataJson())));
+    }
+
+    /** The metadata fields that name an account for people, the first that holds a name winning. */
+    private static final String[] DISPLAY_NAME_FIELDS = {"displayName", "name"};
+    private static final ObjectMapper METADATA = new ObjectMapper();
+
+    /**
+     * The account's name for people, from its metadata: {@code displayName}, else {@code name}.
+     * Null when neither is text of 1 to {@link AccountOpened#DISPLAY_NAME_LENGTH_MAX} code points:
+     * the projections show the id then, and a name is never cut short.
+     */
+    static String displayName(String metadataJson) {
+        if (metadataJson == null || metadataJson.isBlank()) {
+            return null;
+        }
+        JsonNode metadata;
+        try {
+            metadata = METADATA.readTree(metadataJson);
+        } catch (JsonProcessingException e) {
+            return null;
+        }
+        if (metadata == null || !metadata.isObject()) {
+            return null;
+        }
+        for (String field : DISPLAY_NAME_FIELDS) {
+            JsonNode value = metadata.get(field);
+            if (value == null || !value.isTextual()) {
+                continue;
+            }
+            String name = value.asText().strip();
+            if (!name.isEmpty() && FreeText.problem(name, AccountOpened.DISPLAY_NAME_LENGTH_MAX) == null) {
+                return name;
+            }
+        }
+        return null;
     }
 
     LedgerEvent debited(AccountDebitedEvent event, long sequence, String eventId) {

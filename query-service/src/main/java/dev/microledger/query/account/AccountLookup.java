@@ -33,7 +33,7 @@ public class AccountLookup {
 
     private static final String SELECT_ACCOUNT = """
             SELECT account_id, currency, scale, kind, status, balance_minor, pending_minor, credit_limit_minor,
-                   version, opened_at, updated_at
+                   version, opened_at, updated_at, display_name
               FROM account_view
              WHERE account_id = ?""";
 

@@ -4,7 +4,10 @@ import dev.microledger.events.DecimalAmounts;
 
 import java.time.Instant;
 
-/** The body of {@code GET /accounts/{accountId}}; amounts are decimal strings at the account's scale. */
+/**
+ * The body of {@code GET /accounts/{accountId}}; amounts are decimal strings at the account's scale.
+ * {@code displayName} is the name people know the account by, from its metadata; null without one.
+ */
 record AccountResponse(
         String accountId,
         String currency,
@@ -15,7 +18,8 @@ record AccountResponse(
         String available,
         String creditLimit,
         long version,
-        Instant updatedAt) {
+        Instant updatedAt,
+        String displayName) {
 
     static final String KIND_SYSTEM = "SYSTEM";
 
@@ -30,7 +34,8 @@ record AccountResponse(
                 DecimalAmounts.format(availableMinor(row), row.scale()),
                 DecimalAmounts.format(row.creditLimitMinor(), row.scale()),
                 row.version(),
-                row.updatedAt());
+                row.updatedAt(),
+                row.displayName());
     }
 
     /**

@@ -17,7 +17,15 @@ public record AccountRow(
         long creditLimitMinor,
         long version,
         Instant openedAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        String displayName) {
+
+    /** An account without a display name. */
+    public AccountRow(String accountId, String currency, int scale, String kind, String status, long balanceMinor,
+                      long pendingMinor, long creditLimitMinor, long version, Instant openedAt, Instant updatedAt) {
+        this(accountId, currency, scale, kind, status, balanceMinor, pendingMinor, creditLimitMinor, version, openedAt,
+                updatedAt, null);
+    }
 
     /** Reads the current row of a result set that selects every column of {@code account_view}. */
     public static AccountRow read(ResultSet row) throws SQLException {
@@ -32,6 +40,7 @@ public record AccountRow(
                 row.getLong("credit_limit_minor"),
                 row.getLong("version"),
                 row.getObject("opened_at", OffsetDateTime.class).toInstant(),
-                row.getObject("updated_at", OffsetDateTime.class).toInstant());
+                row.getObject("updated_at", OffsetDateTime.class).toInstant(),
+                row.getString("display_name"));
     }
 }

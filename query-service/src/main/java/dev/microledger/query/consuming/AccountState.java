@@ -28,6 +28,8 @@ final class AccountState {
     Instant updatedAt;
     /** The link of the last event applied (docs/events/integrity.md); null for rows from before links. */
     byte[] chain;
+    /** The name from the account's opening, written with the new row only (it never changes); may be null. */
+    String displayName;
 
     AccountState(String accountId, String currency, int scale, String kind, String status, long balanceMinor,
                  long pendingMinor, long creditLimitMinor, long version, Instant openedAt, Instant updatedAt,

@@ -88,13 +88,13 @@ class Projector {
      */
     private static final String SELECT_ACCOUNTS = """
             SELECT a.account_id, a.currency, a.scale, a.kind, a.status, a.balance_minor, a.pending_minor,
-                   a.credit_limit_minor, a.version, a.opened_at, a.updated_at, a.chain
+                   a.credit_limit_minor, a.version, a.opened_at, a.updated_at, a.display_name, a.chain
               FROM UNNEST(?) AS ids(account_id)
               JOIN account_view a ON a.account_id = ids.account_id""";
     private static final String INSERT_ACCOUNT = """
             INSERT INTO account_view (account_id, currency, scale, kind, status, balance_minor, pending_minor,
-                                      credit_limit_minor, version, opened_at, updated_at, chain)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+                                      credit_limit_minor, version, opened_at, updated_at, chain, display_name)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
     private static final String UPDATE_ACCOUNT = """
             UPDATE account_view
                SET balance_minor = ?, pending_minor = ?, version = ?, updated_at = ?, status = ?, chain = ?
@@ -603,6 +603,13 @@ class Projector {
         if (opened.scale() < 0 || opened.scale() > DecimalAmounts.SCALE_MAX) {
             return "its scale " + opened.scale() + " is not between 0 and " + DecimalAmounts.SCALE_MAX;
         }
+        // The codec has checked the name as free text; the column's check counts code points as well.
+        String displayName = opened.displayName();
+        if (displayName != null && (displayName.isEmpty() || displayName.indexOf('\u0000') >= 0
+                || displayName.codePointCount(0, displayName.length()) > AccountOpened.DISPLAY_NAME_LENGTH_MAX)) {
+            return "its display name is empty, longer than " + AccountOpened.DISPLAY_NAME_LENGTH_MAX
+                    + " characters or holds a NUL";
+        }
         if (!isText(opened.kind(), KIND_LENGTH_MAX)) {
             return "its kind is empty, longer than " + KIND_LENGTH_MAX + " characters or holds a NUL";
         }
@@ -617,6 +624,7 @@ class Projector {
         }
         AccountState state = new AccountState(opened.accountId(), opened.currency(), opened.scale(), opened.kind(),
                 STATUS_OPEN, 0, 0, creditLimitMinor, opened.sequence(), time, time, AccountState.VERSION_NONE);
+        state.displayName = opened.displayName();
         states.put(state.accountId, state);
         return null;
     }
@@ -1047,6 +1055,7 @@ class Projector {
             setTime(statement, 10, state.openedAt);
             setTime(statement, 11, state.updatedAt);
             statement.setBytes(12, state.chain);
+            statement.setString(13, state.displayName);
         });
         checkInserted(counts, "account_view");
     }

@@ -29,7 +29,7 @@ public record SpendingSettings(String smallPaymentThreshold, Map<String, String>
     private static final int CURRENCY_COUNT_MAX = 1000;
 
     /** The settings of {@code application.properties}, for projections built outside Spring (tests, tools). */
-    public static final SpendingSettings DEFAULTS = new SpendingSettings("1.00", Map.of(), 10);
+    public static final SpendingSettings DEFAULTS = new SpendingSettings("1.00", Map.of("KRW", "1000", "JPY", "100"), 10);
 
     public SpendingSettings {
         requireThreshold("query.spending.small-payment-threshold", smallPaymentThreshold);

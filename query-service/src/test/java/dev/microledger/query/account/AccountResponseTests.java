@@ -1,5 +1,6 @@
 package dev.microledger.query.account;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -39,5 +40,15 @@ class AccountResponseTests {
                 Instant.EPOCH);
 
         assertThat(AccountResponse.of(row).balance()).isEqualTo(balance);
+    }
+
+    @Test
+    void anAccountIsAnsweredWithItsDisplayNameOrNullWithoutOne() {
+        AccountRow named = new AccountRow("daily-herald", "USD", 6, "MERCHANT", "OPEN", 0, 0, 0, 0, Instant.EPOCH,
+                Instant.EPOCH, "Daily Herald");
+        AccountRow unnamed = new AccountRow("alice", "USD", 6, "USER", "OPEN", 0, 0, 0, 0, Instant.EPOCH, Instant.EPOCH);
+
+        assertThat(AccountResponse.of(named).displayName()).isEqualTo("Daily Herald");
+        assertThat(AccountResponse.of(unnamed).displayName()).isNull();
     }
 }

@@ -192,6 +192,36 @@ class ProjectorTests {
     }
 
     @Test
+    void projectsTheDisplayNameAnAccountWasOpenedWithAndKeepsItThroughLaterEvents() {
+        List<LedgerEvent> events = new ArrayList<>();
+        events.add(ledger.open("funding", "SYSTEM", "USD", 6, "0"));
+        events.add(event(LedgerEventTypes.ACCOUNT_OPENED, new AccountOpened("news", 0, "USD", 6, "MERCHANT", "0", "Daily Herald")));
+
+        projector.apply(inputs(events));
+        LedgerEvent credit = event(LedgerEventTypes.ACCOUNT_CREDITED, new AccountEntry("news", 1,
+                AccountEntry.Direction.CREDIT, "t-1", "funding", "1", "USD", 6, null, null, "1"));
+        projector.apply(inputs(List.of(credit)));
+
+        assertThat(account("news")).containsEntry("DISPLAY_NAME", "Daily Herald").containsEntry("VERSION", 1L);
+        assertThat(account("funding").get("DISPLAY_NAME")).isNull();
+    }
+
+    @Test
+    void refusesAnOpeningWhoseDisplayNameBreaksTheRules() {
+        // Too long: the codec refuses to read it. Empty: valid free text, but no name, so the projection refuses it.
+        LedgerEvent tooLong = event(LedgerEventTypes.ACCOUNT_OPENED, new AccountOpened("news", 0, "USD", 6, "MERCHANT", "0",
+                "n".repeat(AccountOpened.DISPLAY_NAME_LENGTH_MAX + 1)));
+        LedgerEvent empty = event(LedgerEventTypes.ACCOUNT_OPENED, new AccountOpened("shop", 0, "USD", 6, "MERCHANT", "0", ""));
+
+        ProjectionOutcome unreadable = projector.apply(inputs(List.of(tooLong)));
+        ProjectionOutcome refused = projector.apply(inputs(List.of(empty)));
+
+        assertThat(unreadable.malformed()).isEqualTo(1);
+        assertThat(refused.invariantViolations()).isEqualTo(1);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM account_view", Long.class)).isZero();
+    }
+
+    @Test
     void refusesAnEntryAsTheFirstEventOfAnAccount() {
         LedgerEvent entry = event(LedgerEventTypes.ACCOUNT_CREDITED, new AccountEntry("alice", 0,
                 AccountEntry.Direction.CREDIT, "t-1", "funding", "1", "USD", 6, null, null, "1"));

@@ -186,8 +186,8 @@ class SpendingSummaryTests {
         assertThat(carol.budget()).isEqualTo(new SpendingSummary.Budget("1000", "1500.5", new BigDecimal("150.1"),
                 "OVER", "1500.5", "2026-09"));
         assertThat(carol.byCategory()).containsExactly(new SpendingSummary.CategoryTotal(null, "1500.5", 1));
-        // 1.00 KRW at scale 2 is 100 minor units; 1500.5 is far above it.
-        assertThat(carol.smallPayments()).isEqualTo(new SpendingSummary.SmallPayments("1", 0, "0"));
+        // KRW has its own threshold, 1000 KRW (1.00 KRW means nothing); 1500.5 is above it.
+        assertThat(carol.smallPayments()).isEqualTo(new SpendingSummary.SmallPayments("1000", 0, "0"));
         assertThat(carol.limits()).isEmpty();
         assertThat(shop.budget()).isNull();
         assertThat(shop.spent()).isEqualTo("0");
