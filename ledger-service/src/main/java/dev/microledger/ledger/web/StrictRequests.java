@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.MediaType;
 import org.springframework.http.converter.HttpMessageConverter;
+import org.springframework.http.converter.json.AbstractJackson2HttpMessageConverter;
 import org.springframework.http.converter.json.MappingJackson2HttpMessageConverter;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.method.HandlerMethod;
@@ -23,7 +24,9 @@ import java.util.List;
  *   <li>an unknown field is 400 {@code unknown_field} and a field given twice 400
  *       {@code duplicate_field}, so a misspelled {@code pending} never posts a payment;</li>
  *   <li>a request whose {@code Accept} admits no JSON is 406 before its handler runs, so a client
- *       that cannot read the answer has not paid.</li>
+ *       that cannot read the answer has not paid;</li>
+ *   <li>a body is read as JSON only: the other Jackson formats Spring would read (YAML, once a
+ *       library brings it) are removed, so no body escapes the strict reading above.</li>
  * </ul>
  * Only the HTTP edge reads strictly: the mapper Axon stores events with keeps Spring's defaults.
  */
@@ -34,6 +37,8 @@ class StrictRequests implements WebMvcConfigurer {
 
     @Override
     public void extendMessageConverters(List<HttpMessageConverter<?>> converters) {
+        converters.removeIf(converter -> converter instanceof AbstractJackson2HttpMessageConverter
+                && !(converter instanceof MappingJackson2HttpMessageConverter));
         for (HttpMessageConverter<?> converter : converters) {
             if (converter instanceof MappingJackson2HttpMessageConverter json) {
                 ObjectMapper strict = json.getObjectMapper().copy()
