@@ -9,8 +9,7 @@ import java.util.Optional;
 
 /**
  * A service's table of who may call what: the first rule that matches a request decides. A
- * request that no rule matches needs a valid credential of any role (it is an unknown path or
- * the OpenAPI document). The same table answers which role a refused request lacked.
+ * request that no rule matches needs a valid credential of any role (it is an unknown path). The same table answers which role a refused request lacked.
  */
 public final class AccessRules {
 

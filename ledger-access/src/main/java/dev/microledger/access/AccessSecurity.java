@@ -70,8 +70,9 @@ public final class AccessSecurity {
                         AccessRule rule = rules.rules().get(index);
                         var matched = authorize.requestMatchers(rules.matchers().get(index));
                         if (rule.isOpen()) {
-                            // The only open rules: health (status without details) and, on query-service,
-                            // the dashboard's own files, which hold no data (LedgerAccessRules, QueryAccessRules).
+                            // The only open rules: health (status without details), the OpenAPI document and
+                            // Swagger UI's files and, on query-service, the dashboard's own files, none of which
+                            // holds data (LedgerAccessRules, QueryAccessRules).
                             matched.permitAll();
                         } else {
                             matched.hasAnyAuthority(rule.roles().stream().map(Role::authority).toArray(String[]::new));

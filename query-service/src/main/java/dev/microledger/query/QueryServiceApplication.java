@@ -1,9 +1,6 @@
 package dev.microledger.query;
 
 import dev.microledger.events.EventChain;
-import io.swagger.v3.oas.annotations.OpenAPIDefinition;
-import dev.microledger.events.EventChain;
-import io.swagger.v3.oas.annotations.info.Info;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -18,8 +15,6 @@ import java.time.Clock;
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
-@OpenAPIDefinition(info = @Info(title = "micro-ledger query-service",
-        description = "Projections of the ledger's events: balances, entries and analytics (the HTTP contract: docs/API.md in the repository)"))
 public class QueryServiceApplication {
 
     public static void main(String[] args) {

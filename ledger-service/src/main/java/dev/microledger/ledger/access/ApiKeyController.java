@@ -16,6 +16,11 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,6 +34,7 @@ import java.util.Set;
  * A revocation binds on ledger-service at once and on query-service within seconds.
  */
 @RestController
+@Tag(name = "Keys", description = "API key management (role admin)")
 class ApiKeyController {
 
     private static final Logger log = LoggerFactory.getLogger(ApiKeyController.class);
@@ -55,6 +61,12 @@ class ApiKeyController {
     record KeyList(List<KeyBody> keys) {
     }
 
+    @Operation(summary = "Create an API key",
+            description = "Creates a key with a name and one or more roles (payments, treasury, accounts, support, "
+                    + "analyst, operator, admin). The key itself is in this answer only; the ledger keeps its hash. "
+                    + "Role: admin.",
+            responses = @ApiResponse(responseCode = "201", description = "The key, shown this once", content = @Content(
+                    mediaType = "application/json", schema = @Schema(implementation = CreatedKeyBody.class))))
     @PostMapping(path = "/admin/keys", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<CreatedKeyBody> create(@RequestBody CreateKeyRequest request) {
         if (request == null) {
@@ -69,6 +81,10 @@ class ApiKeyController {
                 .body(new CreatedKeyBody(key.keyId(), key.name(), wireNames(key), created.secret(), key.createdAt()));
     }
 
+    @Operation(summary = "List the API keys",
+            description = "Every key with its roles, creation, last use and revocation; never a secret. Role: admin.",
+            responses = @ApiResponse(responseCode = "200", description = "The keys", content = @Content(
+                    mediaType = "application/json", schema = @Schema(implementation = KeyList.class))))
     @GetMapping(path = "/admin/keys", produces = MediaType.APPLICATION_JSON_VALUE)
     KeyList list() {
         List<KeyBody> keys = new ArrayList<>();
@@ -80,6 +96,11 @@ class ApiKeyController {
         return new KeyList(keys);
     }
 
+    @Operation(summary = "Revoke an API key",
+            description = "The key is refused (401) at once on ledger-service and within 5 s on query-service. "
+                    + "Role: admin.",
+            responses = @ApiResponse(responseCode = "200", description = "The key with revokedAt", content = @Content(
+                    mediaType = "application/json", schema = @Schema(implementation = KeyBody.class))))
     @DeleteMapping(path = "/admin/keys/{keyId}", produces = MediaType.APPLICATION_JSON_VALUE)
     KeyBody revoke(@PathVariable String keyId) {
         ApiKey key = directory.revoke(keyId).orElseThrow(() -> new LedgerRejection(RejectionCode.KEY_NOT_FOUND,

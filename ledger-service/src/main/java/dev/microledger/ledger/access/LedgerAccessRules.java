@@ -18,7 +18,8 @@ import static org.springframework.http.HttpMethod.POST;
 import static org.springframework.http.HttpMethod.PUT;
 
 /**
- * Who may call what on ledger-service (docs/DECISIONS.md, "Access"). Transfers need
+ * Who may call what on ledger-service (docs/DECISIONS.md, "Access"). Health, the OpenAPI document
+ * and Swagger UI are open; every other request needs a key. Transfers need
  * {@code payments} or {@code treasury} here; whether the debit account is a SYSTEM account, which
  * only {@code treasury} may debit, is known once the request is read, and checked then.
  */
@@ -29,6 +30,15 @@ final class LedgerAccessRules {
             AccessRule.open(GET, "/actuator/health/liveness"),
             AccessRule.open(GET, "/actuator/health/readiness"),
             AccessRule.of(null, "/actuator/**", OPERATOR),
+
+            // The OpenAPI document and Swagger UI's files describe the API and hold no data, like
+            // query-service's dashboard files: a client generator and a browser read them before anyone
+            // can give a key, and Swagger UI's "Authorize" then sends the key with every operation,
+            // each of which needs one as below.
+            AccessRule.open(GET, "/v3/api-docs"),
+            AccessRule.open(GET, "/v3/api-docs/**"),
+            AccessRule.open(GET, "/swagger-ui.html"),
+            AccessRule.open(GET, "/swagger-ui/**"),
 
             AccessRule.of(POST, "/transfers", PAYMENTS, TREASURY),
             AccessRule.of(POST, "/transfers/batch", PAYMENTS, TREASURY),

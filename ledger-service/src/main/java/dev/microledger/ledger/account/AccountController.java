@@ -1,6 +1,12 @@
 package dev.microledger.ledger.account;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import dev.microledger.ledger.money.Currencies;
 import dev.microledger.ledger.money.Money;
 import dev.microledger.ledger.rejection.LedgerRejection;
@@ -24,6 +30,7 @@ import java.util.Arrays;
 import java.util.List;
 
 @RestController
+@Tag(name = "Accounts", description = "Opening accounts, their state, spending limits and budgets (role accounts)")
 class AccountController {
 
     /** A velocity limit above this would need more memory per account than it is worth. */
@@ -40,27 +47,63 @@ class AccountController {
         this.retries = retries;
     }
 
-    record OpenAccountRequest(String currency, String kind, String creditLimit, JsonNode metadata) {
+    record OpenAccountRequest(
+            @Schema(description = "One of the configured currency codes", example = "USD") String currency,
+            @Schema(description = "USER, MERCHANT or SYSTEM", example = "USER") String kind,
+            @Schema(description = "How far below zero the balance may go (postpaid), a decimal string; \"0\" when "
+                    + "absent; ignored for SYSTEM, which has no floor", example = "0") String creditLimit,
+            @Schema(description = "The client's own references: a JSON object of at most 4096 characters")
+            JsonNode metadata) {
     }
 
     record AccountResponse(String accountId, String currency, String kind, String creditLimit, String status,
                            long version, JsonNode metadata) {
     }
 
-    record LimitsRequest(String perTransfer, String daily, String monthly, JsonNode perMinuteCount,
-                         String timezone) {
+    record LimitsRequest(
+            @Schema(description = "Most one outgoing payment may move; no limit when absent") String perTransfer,
+            @Schema(description = "Most outgoing payments may move in a calendar day of timezone") String daily,
+            @Schema(description = "Most outgoing payments may move in a calendar month of timezone") String monthly,
+            @Schema(implementation = Integer.class, description = "Most outgoing payments in any 60 s, 1 to 1000")
+            JsonNode perMinuteCount,
+            @Schema(description = "IANA time zone of the daily and monthly windows; UTC when absent",
+                    example = "Asia/Seoul") String timezone) {
     }
 
     record LimitsResponse(String accountId, String perTransfer, String daily, String monthly,
                           Integer perMinuteCount, String timezone, long version) {
     }
 
-    record BudgetRequest(String monthly, JsonNode alertThresholds) {
+    record BudgetRequest(
+            @Schema(description = "The target for a calendar month, a decimal string", example = "30") String monthly,
+            @Schema(implementation = BigDecimal[].class, description = "Shares of the budget that raise an alert, "
+                    + "above 0 and at most 10, at most 10 of them", example = "[0.5,0.8,1.0]")
+            JsonNode alertThresholds) {
     }
 
     record BudgetResponse(String accountId, String monthly, List<BigDecimal> alertThresholds, long version) {
     }
 
+    @Operation(summary = "Open an account",
+            description = "Opens the account accountId (chosen by the client) with its currency and kind: USER, "
+                    + "MERCHANT or SYSTEM. creditLimit is how far below zero a USER or MERCHANT balance may go. 201 on "
+                    + "create; the same request again answers 200 with the same body; other fields for an existing id "
+                    + "are 409 account_exists_with_different_fields. Role: accounts.",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+                    mediaType = "application/json", schema = @Schema(implementation = OpenAccountRequest.class),
+                    examples = {
+                            @ExampleObject(name = "user", summary = "A payer (PUT /accounts/alice)",
+                                    value = AccountExamples.OPEN_USER),
+                            @ExampleObject(name = "system", summary = "A funding account (PUT /accounts/funding)",
+                                    value = AccountExamples.OPEN_SYSTEM)})),
+            responses = {
+                    @ApiResponse(responseCode = "201", description = "Opened", content = @Content(
+                            mediaType = "application/json", schema = @Schema(implementation = AccountResponse.class),
+                            examples = {
+                                    @ExampleObject(name = "user", value = AccountExamples.OPENED_USER),
+                                    @ExampleObject(name = "system", value = AccountExamples.OPENED_SYSTEM)})),
+                    @ApiResponse(responseCode = "200", description = "Already open with the same fields", content = @Content(
+                            mediaType = "application/json", schema = @Schema(implementation = AccountResponse.class)))})
     @PutMapping("/accounts/{accountId}")
     ResponseEntity<AccountResponse> open(@PathVariable String accountId, @RequestBody OpenAccountRequest request) {
         OpenAccountCommand command = parse(accountId, request);
@@ -68,21 +111,47 @@ class AccountController {
         return ResponseEntity.status(view.created() ? HttpStatus.CREATED : HttpStatus.OK).body(body(view));
     }
 
+    @Operation(summary = "Freeze an account",
+            description = "A frozen account neither sends nor receives (account_frozen) until it is unfrozen; "
+                    + "freezing a frozen account changes nothing. Role: accounts.",
+            responses = @ApiResponse(responseCode = "200", description = "The account after the change", content = @Content(
+                    mediaType = "application/json", schema = @Schema(implementation = AccountResponse.class),
+                    examples = @ExampleObject(name = "frozen", value = AccountExamples.FROZEN))))
     @PostMapping("/accounts/{accountId}/freeze")
     AccountResponse freeze(@PathVariable String accountId) {
         return body(changeStatus(accountId, AccountStatus.FROZEN, "freeze_account"));
     }
 
+    @Operation(summary = "Unfreeze an account",
+            description = "The account sends and receives again; a closed account stays closed (account_closed). "
+                    + "Role: accounts.",
+            responses = @ApiResponse(responseCode = "200", description = "The account after the change", content = @Content(
+                    mediaType = "application/json", schema = @Schema(implementation = AccountResponse.class))))
     @PostMapping("/accounts/{accountId}/unfreeze")
     AccountResponse unfreeze(@PathVariable String accountId) {
         return body(changeStatus(accountId, AccountStatus.OPEN, "unfreeze_account"));
     }
 
+    @Operation(summary = "Close an account",
+            description = "Needs a zero balance and no pending holds (account_balance_not_zero); a closed account "
+                    + "refuses everything from then on (account_closed). Role: accounts.",
+            responses = @ApiResponse(responseCode = "200", description = "The account after the change", content = @Content(
+                    mediaType = "application/json", schema = @Schema(implementation = AccountResponse.class))))
     @PostMapping("/accounts/{accountId}/close")
     AccountResponse close(@PathVariable String accountId) {
         return body(changeStatus(accountId, AccountStatus.CLOSED, "close_account"));
     }
 
+    @Operation(summary = "Set an account's spending limits",
+            description = "Limits on outgoing payments, each optional (absent: no limit): per transfer, per calendar "
+                    + "day and month in timezone, and a count per minute. A payment that would exceed one is 422 "
+                    + "limit_exceeded with limit, layer and remaining. Replaces the previous limits. Role: accounts.",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+                    mediaType = "application/json", schema = @Schema(implementation = LimitsRequest.class),
+                    examples = @ExampleObject(name = "limits", value = AccountExamples.LIMITS))),
+            responses = @ApiResponse(responseCode = "200", description = "The limits now in force", content = @Content(
+                    mediaType = "application/json", schema = @Schema(implementation = LimitsResponse.class),
+                    examples = @ExampleObject(name = "limits", value = AccountExamples.LIMITS_SET))))
     @PutMapping("/accounts/{accountId}/limits")
     LimitsResponse setLimits(@PathVariable String accountId, @RequestBody LimitsRequest request) {
         RequestFields.requireId("accountId", accountId);
@@ -103,6 +172,15 @@ class AccountController {
                 format(set.monthlyMinor(), currency), set.perMinuteCount(), set.timezone(), view.version());
     }
 
+    @Operation(summary = "Set an account's monthly budget",
+            description = "A spending-awareness target for a calendar month with the shares of it that raise alerts; "
+                    + "it never blocks a payment (query-service alerts on it). Role: accounts.",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+                    mediaType = "application/json", schema = @Schema(implementation = BudgetRequest.class),
+                    examples = @ExampleObject(name = "budget", value = AccountExamples.BUDGET))),
+            responses = @ApiResponse(responseCode = "200", description = "The budget now in force", content = @Content(
+                    mediaType = "application/json", schema = @Schema(implementation = BudgetResponse.class),
+                    examples = @ExampleObject(name = "budget", value = AccountExamples.BUDGET_SET))))
     @PutMapping("/accounts/{accountId}/budget")
     BudgetResponse setBudget(@PathVariable String accountId, @RequestBody BudgetRequest request) {
         RequestFields.requireId("accountId", accountId);

@@ -9,6 +9,11 @@ import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -27,6 +32,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code ?auditId=} follows that audit without starting another, also after it has finished.
  */
 @RestController
+@Tag(name = "Audit", description = "Verifying the stored events' chains (role operator)")
 class EventAuditController {
 
     private static final Logger log = LoggerFactory.getLogger(EventAuditController.class);
@@ -51,6 +57,13 @@ class EventAuditController {
         this.audit = audit;
     }
 
+    @Operation(summary = "Verify the event chain of every stored event",
+            description = "Starts an audit when none is running and waits for it up to waitSeconds (30 by default, "
+                    + "at most 300); an audit still running is answered with its progress (state RUNNING) and its "
+                    + "auditId, which ?auditId= follows without starting another. A finished audit is VERIFIED, or "
+                    + "BROKEN with its first break. Role: operator.",
+            responses = @ApiResponse(responseCode = "200", description = "The audit, finished or running", content = @Content(
+                    mediaType = "application/json", schema = @Schema(implementation = AuditReport.class))))
     @GetMapping(path = "/admin/audit", produces = MediaType.APPLICATION_JSON_VALUE)
     AuditReport audit(@RequestParam(required = false) String waitSeconds,
                       @RequestParam(required = false) String auditId) {

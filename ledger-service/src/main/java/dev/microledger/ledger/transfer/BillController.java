@@ -15,6 +15,12 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 import java.time.Instant;
 import java.util.Collections;
@@ -26,6 +32,7 @@ import java.util.Map;
  * charge that pays for many small payments (a bill payment).
  */
 @RestController
+@Tag(name = "Bills", description = "Consolidated billing of postpaid accounts (role treasury)")
 class BillController {
 
     private final CommandGateway commands;
@@ -40,7 +47,12 @@ class BillController {
         this.bills = bills;
     }
 
-    record PaymentRequest(String paymentId, String debitAccountId, String amount) {
+    record PaymentRequest(
+            @Schema(description = "Chosen by the client, the idempotency key; shares one id space with transfers",
+                    example = "phone-bill-1") String paymentId,
+            @Schema(description = "The account that pays the bill, usually a SYSTEM funding account",
+                    example = "funding") String debitAccountId,
+            @Schema(description = "At most what is outstanding; all of it when absent") String amount) {
     }
 
     record LineResponse(String merchantAccountId, String category, long count, String total) {
@@ -52,6 +64,18 @@ class BillController {
                         List<LineResponse> lines, String paymentId, Map<String, Long> versions) {
     }
 
+    @Operation(summary = "Close a postpaid account's billing period now and issue its bill",
+            description = "Closes the open billing period of a postpaid account (a USER account with a credit limit) "
+                    + "now; the period also closes by itself at its end. 201 with the bill, its lines by merchant and "
+                    + "category and the account's version; a period with nothing to bill issues none: 200 "
+                    + "{\"billId\":null}. An account that is not postpaid is 422 account_not_postpaid. Role: treasury.",
+            responses = {
+                    @ApiResponse(responseCode = "201", description = "The bill issued", content = @Content(
+                            mediaType = "application/json", schema = @Schema(implementation = BillResponse.class),
+                            examples = @ExampleObject(name = "bill", value = TransferExamples.BILL_ISSUED))),
+                    @ApiResponse(responseCode = "200", description = "Nothing to bill: only billId, null", content = @Content(
+                            mediaType = "application/json", schema = @Schema(implementation = BillResponse.class),
+                            examples = @ExampleObject(name = "nothing to bill", value = TransferExamples.NO_BILL)))})
     @PostMapping("/accounts/{accountId}/bills")
     ResponseEntity<?> close(@PathVariable String accountId) {
         RequestFields.requireId("accountId", accountId);
@@ -68,6 +92,21 @@ class BillController {
                 Map.of(accountId, closed.version())));
     }
 
+    @Operation(summary = "Pay a bill",
+            description = "Moves the amount (all that is outstanding when absent) from debitAccountId to the billed "
+                    + "account: the one external charge that pays for many small payments. More than is outstanding "
+                    + "is 422 payment_exceeds_bill. Idempotent on paymentId. Past dueAt unpaid, the billed account's "
+                    + "payments are declined with 422 bill_overdue. Role: treasury.",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+                    mediaType = "application/json", schema = @Schema(implementation = PaymentRequest.class),
+                    examples = @ExampleObject(name = "in full", value = TransferExamples.BILL_PAYMENT))),
+            responses = {
+                    @ApiResponse(responseCode = "201", description = "The bill after the payment", content = @Content(
+                            mediaType = "application/json", schema = @Schema(implementation = BillResponse.class),
+                            examples = @ExampleObject(name = "in full", value = TransferExamples.BILL_PAID))),
+                    @ApiResponse(responseCode = "200", description = "The same payment again: the original answer",
+                            content = @Content(mediaType = "application/json",
+                                    schema = @Schema(implementation = BillResponse.class)))})
     @PostMapping("/bills/{billId}/payments")
     ResponseEntity<?> pay(@PathVariable String billId, @RequestBody PaymentRequest request) {
         RequestFields.requireId("billId", billId);

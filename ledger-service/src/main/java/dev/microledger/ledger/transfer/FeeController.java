@@ -14,6 +14,12 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 import java.util.Map;
 
@@ -22,6 +28,8 @@ import java.util.Map;
  * posted by the ledger with the payment. Changes bind from the next payment.
  */
 @RestController
+@Tag(name = "Fees", description = "A merchant's fee schedule: what each payment it receives pays to a revenue account "
+        + "(role accounts)")
 class FeeController {
 
     private final AccountCommands accounts;
@@ -34,13 +42,30 @@ class FeeController {
         this.routes = routes;
     }
 
-    record FeeRequest(String rate, String fixed, String minimum, String maximum, String revenueAccountId) {
+    record FeeRequest(
+            @Schema(description = "A fraction of the amount: 0.05 is 5 %; 0 when absent", example = "0.05") String rate,
+            @Schema(description = "A fixed part per payment; 0 when absent", example = "0.001") String fixed,
+            @Schema(description = "The least fee of a payment; 0 when absent") String minimum,
+            @Schema(description = "The most fee of a payment; none when absent") String maximum,
+            @Schema(description = "The SYSTEM account of the same currency that receives the fees (required)",
+                    example = "platform-fees") String revenueAccountId) {
     }
 
     record FeeResponse(String accountId, String rate, String fixed, String minimum, String maximum,
                        String revenueAccountId, long version) {
     }
 
+    @Operation(summary = "Set a merchant's fee schedule",
+            description = "From the next payment to the merchant, the payer is debited the amount, the merchant nets "
+                    + "amount - fee and the revenue account gets the fee, all in one commit: fee = rate x amount + "
+                    + "fixed, between minimum and maximum. Only a MERCHANT account has one, paying a SYSTEM revenue "
+                    + "account of its currency (422 account_kind_mismatch, currency_mismatch). Role: accounts.",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+                    mediaType = "application/json", schema = @Schema(implementation = FeeRequest.class),
+                    examples = @ExampleObject(name = "5 % + 0.001", value = TransferExamples.FEES))),
+            responses = @ApiResponse(responseCode = "200", description = "The schedule and the account's version",
+                    content = @Content(mediaType = "application/json", schema = @Schema(implementation = FeeResponse.class),
+                            examples = @ExampleObject(name = "5 % + 0.001", value = TransferExamples.FEES_SET))))
     @PutMapping("/accounts/{accountId}/fees")
     FeeResponse set(@PathVariable String accountId, @RequestBody FeeRequest request) {
         RequestFields.requireId("accountId", accountId);
@@ -75,6 +100,12 @@ class FeeController {
         return body(view);
     }
 
+    @Operation(summary = "Remove a merchant's fee schedule",
+            description = "From the next payment the merchant pays the ledger's default for its currency, when one is "
+                    + "configured, else no fee. Role: accounts.",
+            responses = @ApiResponse(responseCode = "200", description = "The account's version; the schedule's parts "
+                    + "are null", content = @Content(mediaType = "application/json",
+                    schema = @Schema(implementation = FeeResponse.class))))
     @DeleteMapping("/accounts/{accountId}/fees")
     FeeResponse remove(@PathVariable String accountId) {
         RequestFields.requireId("accountId", accountId);

@@ -15,6 +15,12 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 import java.time.DateTimeException;
 import java.time.ZoneId;
@@ -23,6 +29,8 @@ import java.util.Map;
 
 /** A merchant's payout schedule: settled by itself daily, weekly or monthly, above a minimum. */
 @RestController
+@Tag(name = "Payouts", description = "A merchant's payout schedule: settled by itself daily, weekly or monthly "
+        + "(role accounts)")
 class PayoutController {
 
     private final AccountCommands accounts;
@@ -33,13 +41,28 @@ class PayoutController {
         this.currencies = currencies;
     }
 
-    record PayoutRequest(String frequency, String payoutAccountId, String minimum, String timezone) {
+    record PayoutRequest(
+            @Schema(description = "DAILY, WEEKLY (Mondays) or MONTHLY (the 1st), at midnight in timezone",
+                    example = "WEEKLY") String frequency,
+            @Schema(description = "The SYSTEM account of the same currency the payouts go to", example = "payouts")
+            String payoutAccountId,
+            @Schema(description = "A payout below it waits for the next one; 0 when absent", example = "10")
+            String minimum,
+            @Schema(description = "IANA time zone of the midnights; UTC when absent", example = "Asia/Seoul")
+            String timezone) {
     }
 
     record PayoutResponse(String accountId, String frequency, String payoutAccountId, String minimum, String timezone,
                           long version) {
     }
 
+    @Operation(summary = "Set a merchant's payout schedule",
+            description = "The merchant is settled by itself at midnight in timezone up to that moment, as POST "
+                    + "/settlements would; a payout below minimum waits. Only a MERCHANT account, paid to a SYSTEM "
+                    + "account of its currency (422 account_kind_mismatch, currency_mismatch). Role: accounts.",
+            responses = @ApiResponse(responseCode = "200", description = "The schedule and the account's version",
+                    content = @Content(mediaType = "application/json",
+                            schema = @Schema(implementation = PayoutResponse.class))))
     @PutMapping("/accounts/{accountId}/payouts")
     PayoutResponse set(@PathVariable String accountId, @RequestBody PayoutRequest request) {
         RequestFields.requireId("accountId", accountId);
@@ -73,6 +96,11 @@ class PayoutController {
         return body(accounts.send("set_payouts", accountId, new SetPayoutScheduleCommand(accountId, schedule)));
     }
 
+    @Operation(summary = "Remove a merchant's payout schedule",
+            description = "The merchant is settled only on request (POST /settlements) from now on. Role: accounts.",
+            responses = @ApiResponse(responseCode = "200", description = "The account's version; the schedule's parts "
+                    + "are null", content = @Content(mediaType = "application/json",
+                    schema = @Schema(implementation = PayoutResponse.class))))
     @DeleteMapping("/accounts/{accountId}/payouts")
     PayoutResponse remove(@PathVariable String accountId) {
         RequestFields.requireId("accountId", accountId);

@@ -6,6 +6,12 @@ import dev.microledger.ledger.rejection.LedgerRejection;
 import dev.microledger.ledger.web.CommandRetries;
 import dev.microledger.ledger.web.ProblemResponses;
 import dev.microledger.ledger.web.RequestFields;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -15,6 +21,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** Posting and voiding pending transfers (holds). */
 @RestController
+@Tag(name = "Holds", description = "Posting and voiding pending transfers (roles payments and treasury)")
 class PendingTransferController {
 
     private final CommandGateway commands;
@@ -32,9 +39,23 @@ class PendingTransferController {
         this.responses = responses;
     }
 
-    record PostRequest(String amount, JsonNode metadata) {
+    record PostRequest(
+            @Schema(description = "At most the held amount; the rest is released. The whole hold when absent",
+                    example = "3.99") String amount,
+            @Schema(description = "The client's own references: a JSON object") JsonNode metadata) {
     }
 
+    @Operation(summary = "Post a hold, in full or in part",
+            description = "Moves the held amount, or the smaller amount given, from the debit to the credit account "
+                    + "and releases the rest. A transfer that is not pending (posted, voided, expired) is 422 "
+                    + "transfer_not_pending. Roles: payments or treasury.",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+                    mediaType = "application/json", schema = @Schema(implementation = PostRequest.class),
+                    examples = @ExampleObject(name = "part", summary = "Post 3.99 of a 4.99 hold",
+                            value = TransferExamples.POST_HOLD))),
+            responses = @ApiResponse(responseCode = "200", description = "The transfer, now POSTED", content = @Content(
+                    mediaType = "application/json", schema = @Schema(implementation = TransferResponses.TransferResponse.class),
+                    examples = @ExampleObject(name = "part", value = TransferExamples.HOLD_POSTED))))
     @PostMapping("/transfers/{transferId}/post")
     ResponseEntity<?> post(@PathVariable String transferId, @RequestBody(required = false) PostRequest request) {
         RequestFields.requireId("transferId", transferId);
@@ -50,6 +71,12 @@ class PendingTransferController {
         return answer(retries.run("post_hold", () -> commands.sendAndWait(command)));
     }
 
+    @Operation(summary = "Void a hold",
+            description = "Releases the held amount on the debit account; nothing moves. A transfer that is not "
+                    + "pending is 422 transfer_not_pending. Roles: payments or treasury.",
+            responses = @ApiResponse(responseCode = "200", description = "The transfer, now VOIDED", content = @Content(
+                    mediaType = "application/json",
+                    schema = @Schema(implementation = TransferResponses.TransferResponse.class))))
     @PostMapping("/transfers/{transferId}/void")
     ResponseEntity<?> voidHold(@PathVariable String transferId) {
         RequestFields.requireId("transferId", transferId);

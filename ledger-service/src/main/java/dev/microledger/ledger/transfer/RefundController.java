@@ -5,6 +5,12 @@ import dev.microledger.ledger.rejection.LedgerRejection;
 import dev.microledger.ledger.web.CommandRetries;
 import dev.microledger.ledger.web.ProblemResponses;
 import dev.microledger.ledger.web.RequestFields;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -17,6 +23,7 @@ import java.util.Map;
 
 /** Refunds of posted transfers, partial or full, idempotent on the client's refund id. */
 @RestController
+@Tag(name = "Refunds", description = "Money back from the merchant to the payer (roles payments and treasury)")
 class RefundController {
 
     private final CommandGateway commands;
@@ -32,7 +39,11 @@ class RefundController {
         this.currencies = currencies;
     }
 
-    record RefundRequest(String refundId, String amount) {
+    record RefundRequest(
+            @Schema(description = "Chosen by the client, the idempotency key; shares one id space with transfers",
+                    example = "sword-1-refund") String refundId,
+            @Schema(description = "At most what is not refunded yet; all of it when absent", example = "1")
+            String amount) {
     }
 
     record RefundResponse(String refundId, String transferId, String amount, String currency, String status,
@@ -41,6 +52,25 @@ class RefundController {
                                   com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) String fee) {
     }
 
+    @Operation(summary = "Refund a posted transfer, in full or in part",
+            description = "Moves money back from the credit to the debit account; a fee the payment paid is returned "
+                    + "in proportion (fee in the answer). More than is left to refund is 422 refund_exceeds_transfer. "
+                    + "Idempotent on refundId: the same request again answers 200 with the original body. Roles: "
+                    + "payments or treasury.",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+                    mediaType = "application/json", schema = @Schema(implementation = RefundRequest.class),
+                    examples = @ExampleObject(name = "part", summary = "Refund 1 of a payment",
+                            value = TransferExamples.REFUND))),
+            responses = {
+                    @ApiResponse(responseCode = "201", description = "Refunded", content = @Content(
+                            mediaType = "application/json", schema = @Schema(implementation = RefundResponse.class),
+                            examples = {
+                                    @ExampleObject(name = "part", value = TransferExamples.REFUNDED),
+                                    @ExampleObject(name = "with a fee returned",
+                                            value = TransferExamples.REFUNDED_WITH_FEE)})),
+                    @ApiResponse(responseCode = "200", description = "The same request again: the original answer",
+                            content = @Content(mediaType = "application/json",
+                                    schema = @Schema(implementation = RefundResponse.class)))})
     @PostMapping("/transfers/{transferId}/refunds")
     ResponseEntity<?> refund(@PathVariable String transferId, @RequestBody RefundRequest request) {
         RequestFields.requireId("transferId", transferId);

@@ -13,6 +13,12 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -21,6 +27,7 @@ import java.util.Map;
 
 /** Merchant payouts on demand: the settled balance up to a cutoff moves to a SYSTEM payout account. */
 @RestController
+@Tag(name = "Settlements", description = "Merchant payouts on demand (role treasury)")
 class SettlementController {
 
     private final CommandGateway commands;
@@ -33,7 +40,12 @@ class SettlementController {
         this.currencies = currencies;
     }
 
-    record SettlementRequest(String merchantAccountId, String payoutAccountId, String cutoff) {
+    record SettlementRequest(
+            @Schema(description = "The MERCHANT account paid out", example = "news-co") String merchantAccountId,
+            @Schema(description = "The SYSTEM account of the same currency the payout goes to", example = "payouts")
+            String payoutAccountId,
+            @Schema(description = "Settle what was posted up to this ISO-8601 UTC time, not in the future; now when "
+                    + "absent", example = "2026-12-01T00:00:00Z") String cutoff) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -42,6 +54,22 @@ class SettlementController {
                               String createdAt, Map<String, Long> versions) {
     }
 
+    @Operation(summary = "Pay a merchant out",
+            description = "Moves the merchant's settled balance up to cutoff (gross minus fees and refunds) to the "
+                    + "payout account. 201 with the settlement; 200 {\"settlementId\":null} when nothing is due or the "
+                    + "net is below the merchant's minimum payout. Role: treasury.",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+                    mediaType = "application/json", schema = @Schema(implementation = SettlementRequest.class),
+                    examples = @ExampleObject(name = "up to now", value = TransferExamples.SETTLEMENT))),
+            responses = {
+                    @ApiResponse(responseCode = "201", description = "Settled", content = @Content(
+                            mediaType = "application/json", schema = @Schema(implementation = SettlementResponse.class),
+                            examples = @ExampleObject(name = "up to now", value = TransferExamples.SETTLED))),
+                    @ApiResponse(responseCode = "200", description = "Nothing due: only settlementId, null",
+                            content = @Content(mediaType = "application/json",
+                                    schema = @Schema(implementation = SettlementResponse.class),
+                                    examples = @ExampleObject(name = "nothing due",
+                                            value = TransferExamples.NOTHING_SETTLED)))})
     @PostMapping("/settlements")
     ResponseEntity<?> settle(@RequestBody SettlementRequest request) {
         if (request == null) {

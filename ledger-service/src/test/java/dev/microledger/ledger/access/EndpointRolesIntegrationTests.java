@@ -66,7 +66,10 @@ class EndpointRolesIntegrationTests extends LedgerIntegrationTestSupport {
         String revokedId = revoked.substring(4, 20);
         assertThat(sendRaw(request("DELETE", "/admin/keys/" + revokedId, TestKeys.ADMIN_KEY)).status()).isEqualTo(200);
 
-        JsonNode document = get("/v3/api-docs").json();
+        // The document is open: it holds no data, and the walk below proves that what it lists is not.
+        Response documentAnswer = sendRaw(request("GET", "/v3/api-docs", null));
+        assertThat(documentAnswer.status()).isEqualTo(200);
+        JsonNode document = documentAnswer.json();
         Set<String> documented = new TreeSet<>();
         List<String> wrong = new ArrayList<>();
         List<String> untouchedAccounts = new ArrayList<>();

@@ -5,6 +5,11 @@ import dev.microledger.query.web.ProblemCode;
 import dev.microledger.query.web.QueryProblem;
 import dev.microledger.query.web.RequestChecks;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import io.swagger.v3.oas.annotations.Parameter;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -20,6 +25,7 @@ import java.util.List;
 
 /** Accounts as projected: one account's balances, and finding accounts. */
 @RestController
+@Tag(name = "Accounts", description = "Accounts as projected: balances, holds and finding accounts (roles support and analyst)")
 class AccountController {
 
     private final AccountLookup accounts;
@@ -37,8 +43,14 @@ class AccountController {
     record AccountList(List<ListedAccount> accounts, String nextCursor) {
     }
 
+    /** From the README's first session. */
+    private static final String ACCOUNT_EXAMPLE = """
+            {"accountId":"alice","currency":"USD","kind":"USER","status":"OPEN","balance":"4.9975","pending":"0",\
+            "available":"4.9975","creditLimit":"0","version":2,"updatedAt":"2026-12-07T17:14:58.145Z"}""";
+
     @Operation(summary = "Find accounts: by kind, status, currency, id prefix and opening time, in id order, a page "
-            + "at a time", description = "Pass nextCursor back as cursor for the next page; it is null on the last.")
+            + "at a time", description = "Pass nextCursor back as cursor for the next page; it is null on the last. "
+            + "Roles: support or analyst.")
     @GetMapping("/accounts")
     public AccountList find(
             @Parameter(description = "USER, MERCHANT or SYSTEM") @RequestParam(required = false) String kind,
@@ -76,7 +88,14 @@ class AccountController {
         }
     }
 
-    @Operation(summary = "An account's balance, holds, available funds and version as projected")
+    @Operation(responses = @ApiResponse(responseCode = "200", description = "The account", content = @Content(
+            mediaType = "application/json", schema = @Schema(implementation = AccountResponse.class),
+            examples = @ExampleObject(name = "alice", summary = "After a top-up of 5 and a payment of 0.0025",
+                    value = ACCOUNT_EXAMPLE))),
+            description = "pending is what the account holds for outgoing transfers; available is balance - pending + "
+            + "creditLimit. With minVersion (a version from a ledger-service answer) it waits about 2 s for the "
+            + "projection to apply it, else 503 projection_behind. Roles: support or analyst.",
+            summary = "An account's balance, holds, available funds and version as projected")
     @GetMapping("/accounts/{accountId}")
     public AccountResponse account(@PathVariable String accountId,
                                    @Parameter(description = AccountLookup.MIN_VERSION) @RequestParam(required = false) String minVersion) {

@@ -4,6 +4,7 @@ import dev.microledger.query.account.AccountLookup;
 import dev.microledger.query.account.AccountRow;
 import dev.microledger.query.web.RequestChecks;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import io.swagger.v3.oas.annotations.Parameter;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -14,6 +15,7 @@ import java.util.OptionalLong;
 
 /** An account's spending alerts, newest first. */
 @RestController
+@Tag(name = "Alerts", description = "Budget, limit, decline and spike alerts (roles support and analyst)")
 class AlertController {
 
     static final int LIMIT_DEFAULT = 100;
@@ -27,7 +29,10 @@ class AlertController {
         this.alerts = alerts;
     }
 
-    @Operation(summary = "The account's alerts, newest first: budget thresholds and pace, limits near and reached, "
+    @Operation(description = "Newest first, with types BUDGET_THRESHOLD, BUDGET_PACE, LIMIT_NEAR, LIMIT_REACHED, "
+            + "PAYMENT_DECLINED and SPENDING_SPIKE; limit at most 1000. minVersion waits as on GET "
+            + "/accounts/{accountId}. Roles: support or analyst.",
+            summary = "The account's alerts, newest first: budget thresholds and pace, limits near and reached, "
             + "declined payments and spending spikes")
     @GetMapping("/accounts/{accountId}/alerts")
     public AlertList alerts(@PathVariable String accountId,

@@ -1,6 +1,7 @@
 package dev.microledger.query.analytics;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -19,6 +20,7 @@ import java.util.function.Function;
  * as JSON or as the same rows in CSV. docs/projections.md says what each number counts.
  */
 @RestController
+@Tag(name = "Analytics", description = "Aggregates across accounts, JSON or CSV (role analyst)")
 class AnalyticsController {
 
     static final String FROM = "Start of the period, inclusive: a date (2026-11-01, from its UTC midnight) or an "
@@ -79,7 +81,9 @@ class AnalyticsController {
         return answer(chosen, report, report.truncated(), TransferSizeReport::csv);
     }
 
-    @Operation(summary = "Declined payments in a period, counted per reason, layer and UTC hour",
+    @Operation(description = "Rows by reason (the decline's code), layer (account or system) and UTC hour, in the period (the "
+            + "last 30 days by default); JSON, or CSV with Accept: text/csv. Role: analyst.",
+            summary = "Declined payments in a period, counted per reason, layer and UTC hour",
             responses = @ApiResponse(responseCode = "200", content = {
                     @Content(mediaType = "application/json", schema = @Schema(implementation = DeclineReport.class)),
                     @Content(mediaType = "text/csv")}))

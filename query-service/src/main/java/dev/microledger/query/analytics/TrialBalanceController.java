@@ -3,6 +3,7 @@ package dev.microledger.query.analytics;
 import dev.microledger.query.web.ProblemCode;
 import dev.microledger.query.web.QueryProblem;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -24,6 +25,7 @@ import java.util.regex.Pattern;
  * endpoint (see {@link ReportFormat}).
  */
 @RestController
+@Tag(name = "Analytics", description = "Aggregates across accounts, JSON or CSV (role analyst)")
 class TrialBalanceController {
 
     private static final Pattern CURRENCY = Pattern.compile("[A-Za-z0-9]{1,16}");
@@ -34,7 +36,9 @@ class TrialBalanceController {
         this.queries = queries;
     }
 
-    @Operation(summary = "Per currency, the number of accounts and the sum of their balances, which must be 0",
+    @Operation(description = "Double entry keeps the sum of every currency's balances at 0; anything else is a fault to "
+            + "investigate. JSON, or CSV with Accept: text/csv. Role: analyst.",
+            summary = "Per currency, the number of accounts and the sum of their balances, which must be 0",
             responses = @ApiResponse(responseCode = "200", content = {
                     @Content(mediaType = "application/json",
                             array = @ArraySchema(schema = @Schema(implementation = TrialBalanceRow.class))),

@@ -6,6 +6,7 @@ import dev.microledger.query.account.AccountRow;
 import dev.microledger.query.web.CalendarParameters;
 import dev.microledger.query.web.RequestChecks;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import io.swagger.v3.oas.annotations.Parameter;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -17,6 +18,7 @@ import java.util.OptionalLong;
 
 /** An account's balance at a past instant. */
 @RestController
+@Tag(name = "Accounts", description = "Accounts as projected: balances, holds and finding accounts (roles support and analyst)")
 class BalanceAtController {
 
     private final AccountLookup accounts;
@@ -31,7 +33,8 @@ class BalanceAtController {
     record BalanceAt(String accountId, Instant at, String balance) {
     }
 
-    @Operation(summary = "The account's balance at an instant: after its last entry at or before it, 0 before its first")
+    @Operation(description = "at is required: an ISO-8601 instant. minVersion waits as on GET /accounts/{accountId}. Roles: support or analyst.",
+            summary = "The account's balance at an instant: after its last entry at or before it, 0 before its first")
     @GetMapping("/accounts/{accountId}/balance-at")
     public BalanceAt balanceAt(@PathVariable String accountId,
                                @Parameter(description = "An ISO-8601 instant, e.g. 2026-11-21T10:00:00Z", required = true)

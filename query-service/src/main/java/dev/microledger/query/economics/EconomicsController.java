@@ -8,6 +8,7 @@ import dev.microledger.query.web.ProblemCode;
 import dev.microledger.query.web.QueryProblem;
 import dev.microledger.query.web.RequestChecks;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -30,6 +31,7 @@ import java.util.regex.Pattern;
 
 /** Bills of postpaid accounts and merchant settlements, in JSON or as CSV. */
 @RestController
+@Tag(name = "Bills and settlements", description = "Bills of postpaid accounts and merchant settlements, JSON or CSV (roles support and analyst)")
 public class EconomicsController {
 
     static final int BILLS_DEFAULT = 24;
@@ -65,7 +67,9 @@ public class EconomicsController {
     record SettlementList(List<EconomicsQueries.Settlement> settlements, Instant from, Instant to) {
     }
 
-    @Operation(summary = "The account's bills, newest first, each with its lines by merchant and category",
+    @Operation(description = "Newest first, with overdue, issuedAt and the covered versions; JSON, or CSV with Accept: "
+            + "text/csv. minVersion waits as on GET /accounts/{accountId}. Roles: support or analyst.",
+            summary = "The account's bills, newest first, each with its lines by merchant and category",
             responses = @ApiResponse(responseCode = "200", content = {
                     @Content(mediaType = "application/json", schema = @Schema(implementation = BillList.class)),
                     @Content(mediaType = "text/csv")}))
@@ -92,7 +96,9 @@ public class EconomicsController {
         });
     }
 
-    @Operation(summary = "One bill with its lines; as CSV, its lines",
+    @Operation(description = "The bill with amountPaid, status, overdue and its lines; as CSV its lines. An unknown bill is 404 "
+            + "bill_not_found. Roles: support or analyst.",
+            summary = "One bill with its lines; as CSV, its lines",
             responses = @ApiResponse(responseCode = "200", content = {
                     @Content(mediaType = "application/json",
                             schema = @Schema(implementation = EconomicsQueries.Bill.class)),
@@ -117,7 +123,9 @@ public class EconomicsController {
         });
     }
 
-    @Operation(summary = "Merchant settlements, newest first, of one merchant or all, settled in a period",
+    @Operation(description = "Settlements of one merchant (merchantAccountId) or all, settled in the period; JSON, or CSV with "
+            + "Accept: text/csv. Roles: support or analyst.",
+            summary = "Merchant settlements, newest first, of one merchant or all, settled in a period",
             responses = @ApiResponse(responseCode = "200", content = {
                     @Content(mediaType = "application/json", schema = @Schema(implementation = SettlementList.class)),
                     @Content(mediaType = "text/csv")}))
@@ -156,6 +164,7 @@ public class EconomicsController {
             responses = @ApiResponse(responseCode = "200", content = {
                     @Content(mediaType = "application/json", schema = @Schema(implementation = SavingsReport.class)),
                     @Content(mediaType = "text/csv")}))
+    @Tag(name = "Analytics")
     @GetMapping("/analytics/savings")
     public ResponseEntity<?> savings(
             @Parameter(description = "Start of the period (a date or an instant); " + SAVINGS_PERIOD_DAYS_DEFAULT

@@ -5,6 +5,10 @@ import dev.microledger.query.consuming.RebuildStatus;
 import dev.microledger.query.web.ProblemCode;
 import dev.microledger.query.web.QueryProblem;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import io.swagger.v3.oas.annotations.Parameter;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -21,6 +25,7 @@ import java.net.URI;
  * switches over. These paths belong behind the operators' network edge, like the actuator.
  */
 @RestController
+@Tag(name = "Projections", description = "Operating the projections: rebuilds and records set aside (role operator)")
 class RebuildController {
 
     static final String PATH = "/admin/projections/rebuild";
@@ -32,7 +37,11 @@ class RebuildController {
         this.rebuild = rebuild;
     }
 
-    @Operation(summary = "Start rebuilding every projection from the start of the topic; 202 with its progress, "
+    @Operation(description = "Builds a new generation of tables from the start of the topic while the live one keeps "
+            + "answering, then switches to it. Role: operator.",
+            responses = @ApiResponse(responseCode = "202", description = "Started: its progress", content = @Content(
+                    mediaType = "application/json", schema = @Schema(implementation = RebuildStatus.class))),
+            summary = "Start rebuilding every projection from the start of the topic; 202 with its progress, "
             + "409 rebuild_in_progress when one is under way")
     @PostMapping(PATH)
     public ResponseEntity<RebuildStatus> start(
@@ -50,7 +59,11 @@ class RebuildController {
         return ResponseEntity.status(HttpStatus.ACCEPTED).location(URI.create(PATH)).body(started);
     }
 
-    @Operation(summary = "Switch to the rebuilt tables of a rebuild started with switchover=manual that has caught up; "
+    @Operation(description = "Role: operator.",
+            responses = @ApiResponse(responseCode = "202", description = "Switching: the rebuild's progress",
+                    content = @Content(mediaType = "application/json",
+                            schema = @Schema(implementation = RebuildStatus.class))),
+            summary = "Switch to the rebuilt tables of a rebuild started with switchover=manual that has caught up; "
             + "409 rebuild_not_ready when none waits")
     @PostMapping(SWITCH_PATH)
     public ResponseEntity<RebuildStatus> switchOver() {
@@ -74,7 +87,8 @@ class RebuildController {
         throw new QueryProblem(ProblemCode.VALIDATION_FAILED, "switchover must be auto or manual");
     }
 
-    @Operation(summary = "The progress of the current or last rebuild: state, records done of total, rate, "
+    @Operation(description = "Role: operator.",
+            summary = "The progress of the current or last rebuild: state, records done of total, rate, "
             + "time left, offsets per partition, and the live generation")
     @GetMapping(PATH)
     public RebuildStatus status() {

@@ -4,6 +4,7 @@ import dev.microledger.query.consuming.SetAsideRecords;
 import dev.microledger.query.web.ProblemCode;
 import dev.microledger.query.web.QueryProblem;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import io.swagger.v3.oas.annotations.Parameter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,6 +24,7 @@ import java.util.Set;
  * why, which accounts are held, and applying a record again once its cause is fixed.
  */
 @RestController
+@Tag(name = "Projections", description = "Operating the projections: rebuilds and records set aside (role operator)")
 class SetAsideController {
 
     private static final Logger log = LoggerFactory.getLogger(SetAsideController.class);
@@ -46,7 +48,9 @@ class SetAsideController {
     record Replayed(int partition, long offset, String result) {
     }
 
-    @Operation(summary = "The records the projection set aside, newest first, with where they came from and why; "
+    @Operation(description = "A record is set aside when it fails its integrity check, leaves a gap, breaks an invariant, cannot be "
+            + "read or fails to project; the rest of the topic goes on. Role: operator.",
+            summary = "The records the projection set aside, newest first, with where they came from and why; "
             + "400 validation_failed for an unknown reason or a limit out of range")
     @GetMapping(PATH)
     SetAsideList list(@Parameter(description = "integrity, gap, invariant, malformed or failure")
@@ -64,14 +68,16 @@ class SetAsideController {
         return new SetAsideList(records.count(), records.list(reason, accountId, limit(limit)));
     }
 
-    @Operation(summary = "The accounts held by a record set aside: their reads answer 503 account_held")
+    @Operation(description = "Role: operator.",
+            summary = "The accounts held by a record set aside: their reads answer 503 account_held")
     @GetMapping(HELD_PATH)
     HeldList held(@Parameter(description = "at most this many, 1 to " + SetAsideRecords.LIMIT_MAX + "; 100 by default")
                   @RequestParam(required = false) String limit) {
         return new HeldList(records.held(limit(limit)));
     }
 
-    @Operation(summary = "Apply a set-aside record of the live topic again, once its cause is fixed: APPLIED, DUPLICATE "
+    @Operation(description = "Role: operator.",
+            summary = "Apply a set-aside record of the live topic again, once its cause is fixed: APPLIED, DUPLICATE "
             + "or SET_ASIDE_AGAIN (with its new reason in the list); 404 not_found when no such record is set aside, "
             + "409 replay_failed when projecting it fails again")
     @PostMapping(PATH + "/{partition}/{offset}/replay")

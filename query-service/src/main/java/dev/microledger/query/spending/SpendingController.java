@@ -7,6 +7,7 @@ import dev.microledger.query.web.ProblemCode;
 import dev.microledger.query.web.QueryProblem;
 import dev.microledger.query.web.RequestChecks;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import io.swagger.v3.oas.annotations.Parameter;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -20,6 +21,7 @@ import java.util.OptionalLong;
 
 /** An account's spending summary for a month or a range of days in its time zone. */
 @RestController
+@Tag(name = "Spending", description = "What an account spent, against its budget and limits (roles support and analyst)")
 class SpendingController {
 
     /** The longest period one summary covers: a year, leap day included. */
@@ -37,7 +39,10 @@ class SpendingController {
         this.clock = clock;
     }
 
-    @Operation(summary = "What the account spent and received in a period of days of its time zone, by category, "
+    @Operation(description = "A month, or from and to (at most 366 days), in calendar days of the account's time zone; the "
+            + "current month without either. budget is null without a budget; amounts are decimal strings. "
+            + "minVersion waits as on GET /accounts/{accountId}. Roles: support or analyst.",
+            summary = "What the account spent and received in a period of days of its time zone, by category, "
             + "payee and day, against the previous period, its budget and its limits")
     @GetMapping("/accounts/{accountId}/spending")
     public SpendingSummary spending(@PathVariable String accountId,

@@ -46,7 +46,7 @@ class QueryAccessIntegrationTests {
         TestHttp anonymous = new TestHttp(port, null);
 
         for (String path : new String[] {"/accounts/alice", "/accounts/alice/entries", "/analytics/trial-balance",
-                "/admin/projections/rebuild", "/actuator/prometheus", "/v3/api-docs"}) {
+                "/admin/projections/rebuild", "/actuator/prometheus", "/accounts", "/settlements", "/bills/x"}) {
             Response answer = anonymous.get(path);
             assertThat(answer.status()).as(path).isEqualTo(401);
             assertThat(answer.json().path("code").asText()).isEqualTo("unauthenticated");
@@ -56,11 +56,13 @@ class QueryAccessIntegrationTests {
     }
 
     @Test
-    void dashboardFilesAndHealthAreOpenButHealthHasNoDetails() {
+    void dashboardFilesTheApiDocumentAndHealthAreOpenButHealthHasNoDetails() {
         TestHttp anonymous = new TestHttp(port, null);
 
         assertThat(anonymous.get("/", "text/html").status()).isEqualTo(200);
         assertThat(anonymous.get("/dashboard/api.js", "*/*").status()).isEqualTo(200);
+        assertThat(anonymous.get("/v3/api-docs").status()).isEqualTo(200);
+        assertThat(anonymous.get("/swagger-ui/index.html", "text/html").status()).isEqualTo(200);
         Response health = anonymous.get("/actuator/health");
         assertThat(health.status()).isEqualTo(200);
         assertThat(health.body()).doesNotContain("components");
