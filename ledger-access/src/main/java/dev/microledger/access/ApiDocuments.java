@@ -118,7 +118,7 @@ public final class ApiDocuments {
                 .description("An RFC 9457 problem document (application/problem+json) with a stable code. Some codes "
                         + "carry more members, such as accountId, requiredRole, limit, layer or remaining.")
                 .addProperty("type", new StringSchema().description(
-                        "The problem type: urn:micro-ledger:problem:<code> (query-service's own answers: about:blank)"))
+                        "The problem type: urn:micro-ledger:problem:<code>"))
                 .addProperty("title", new StringSchema().description("A short title of the problem"))
                 .addProperty("status", new IntegerSchema().description("The HTTP status"))
                 .addProperty("detail", new StringSchema().description("What happened and what to do, for people"))

@@ -154,7 +154,7 @@ class LedgerApiDocument {
                     + "answers; add one");
         }
         List<ApiProblem> problems = new ArrayList<>();
-        concat(shared(operation), codes).forEach(code -> problems.add(problem(code)));
+        concat(shared(operation), codes).stream().distinct().forEach(code -> problems.add(problem(code)));
         // Every operation in the document needs a key: the open paths (health, this document) are not in it.
         problems.addAll(ApiDocuments.ACCESS_PROBLEMS);
         return problems;
@@ -162,15 +162,16 @@ class LedgerApiDocument {
 
     /**
      * What every operation can answer: 400 for a path id or field that is not valid, 406 for an
-     * Accept without JSON, 500 for a fault of the ledger itself; and with a body, its strict
-     * reading (ProblemHandler, StrictRequests, RequestSizeLimit).
+     * Accept without JSON, 500 for a fault of the ledger itself, 503 while its database cannot be
+     * reached (ProblemHandler, Unavailable); and with a body, its strict reading (ProblemHandler,
+     * StrictRequests, RequestSizeLimit).
      */
     private static List<RejectionCode> shared(Operation operation) {
         List<RejectionCode> codes = new ArrayList<>(List.of(VALIDATION_FAILED));
         if (operation.getRequestBody() != null) {
             codes.addAll(List.of(MALFORMED_JSON, UNKNOWN_FIELD, DUPLICATE_FIELD, PAYLOAD_TOO_LARGE, UNSUPPORTED_MEDIA_TYPE));
         }
-        codes.addAll(List.of(NOT_ACCEPTABLE, INTERNAL_ERROR));
+        codes.addAll(List.of(NOT_ACCEPTABLE, INTERNAL_ERROR, SERVICE_UNAVAILABLE));
         return codes;
     }
 

@@ -56,7 +56,9 @@ class StrictRequests implements WebMvcConfigurer {
             @Override
             public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler)
                     throws HttpMediaTypeNotAcceptableException {
-                if (handler instanceof HandlerMethod) {
+                // The ledger's own endpoints answer JSON only; the API document's pages (Swagger UI) are HTML.
+                if (handler instanceof HandlerMethod method
+                        && method.getBeanType().getPackageName().startsWith("dev.microledger")) {
                     requireJsonAccepted(request);
                 }
                 return true;

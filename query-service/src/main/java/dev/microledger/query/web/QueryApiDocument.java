@@ -98,16 +98,18 @@ class QueryApiDocument {
         List<ApiProblem> problems = new ArrayList<>();
         // A parameter that is not valid, an Accept the answer cannot be given in, a fault of the service.
         problems.add(problem(VALIDATION_FAILED));
-        codes.forEach(code -> problems.add(problem(code)));
+        codes.stream().filter(code -> code != ProblemCode.SERVICE_UNAVAILABLE).forEach(code -> problems.add(problem(code)));
         problems.add(problem(NOT_ACCEPTABLE));
         problems.add(problem(INTERNAL_ERROR));
+        // While the projections' database cannot be reached (ProblemHandler, Unavailable).
+        problems.add(problem(ProblemCode.SERVICE_UNAVAILABLE));
         // Every operation in the document needs a key: the open paths (health, this document) are not in it.
         problems.addAll(ApiDocuments.ACCESS_PROBLEMS);
         return problems;
     }
 
-    /** This service's own problems keep Spring's defaults: type about:blank and the status's reason as title. */
+    /** This service's own problems: type {@code urn:micro-ledger:problem:<code>}, the status's reason as title. */
     private static ApiProblem problem(ProblemCode code) {
-        return new ApiProblem(code.status().value(), code.code(), code.status().getReasonPhrase(), "about:blank");
+        return ApiProblem.typed(code.status().value(), code.code(), code.status().getReasonPhrase());
     }
 }

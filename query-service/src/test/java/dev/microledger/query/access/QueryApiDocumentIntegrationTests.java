@@ -146,7 +146,10 @@ class QueryApiDocumentIntegrationTests {
         assertThat(wrong).isEmpty();
         JsonNode account = operations(document).get("GET /accounts/{accountId}").path("responses");
         assertThat(account.at("/404/content/application~1problem+json/examples").has("account_not_found")).isTrue();
-        assertThat(account.at("/503/description").asText()).contains("projection_behind", "account_held");
+        assertThat(account.at("/503/description").asText()).contains("projection_behind", "account_held",
+                "service_unavailable");
+        assertThat(account.at("/404/content/application~1problem+json/examples/account_not_found/value/type").asText())
+                .isEqualTo("urn:micro-ledger:problem:account_not_found");
         assertThat(operations(document).get("GET /analytics/trial-balance").path("responses").has("404")).isFalse();
         assertThat(named).contains("bill_not_found", "rebuild_in_progress", "query_timeout", "unknown_currency");
         assertThat(operations(document).get("POST /admin/projections/rebuild").path("responses").has("202")).isTrue();
