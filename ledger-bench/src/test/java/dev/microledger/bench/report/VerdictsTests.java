@@ -130,6 +130,12 @@ class VerdictsTests {
     }
 
     @Test
+    void aPaymentWithAFeeCountsFourEventsAndOneWithoutTwo() {
+        assertThat(closed("fees", "single", 1_000, 40, 800).eventRowsPerSecond()).isCloseTo(4_000, within(1e-9));
+        assertThat(closed("uniform", "single", 1_000, 40, 800).eventRowsPerSecond()).isCloseTo(2_000, within(1e-9));
+    }
+
+    @Test
     void theFeesWorkloadIsComparedWithUniformOnTheSameEndpoint() {
         List<RunResult> measured = List.of(closed("uniform", "single", 5_000, 40, 800),
                 closed("fees", "single", 4_000, 40, 800));
