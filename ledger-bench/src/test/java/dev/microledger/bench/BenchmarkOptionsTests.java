@@ -131,7 +131,7 @@ class BenchmarkOptionsTests {
             "--duration-seconds 3601                           | option --duration-seconds must be between 1 and 3600, got 3601",
             "--open-loop-rate -1                               | option --open-loop-rate must be between 0 and 100000, got -1",
             "--payers 100001                                   | option --payers must be between 1 and 100000, got 100001",
-            "--workloads uniform,flash-sale                    | option --workloads: unknown workload 'flash-sale'; known: uniform, hot-payee, top-up, mixed",
+            "--workloads uniform,flash-sale                    | option --workloads: unknown workload 'flash-sale'; known: uniform, hot-payee, top-up, mixed, fees",
             "--workloads uniform,,top-up                       | option --workloads has an empty item in 'uniform,,top-up'",
             "--endpoints single,single                         | option --endpoints names 'single' twice",
             "--ledger-url http://127.0.0.1:8080                | --ledger-url and --query-url go together: give both or neither",
