@@ -55,18 +55,18 @@ class BenchmarkIntegrationTests {
 
         String printed = progress.toString(StandardCharsets.UTF_8);
         assertThat(run.failed()).as("no phase failed; progress was:%n%s", printed).isFalse();
-        assertThat(printed).contains("[17/17] baseline uniform single (group commit off)");
+        assertThat(printed).contains("[21/21] baseline uniform single (group commit off)");
         Path markdown = directory.resolve("report/report.md");
         Path json = directory.resolve("report/report.json");
         assertThat(markdown).exists();
-        assertThat(Files.readString(markdown)).contains("## Targets", "### uniform", "### hot-payee", "### top-up", "### mixed",
+        assertThat(Files.readString(markdown)).contains("## Targets", "### uniform", "### hot-payee", "### top-up", "### mixed", "### fees",
                 "## Raw append limits of this machine", "## Ratios");
 
         JsonNode report = JSON.readTree(json.toFile());
         assertThat(report.path("setup").path("database").asText()).startsWith("embedded PostgreSQL")
                 .endsWith("synchronous_commit=on)");
-        assertThat(report.path("runs")).hasSize(16);
-        for (String workload : List.of("uniform", "hot-payee", "top-up", "mixed")) {
+        assertThat(report.path("runs")).hasSize(20);
+        for (String workload : List.of("uniform", "hot-payee", "top-up", "mixed", "fees")) {
             long accepted = 0;
             for (JsonNode runResult : report.path("runs")) {
                 if (runResult.path("workload").asText().equals(workload)) {
@@ -82,6 +82,7 @@ class BenchmarkIntegrationTests {
             }
         }
         assertThat(declinedOverLimit).as("mixed transfers above the per-transfer limit, declined").isPositive();
+        assertThat(Files.readString(markdown)).contains("a fee on every payment, batch1000: fees ÷ uniform transfers/s");
         assertThat(report.path("baseline").path("accepted").asLong()).isPositive();
         // The raw JDBC and Kafka limits, the event chain's two costs per event, and the audit of the store.
         assertThat(report.path("rawLimits")).hasSize(5);
