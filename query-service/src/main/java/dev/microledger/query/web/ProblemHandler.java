@@ -32,7 +32,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     static final String CODE = "code";
 
     /** A client told that the projection is behind may ask again in about a second. */
-    static final String RETRY_AFTER_SECONDS = "1";
+    static final String RETRY_AFTER_SECONDS = Unavailable.RETRY_AFTER_SECONDS;
 
     @ExceptionHandler(QueryProblem.class)
     ResponseEntity<ProblemDetail> queryProblem(QueryProblem problem, HttpServletRequest request) {
@@ -40,11 +40,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         if (answer.getBody() != null) {
             problem.properties().forEach(answer.getBody()::setProperty);
         }
-        if (problem.code() == ProblemCode.PROJECTION_BEHIND) {
-            return ResponseEntity.status(answer.getStatusCode()).headers(answer.getHeaders())
-                    .header("Retry-After", RETRY_AFTER_SECONDS).body(answer.getBody());
-        }
-        return answer;
+        return problem.code() == ProblemCode.PROJECTION_BEHIND ? askAgainShortly(answer) : answer;
     }
 
     @ExceptionHandler(Exception.class)
@@ -53,10 +49,8 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             // The database is restarting or out of connections: the client asks again shortly.
             log.warn("Request {} {} refused for now, the database is not reachable: {}", request.getMethod(),
                     request.getRequestURI(), failure.toString());
-            ResponseEntity<ProblemDetail> answer = problem(ProblemCode.SERVICE_UNAVAILABLE,
-                    "The projections' database is not reachable now; try again.", request);
-            return ResponseEntity.status(answer.getStatusCode()).headers(answer.getHeaders())
-                    .header("Retry-After", Unavailable.RETRY_AFTER_SECONDS).body(answer.getBody());
+            return askAgainShortly(problem(ProblemCode.SERVICE_UNAVAILABLE,
+                    "The projections' database is not reachable now; try again.", request));
         }
         log.error("Request {} {} failed", request.getMethod(), request.getRequestURI(), failure);
         return problem(ProblemCode.INTERNAL_ERROR, "The request failed on the server; it has been logged.", request);
@@ -90,6 +84,12 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             }
         }
         return response;
+    }
+
+    /** The answer with {@code Retry-After}: the client may ask again in about a second. */
+    private static ResponseEntity<ProblemDetail> askAgainShortly(ResponseEntity<ProblemDetail> answer) {
+        return ResponseEntity.status(answer.getStatusCode()).headers(answer.getHeaders())
+                .header("Retry-After", RETRY_AFTER_SECONDS).body(answer.getBody());
     }
 
     static ResponseEntity<ProblemDetail> problem(ProblemCode code, String detail, HttpServletRequest request) {
