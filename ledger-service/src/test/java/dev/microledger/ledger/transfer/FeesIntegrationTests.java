@@ -5,6 +5,7 @@ import dev.microledger.ledger.TestKeys;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.math.BigDecimal;
 import java.net.http.HttpRequest;
 import java.util.ArrayList;
 import java.util.List;
@@ -205,6 +206,44 @@ class FeesIntegrationTests extends LedgerIntegrationTestSupport {
         assertThat(batch.json().path("results").get(0).path("feeAccountId").asText()).isEqualTo(revenue);
         assertThat(batch.json().path("results").get(1).has("fee")).isFalse();
         assertThat(readAccount(revenue).balanceMinor()).isEqualTo(550_000);
+    }
+
+    @Test
+    void concurrentFirstPaymentsToAMerchantOnTheDefaultAllPayTheirFeeExactlyOnce() throws Exception {
+        openAccount(DEFAULT_FEE_ACCOUNT, "XFE", "SYSTEM", null);
+        String xfeFunding = unique("xfe-funding");
+        String payer = unique("xfe-payer");
+        String merchant = unique("xfe-shop");
+        openAccount(xfeFunding, "XFE", "SYSTEM", null);
+        openAccount(payer, "XFE", "USER", null);
+        openAccount(merchant, "XFE", "MERCHANT", null);
+        transfer(unique("top-up"), xfeFunding, payer, "100", "XFE");
+        long revenueBefore = readAccount(DEFAULT_FEE_ACCOUNT).balanceMinor();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            // The merchant's route to the default's revenue account is not known yet: every first payment learns it.
+            List<Future<Response>> answers = new ArrayList<>();
+            for (int i = 0; i < 24; i++) {
+                String amount = "0." + (10 + i);
+                Callable<Response> pay = () -> transfer(unique("t"), payer, merchant, amount, "XFE");
+                answers.add(pool.submit(pay));
+            }
+            long fees = 0;
+            long paid = 0;
+            for (Future<Response> answer : answers) {
+                Response response = answer.get();
+                assertThat(response.status()).as(response.body()).isEqualTo(201);
+                assertThat(response.json().path("feeAccountId").asText()).isEqualTo(DEFAULT_FEE_ACCOUNT);
+                fees += new BigDecimal(response.json().path("fee").asText()).movePointRight(6).longValueExact();
+                paid += new BigDecimal(response.json().path("amount").asText()).movePointRight(6)
+                        .longValueExact();
+            }
+            assertThat(readAccount(DEFAULT_FEE_ACCOUNT).balanceMinor() - revenueBefore).isEqualTo(fees);
+            assertThat(readAccount(merchant).balanceMinor()).isEqualTo(paid - fees);
+            assertThat(readAccount(payer).balanceMinor()).isEqualTo(100_000_000 - paid);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
